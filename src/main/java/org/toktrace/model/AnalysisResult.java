@@ -1,6 +1,11 @@
 package org.toktrace.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -21,8 +26,34 @@ public record AnalysisResult(
         warnings = List.copyOf(warnings);
     }
 
-    /** Distinct devices (client addresses) among the flows. */
-    public long deviceCount() {
-        return flows.stream().map(FlowRecord::device).distinct().count();
+    /** Per device (client address): flows, packets and bytes; the busiest device first. */
+    public List<DeviceTotals> devices() {
+        Map<IpAddress, long[]> sums = new LinkedHashMap<>();
+        for (FlowRecord f : flows) {
+            long[] s = sums.computeIfAbsent(f.device(), d -> new long[5]);
+            s[0]++;
+            s[1] += f.packetsUp();
+            s[2] += f.packetsDown();
+            s[3] += f.bytesUp();
+            s[4] += f.bytesDown();
+        }
+        List<DeviceTotals> devices = new ArrayList<>();
+        sums.forEach((d, s) -> devices.add(new DeviceTotals(d, s[0], s[1], s[2], s[3], s[4])));
+        devices.sort(Comparator.comparingLong(DeviceTotals::bytes).reversed()
+                .thenComparing(DeviceTotals::device));
+        return devices;
+    }
+
+    /** Number of flows per transport name (TCP, UDP, ICMP, ...), most flows first. */
+    public Map<String, Long> flowsByTransport() {
+        Map<String, Long> counts = new TreeMap<>();
+        for (FlowRecord f : flows) {
+            counts.merge(f.key().transportName(), 1L, Long::sum);
+        }
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 }

@@ -1,0 +1,34 @@
+package org.toktrace.analysis;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to analyse a capture.
+ *
+ * @param bin          width of the time bins flows and the timeline are counted in
+ * @param maxFlows     flows followed at once; past it the longest-idle flow is finished early
+ */
+public record AnalysisOptions(Duration bin, int maxFlows) {
+
+    /** Enough for a phone's traffic many times over; about 200 MB of heap at the very worst. */
+    public static final int DEFAULT_MAX_FLOWS = 262_144;
+
+    public AnalysisOptions {
+        Objects.requireNonNull(bin, "bin");
+        if (bin.isNegative() || bin.isZero()) {
+            throw new IllegalArgumentException("the bin width must be positive");
+        }
+        if (maxFlows < 16) {
+            throw new IllegalArgumentException("maxFlows must be at least 16");
+        }
+    }
+
+    public static AnalysisOptions defaults() {
+        return new AnalysisOptions(Duration.ofSeconds(1), DEFAULT_MAX_FLOWS);
+    }
+
+    public AnalysisOptions withBin(Duration newBin) {
+        return new AnalysisOptions(newBin, maxFlows);
+    }
+}

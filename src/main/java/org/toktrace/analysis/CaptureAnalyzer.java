@@ -1,0 +1,59 @@
+package org.toktrace.analysis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.toktrace.capture.CaptureFiles;
+import org.toktrace.capture.CaptureOpenException;
+import org.toktrace.capture.FrameSource;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.CaptureWarning;
+
+/**
+ * Analyses a capture file in one streaming pass and returns an immutable result. Used by the CLI
+ * and the desktop app alike; call it off the UI thread.
+ */
+public final class CaptureAnalyzer {
+
+    private final AnalysisOptions options;
+
+    public CaptureAnalyzer(AnalysisOptions options) {
+        this.options = options;
+    }
+
+    /** Analyses {@code file} to its end. */
+    public AnalysisResult analyze(Path file) throws UnreadableCaptureException, IOException {
+        return analyze(file, AnalysisListener.NONE, () -> false);
+    }
+
+    /**
+     * Analyses {@code file}, reporting progress to {@code listener}; stops early, with the flows
+     * found so far and {@code complete() == false}, once {@code cancelled} returns true.
+     *
+     * @throws UnreadableCaptureException when the file cannot be read as a capture at all
+     * @throws IOException when reading fails part-way (a disk error, not damaged content)
+     */
+    public AnalysisResult analyze(Path file, AnalysisListener listener, BooleanSupplier cancelled)
+            throws UnreadableCaptureException, IOException {
+        FrameSource source;
+        try {
+            source = CaptureFiles.open(file);
+        } catch (CaptureOpenException e) {
+            throw new UnreadableCaptureException(e.getMessage(), e);
+        }
+        try (source) {
+            PacketPipeline pipeline = new PacketPipeline(options);
+            boolean complete = pipeline.run(source, listener, cancelled);
+            pipeline.finish();
+            listener.progress(pipeline.progress(source));
+            List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
+            warnings.addAll(pipeline.warnings());
+            CaptureInfo info = new CaptureInfo(file.toString(), source.size(), source.format(),
+                    pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
+            return new AnalysisResult(info, pipeline.flows(), pipeline.counters(), warnings, complete);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Wires capture, decoding and the flow table into one pass that yields an {@code AnalysisResult}. */
+package org.toktrace.analysis;

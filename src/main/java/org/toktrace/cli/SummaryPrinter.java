@@ -1,0 +1,75 @@
+package org.toktrace.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.ByteUnits;
+import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.DeviceTotals;
+import org.toktrace.model.LinkTypeNames;
+import org.toktrace.model.PacketCounters;
+
+/** The short human summary {@code analyze} prints: capture, time span, packets, flows, devices. */
+final class SummaryPrinter {
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+    private static final int DEVICES_LISTED = 10;
+
+    void print(AnalysisResult result, PrintWriter out) {
+        CaptureInfo capture = result.capture();
+        PacketCounters c = result.counters();
+        StringJoiner links = new StringJoiner(", ");
+        capture.linkTypes().forEach(t -> links.add(LinkTypeNames.name(t)));
+        out.printf("%s%n", capture.source());
+        out.printf("  format     %s, %s%s%n", capture.format().label(), ByteUnits.format(capture.sizeBytes()),
+                links.length() > 0 ? ", " + links : "");
+        if (c.frames() > 0) {
+            out.printf("  time span  %s to %s UTC (%s)%n", WHEN.format(instant(capture.firstNanos())),
+                    WHEN.format(instant(capture.lastNanos())), span(capture.durationNanos()));
+        } else {
+            out.printf("  time span  no frames%n");
+        }
+        out.printf(Locale.ROOT, "  packets    %,d frames: %,d IP packets (%s of IP bytes), %,d not IP, %,d malformed%s%n",
+                c.frames(), c.ipPackets(), ByteUnits.format(c.ipBytes()), c.nonIp(), c.malformed(),
+                c.unsupportedLink() > 0 ? String.format(Locale.ROOT, ", %,d of unsupported link types", c.unsupportedLink()) : "");
+        StringJoiner transports = new StringJoiner(", ", " (", ")");
+        result.flowsByTransport().forEach((name, n) -> transports.add(name + " " + n));
+        out.printf(Locale.ROOT, "  flows      %,d%s%n", result.flows().size(), result.flows().isEmpty() ? "" : transports);
+        List<DeviceTotals> devices = result.devices();
+        out.printf(Locale.ROOT, "  devices    %,d%n", devices.size());
+        for (DeviceTotals d : devices.subList(0, Math.min(DEVICES_LISTED, devices.size()))) {
+            out.printf(Locale.ROOT, "    %-39s %,7d flows  %9s down  %9s up%n", d.device(), d.flows(),
+                    ByteUnits.format(d.bytesDown()), ByteUnits.format(d.bytesUp()));
+        }
+        if (devices.size() > DEVICES_LISTED) {
+            out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
+        }
+        if (!result.complete()) {
+            out.printf("  (analysis stopped before the end of the capture)%n");
+        }
+        out.flush();
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    static String span(long nanos) {
+        long ms = nanos / 1_000_000;
+        long h = ms / 3_600_000;
+        long m = ms / 60_000 % 60;
+        double s = ms % 60_000 / 1000.0;
+        if (h > 0) {
+            return String.format(Locale.ROOT, "%d h %d min %.0f s", h, m, s);
+        }
+        if (m > 0) {
+            return String.format(Locale.ROOT, "%d min %.1f s", m, s);
+        }
+        return String.format(Locale.ROOT, "%.3f s", s);
+    }
+}

@@ -1,0 +1,55 @@
+package org.toktrace.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code toktrace} command line: picocli commands, and the only code that writes to standard output. */
+@Command(name = "toktrace", mixinStandardHelpOptions = true, versionProvider = ToktraceCli.Version.class,
+        description = "Measures what TikTok sends from a phone, in foreground and background, from packet captures.",
+        subcommands = {AnalyzeCommand.class})
+public final class ToktraceCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the process exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new ToktraceCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            // a bug, not bad input: one line for the user; the trace only when asked for
+            err.println("toktrace: internal error: " + e + " (set TOKTRACE_DEBUG=1 for details)");
+            if (System.getenv("TOKTRACE_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        int exit = cli.execute(args);
+        out.flush();
+        err.flush();
+        return exit;
+    }
+
+    /** Entry point of the command line. */
+    public static void main(String[] args) {
+        int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(exit);
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = ToktraceCli.class.getPackage().getImplementationVersion();
+            return new String[] {"TokTrace " + (v != null ? v : "(development build)")};
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.toktrace.export;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.toktrace.model.FlowKey;
+import org.toktrace.model.FlowRecord;
+
+/**
+ * Writes flows.csv as DESIGN.md section 4 specifies: RFC 4180, a header row, one row per flow.
+ * The CLI and the desktop app both export through this class, so their files are identical.
+ */
+public final class FlowsCsvWriter {
+
+    /** The columns, in order. */
+    public static final List<String> COLUMNS = List.of("flow_id", "device", "first_seen", "last_seen",
+            "transport", "client_ip", "client_port", "server_ip", "server_port", "server_name",
+            "name_source", "service", "category", "state", "packets_up", "packets_down", "bytes_up",
+            "bytes_down");
+
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
+            .setHeader(COLUMNS.toArray(String[]::new))
+            .build();
+
+    public void write(List<FlowRecord> flows, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(flows, out);
+        }
+    }
+
+    public void write(List<FlowRecord> flows, Appendable out) throws IOException {
+        CSVPrinter csv = new CSVPrinter(out, FORMAT);
+        for (FlowRecord flow : flows) {
+            FlowKey key = flow.key();
+            csv.printRecord(
+                    flow.id(),
+                    SpreadsheetSafe.cell(flow.device().toString()),
+                    Timestamps.isoMicros(flow.firstSeenNanos()),
+                    Timestamps.isoMicros(flow.lastSeenNanos()),
+                    key.transportName(),
+                    SpreadsheetSafe.cell(key.client().toString()),
+                    key.clientPort(),
+                    SpreadsheetSafe.cell(key.server().toString()),
+                    key.serverPort(),
+                    "", // server_name: attribution comes with issue 3
+                    "", // name_source
+                    "", // service
+                    "", // category
+                    "", // state: foreground/background classification comes with issue 4
+                    flow.packetsUp(),
+                    flow.packetsDown(),
+                    flow.bytesUp(),
+                    flow.bytesDown());
+        }
+        csv.flush();
+    }
+}

@@ -1,0 +1,133 @@
+package org.toktrace;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The package directions of DESIGN.md section 2, each rule with its reason. */
+class ArchitectureTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.toktrace");
+    }
+
+    private static String pkg(String name) {
+        return "org.toktrace." + name + "..";
+    }
+
+    /** Package {@code name} may depend on the JDK, on itself and on {@code allowed} only (plus extras). */
+    private static ArchRule only(String name, String because, String[] allowed, String... extras) {
+        String[] all = new String[allowed.length + extras.length + 3];
+        all[0] = "java..";
+        all[1] = pkg(name);
+        all[2] = "javax.annotation..";
+        for (int i = 0; i < allowed.length; i++) {
+            all[3 + i] = pkg(allowed[i]);
+        }
+        System.arraycopy(extras, 0, all, 3 + allowed.length, extras.length);
+        return classes().that().resideInAPackage(pkg(name))
+                .should().onlyDependOnClassesThat().resideInAnyPackage(all)
+                .because(because)
+                .allowEmptyShould(true); // dissect, attribute, classify, store and ui arrive with later issues
+    }
+
+    private static String[] of(String... names) {
+        return names;
+    }
+
+    @Test
+    void modelDependsOnNothing() {
+        only("model", "the shared records must be usable by every layer without dragging one in", of()).check(classes);
+    }
+
+    @Test
+    void captureUsesOnlyModelAndPcap4j() {
+        only("capture", "frame sources know files and devices, not what the frames mean",
+                of("model"), "org.pcap4j..", "com.sun.jna..").check(classes);
+    }
+
+    @Test
+    void decodeUsesOnlyModel() {
+        only("decode", "decoding is pure: bytes in, a packet view out", of("model")).check(classes);
+    }
+
+    @Test
+    void flowUsesDecodeDissectModel() {
+        only("flow", "the flow table sees decoded packets and hands payloads to dissectors, nothing else",
+                of("decode", "dissect", "model")).check(classes);
+    }
+
+    @Test
+    void dissectUsesDecodeModel() {
+        only("dissect", "dissectors parse payload bytes; they neither follow flows nor attribute them",
+                of("decode", "model")).check(classes);
+    }
+
+    @Test
+    void attributeAndClassifyUseOnlyModel() {
+        only("attribute", "attribution works on names and evidence, testable without packets", of("model")).check(classes);
+        only("classify", "the state machine works on binned volumes, testable without packets", of("model")).check(classes);
+    }
+
+    @Test
+    void analysisDoesNotKnowItsUsers() {
+        only("analysis", "the pipeline serves both the CLI and the app, so it may not depend on either, nor on storage or export",
+                of("capture", "decode", "flow", "dissect", "attribute", "classify", "model")).check(classes);
+    }
+
+    @Test
+    void storeAndExportUseOnlyModel() {
+        only("store", "storage persists results; it does not run analyses", of("model"), "org.h2..").check(classes);
+        only("export", "writers turn results into files; they do not compute them", of("model"), "org.apache.commons.csv..").check(classes);
+    }
+
+    @Test
+    void cliAndUiUseTheirAllowedLayers() {
+        only("cli", "the command line drives the analysis like the app does, never the packet layers directly",
+                of("analysis", "store", "export", "model"), "picocli..").check(classes);
+        only("ui", "the app drives the analysis through its public API, never the packet layers directly",
+                of("analysis", "store", "export", "model"), "javafx..", "org.jfree..", "java.awt..", "javax.imageio..").check(classes);
+    }
+
+    @Test
+    void onlyCaptureTouchesPcap4j() {
+        noClasses().that().resideOutsideOfPackage(pkg("capture"))
+                .should().dependOnClassesThat().resideInAnyPackage("org.pcap4j..")
+                .because("libpcap is optional: only live capture and the reference reader may load it")
+                .check(classes);
+    }
+
+    @Test
+    void onlyUiTouchesJavaFxJFreeChartOrAwt() {
+        noClasses().that().resideOutsideOfPackage(pkg("ui"))
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.jfree..", "java.awt..")
+                .because("the command line must run without a display")
+                .check(classes);
+    }
+
+    @Test
+    void onlyCliWritesToStandardOutput() {
+        noClasses().that().resideOutsideOfPackage(pkg("cli"))
+                .should().accessField(System.class, "out")
+                .orShould().accessField(System.class, "err")
+                .because("results reach the user through the CLI or the app; libraries never print")
+                .check(classes);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching("org.toktrace.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
