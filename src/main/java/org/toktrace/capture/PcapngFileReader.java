@@ -60,6 +60,8 @@ final class PcapngFileReader extends FileFrameReader {
      */
     private long lastTimestamp;
 
+    private boolean notedOverSnapLength;
+
     PcapngFileReader(Path file, FileChannel channel, long size) throws IOException, CaptureOpenException {
         super(file, channel, size);
         // The first Section Header Block is the file header: it must be whole and sane to say
@@ -201,6 +203,13 @@ final class PcapngFileReader extends FileFrameReader {
                     + " does not fit in its block");
         }
         int i = (int) iface;
+        if (caplen > ifSnapLength[i] && !notedOverSnapLength) {
+            // The spec forbids it and libpcap stops there; the bytes are all in the block, so keep
+            // the frame, cut to the snap length that decoders may rely on, as libpcap does for pcap.
+            notedOverSnapLength = true;
+            note(filePosition(), "pcapng packets longer than their interface's snap length " + ifSnapLength[i]
+                    + " were cut to it");
+        }
         long units = ((long) hdr.getInt(p + tsAt) << 32) | (hdr.getInt(p + tsAt + 4) & 0xFFFFFFFFL);
         long nanos = toNanos(units, ifTsKind[i], ifTsParameter[i]) + ifTsOffsetNanos[i];
         deliver(p, dataAt, (int) Math.min(caplen, ifSnapLength[i]), hdr.getInt(p + tsAt + 12), nanos, i, len);

@@ -59,7 +59,8 @@ final class WrittenCorpus {
         c.add(ng("pcapng-2^-32", CaptureFileWriter.pcapng().section(BIG_ENDIAN)
                 .iface(Interface.of(SLL).resolution(TsResolution.binary(32))), 1, 16, true));
         c.add(ng("pcapng-tsoffset", CaptureFileWriter.pcapng().iface(Interface.of(ETHERNET).tsOffsetSeconds(3600)), 1, 17, true));
-        c.add(ng("pcapng-snaplen", CaptureFileWriter.pcapng().iface(Interface.of(ETHERNET).snapLength(96)), 1, 18, true));
+        // libpcap stops at the first packet longer than its interface's snap length; we cut it.
+        c.add(ng("pcapng-snaplen", CaptureFileWriter.pcapng().iface(Interface.of(ETHERNET).snapLength(96)), 1, 18, false));
         c.add(ng("pcapng-two-ifaces-one-link", CaptureFileWriter.pcapng().iface(ETHERNET)
                 .iface(Interface.of(ETHERNET).resolution(TsResolution.NANOS)), 2, 19, true));
 
