@@ -210,22 +210,34 @@ public final class CaptureFileWriter {
         }
 
         public byte[] toBytes() {
-            return write(null);
+            return write(null, null);
         }
 
         /** The frames a correct reader returns from {@link #toBytes()}. */
         public List<Frame> frames() {
             List<Frame> frames = new ArrayList<>();
-            write(frames);
+            write(frames, null);
             return frames;
+        }
+
+        /**
+         * File offsets where the header, each record or block starts, and the file's length: a
+         * cut at any other offset is a cut in the middle of something.
+         */
+        public List<Long> boundaries() {
+            List<Long> boundaries = new ArrayList<>();
+            byte[] bytes = write(null, boundaries);
+            boundaries.add((long) bytes.length);
+            return boundaries;
         }
 
         public Path writeTo(Path file) {
             return CaptureFileWriter.writeTo(file, toBytes());
         }
 
-        private byte[] write(List<Frame> frames) {
+        private byte[] write(List<Frame> frames, List<Long> boundaries) {
             Out out = new Out(order);
+            note(boundaries, 0);
             out.i32(nanosecond ? 0xA1B23C4D : 0xA1B2C3D4).i16(2).i16(4).i32(0).i32(0).i32(snapLength).i32(linkTypeField);
             for (int k = 0; k < data.size(); k++) {
                 long ts = meta.get(k)[0];
@@ -237,6 +249,7 @@ public final class CaptureFileWriter {
                     fraction /= 1000;
                 }
                 long offset = out.size();
+                note(boundaries, offset);
                 out.i32((int) seconds).i32((int) fraction).i32(d.length).i32(orig).bytes(d);
                 if (frames != null) {
                     int cap = snapLength == 0 ? d.length : Math.min(d.length, snapLength);
@@ -339,26 +352,38 @@ public final class CaptureFileWriter {
         }
 
         public byte[] toBytes() {
-            return write(null);
+            return write(null, null);
         }
 
         /** The frames a correct reader returns from {@link #toBytes()}. */
         public List<Frame> frames() {
             List<Frame> frames = new ArrayList<>();
-            write(frames);
+            write(frames, null);
             return frames;
+        }
+
+        /**
+         * File offsets where the header, each record or block starts, and the file's length: a
+         * cut at any other offset is a cut in the middle of something.
+         */
+        public List<Long> boundaries() {
+            List<Long> boundaries = new ArrayList<>();
+            byte[] bytes = write(null, boundaries);
+            boundaries.add((long) bytes.length);
+            return boundaries;
         }
 
         public Path writeTo(Path file) {
             return CaptureFileWriter.writeTo(file, toBytes());
         }
 
-        private byte[] write(List<Frame> frames) {
+        private byte[] write(List<Frame> frames, List<Long> boundaries) {
             Out out = new Out(ByteOrder.LITTLE_ENDIAN);
             List<Interface> ifaces = new ArrayList<>();
             long lastTs = 0;
             for (Block b : blocks) {
                 long at = out.size();
+                note(boundaries, at);
                 if (b instanceof Section s) {
                     out.order(s.order());
                     ifaces.clear();
@@ -445,6 +470,12 @@ public final class CaptureFileWriter {
         private static void block(Out out, int type, Out body) {
             int length = 12 + body.size();
             out.i32(type).i32(length).bytes(body.toArray()).i32(length);
+        }
+    }
+
+    private static void note(List<Long> boundaries, long offset) {
+        if (boundaries != null) {
+            boundaries.add(offset);
         }
     }
 
