@@ -19,10 +19,12 @@ public final class CaptureFiles {
     }
 
     /**
-     * Opens a capture file for reading.
+     * Opens a capture file for reading: pcap and pcapng with the built-in readers, anything else
+     * libpcap may know through it.
      *
-     * @throws CaptureOpenException when the file cannot be read as a capture at all; the message
-     *         is one line naming the file
+     * @throws CaptureOpenException when the file cannot be read as a capture at all: missing, a
+     *         directory, unreadable, empty, gzip-compressed, not a capture, or its header cut
+     *         short; the message is one line naming the file
      */
     public static FrameSource open(Path file) throws CaptureOpenException {
         if (Files.isDirectory(file)) {

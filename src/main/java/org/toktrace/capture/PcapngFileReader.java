@@ -10,7 +10,7 @@ import org.toktrace.model.CaptureFormat;
 /**
  * Reads pcapng (draft-ietf-opsawg-pcapng): every section with its own byte order and interfaces,
  * and the packets of Enhanced, Simple and obsolete Packet Blocks, streaming, without allocating
- * per frame.
+ * per frame. A Simple Packet Block, which has no timestamp, gets the timestamp of the frame before it.
  */
 final class PcapngFileReader extends FileFrameReader {
 
