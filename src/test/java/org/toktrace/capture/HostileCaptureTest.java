@@ -22,8 +22,9 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.toktrace.model.CaptureFormat;
 
-/** Any bytes in, no surprise out: opening throws only CaptureOpenException, reading never throws. */
-class HostileCaptureProperties {
+/**
+ * Property tests (jqwik; named *Test so surefire picks them up). Any bytes in, no surprise out: opening throws only CaptureOpenException, reading never throws. */
+class HostileCaptureTest {
 
     private static Path dir;
     private static List<WrittenCorpus.Capture> corpus;
