@@ -23,7 +23,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import org.toktrace.model.CaptureFormat;
 
 /**
- * Property tests (jqwik; named *Test so surefire picks them up). Any bytes in, no surprise out: opening throws only CaptureOpenException, reading never throws. */
+ * Any bytes in, no surprise out: opening throws only CaptureOpenException, reading never throws.
+ * Property tests (jqwik), named *Test so that surefire runs them.
+ */
 class HostileCaptureTest {
 
     private static Path dir;
