@@ -18,6 +18,17 @@ public final class CaptureFiles {
     private CaptureFiles() {
     }
 
+    /** The one-line message for a file that could not even be opened. */
+    static CaptureOpenException openFailure(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new CaptureOpenException(file, "no such file: " + file, e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new CaptureOpenException(file, "permission denied, cannot read: " + file, e);
+        }
+        return new CaptureOpenException(file, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+
     /**
      * Opens a capture file for reading: pcap and pcapng with the built-in readers, anything else
      * libpcap may know through it.
@@ -33,11 +44,9 @@ public final class CaptureFiles {
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new CaptureOpenException(file, "no such file: " + file, e);
-        } catch (AccessDeniedException e) {
-            throw new CaptureOpenException(file, "permission denied, cannot read: " + file, e);
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
+            throw openFailure(file, e);
+        } catch (SecurityException e) {
             throw new CaptureOpenException(file, "cannot read " + file + ": " + e.getMessage(), e);
         }
         boolean handedOver = false;
