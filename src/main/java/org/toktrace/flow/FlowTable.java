@@ -1,0 +1,736 @@
+package org.toktrace.flow;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.toktrace.decode.PacketView;
+import org.toktrace.model.FlowBins;
+import org.toktrace.model.FlowEnd;
+import org.toktrace.model.FlowKey;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.IpAddress;
+import org.toktrace.model.IpProtocols;
+
+/**
+ * The bidirectional flow table: finds the flow of each decoded IP packet whichever way it goes,
+ * orients it (client and server), counts packets and IP bytes per direction and per time bin,
+ * ends flows on close, idleness or lack of room, and reports each flow exactly once to a
+ * {@link FlowSink}. Not thread-safe: one table per packet thread.
+ */
+public final class FlowTable {
+
+    /*
+     * Layout. A flow lives in a slot: an index into parallel primitive arrays (struct of arrays),
+     * so the per-packet path allocates nothing and touches a few cache lines. Per slot: the
+     * oriented 5-tuple (4 longs of address, ports packed in one int, protocol/version/state bits
+     * in another), id, first/last seen, 4 counters, client MAC, close time, the client's ISN,
+     * the current time bin inline (bin, up, down, packets) and a reference to the earlier bins
+     * (packed 4 longs per bin, allocated only when a flow spans a second bin): about 172 bytes,
+     * plus 4 for the bucket array. Arrays start at 1,024 slots and double up to maxFlows.
+     *
+     * Lookup. Chained hashing: buckets[hash & mask] is the first slot, chain[slot] the next. The
+     * hash is direction-independent: each endpoint (address, port) is mixed on its own, the two
+     * mixes are added (commutative), then the protocol and version are folded in and the whole
+     * is finished with MurmurHash3's fmix64. A lookup compares the stored 32-bit hash first, then
+     * the tuple both ways round, which also tells the direction.
+     *
+     * Time. Each open flow sits on one of three doubly-linked lists (TCP, UDP, other), moved to
+     * the tail on every packet, so the heads are the longest idle; closed TCP flows sit on a
+     * fourth list in order of closing. As the capture's clock (the largest timestamp so far)
+     * advances, heads past their timeout are reported: O(1) amortised per packet. Eviction takes
+     * a closed flow first (reported as it closed), else the longest-idle head.
+     */
+
+    private static final int INITIAL_CAPACITY = 1024;
+    private static final long NO_BIN = Long.MIN_VALUE;
+
+    private static final int KEY_MASK = 0x1FF; // protocol (8 bits) and IPv6 (bit 8)
+    private static final int V6 = 1 << 8;
+    private static final int FIN_UP = 1 << 9;
+    private static final int FIN_DOWN = 1 << 10;
+    private static final int RST = 1 << 11;
+    private static final int CLOSED = 1 << 12;
+    private static final int HAS_SYN = 1 << 13;
+    private static final int MAC_FROM_CLIENT = 1 << 14;
+    private static final int ACTIVE = 1 << 15;
+    private static final int LIST_SHIFT = 16; // 2 bits: which timeout list
+
+    private static final int LIST_TCP = 0;
+    private static final int LIST_UDP = 1;
+    private static final int LIST_OTHER = 2;
+    private static final int LIST_CLOSED = 3;
+
+    private final FlowTableConfig config;
+    private final FlowSink sink;
+    private final long[] idleNanos;
+    private final FragmentGroups fragmentGroups;
+
+    private int capacity;
+    private int used;
+    private int freeHead = -1;
+    private int active;
+    private long nextId = 1;
+    private long clock = Long.MIN_VALUE;
+
+    private int[] buckets;
+    private int mask;
+
+    private long[] cHi;
+    private long[] cLo;
+    private long[] sHi;
+    private long[] sLo;
+    private int[] ports; // client port << 16 | server port
+    private int[] meta;
+    private int[] hashes;
+    private int[] chain;
+    private long[] ids;
+    private long[] firstSeen;
+    private long[] lastSeen;
+    private long[] packetsUp;
+    private long[] packetsDown;
+    private long[] bytesUp;
+    private long[] bytesDown;
+    private long[] clientMac;
+    private long[] closedAt;
+    private int[] isn;
+    private int[] prev;
+    private int[] next;
+    private long[] curBin;
+    private long[] curUp;
+    private long[] curDown;
+    private int[] curPackets;
+    private long[][] oldBins; // per slot: (bin, up, down, packets) * oldBinCount, ascending, all < curBin
+    private int[] oldBinCount;
+
+    private final int[] listHead = {-1, -1, -1, -1};
+    private final int[] listTail = {-1, -1, -1, -1};
+
+    private long binCacheStart = 1;
+    private long binCacheEnd = 0;
+    private long binCacheBin;
+
+    private long fragments;
+    private long lastFlowId;
+    private boolean lastUp;
+
+    public FlowTable(FlowTableConfig config, FlowSink sink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.idleNanos = new long[] {config.tcpIdleNanos(), config.udpIdleNanos(), config.otherIdleNanos()};
+        this.fragmentGroups = new FragmentGroups(config.maxFragmentGroups(), config.fragmentTimeoutNanos());
+        allocate(Math.min(INITIAL_CAPACITY, config.maxFlows()));
+    }
+
+    /** Flows in the table, open or lingering after a close. */
+    public int activeFlows() {
+        return active;
+    }
+
+    /** IP fragments seen (first and later ones). */
+    public long fragments() {
+        return fragments;
+    }
+
+    /** Non-first fragments whose first fragment never came (or whose flow had already ended). */
+    public long orphanFragments() {
+        return fragmentGroups.orphans();
+    }
+
+    /** Id of the flow the last packet was counted in; 0 when it is a fragment held pending. */
+    public long lastFlowId() {
+        return lastFlowId;
+    }
+
+    /** Whether the last packet went from client to server. */
+    public boolean lastPacketUp() {
+        return lastUp;
+    }
+
+    /**
+     * Counts one packet that the decoder read as IP ({@link org.toktrace.decode.DecodeStatus#IP}).
+     * First reports the flows whose timeouts have passed by {@code timestampNanos}.
+     */
+    public void onPacket(PacketView p, long timestampNanos) {
+        if (timestampNanos > clock) {
+            clock = timestampNanos;
+            expire(clock);
+        }
+        int protocol = p.protocol();
+        boolean hasPorts = protocol == IpProtocols.TCP || protocol == IpProtocols.UDP;
+        if (p.isFragment()) {
+            fragments++;
+            if (hasPorts && !p.isFirstFragment()) {
+                laterFragment(p, timestampNanos);
+                return;
+            }
+        }
+        int keyMeta = protocol | (p.isV6() ? V6 : 0);
+        int sp = p.srcPort();
+        int dp = p.dstPort();
+        int h = hash(keyMeta, p.srcHi(), p.srcLo(), sp, p.dstHi(), p.dstLo(), dp);
+        int slot = find(h, keyMeta, p, sp, dp);
+        boolean up = lastUp;
+        int flags = p.tcpFlags();
+        boolean opening = protocol == IpProtocols.TCP
+                && (flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN;
+        if (slot >= 0 && opening) {
+            int m = meta[slot];
+            if ((m & CLOSED) != 0) {
+                finish(slot, closeReason(m));
+                slot = -1;
+            } else if ((m & HAS_SYN) == 0 || isn[slot] != p.tcpSeq()) {
+                finish(slot, FlowEnd.REUSED);
+                slot = -1;
+            }
+        }
+        if (slot < 0) {
+            slot = create(h, keyMeta, p, sp, dp, timestampNanos);
+            up = lastUp;
+        }
+        count(slot, up, p.ipLength(), 1, timestampNanos, p.linkSrc(), p.linkDst());
+        if (protocol == IpProtocols.TCP) {
+            tcpState(slot, up, flags, p.tcpSeq());
+        }
+        lastFlowId = ids[slot];
+        lastUp = up;
+        if (hasPorts && p.isFragment()) {
+            firstFragment(p, slot, up, timestampNanos);
+        }
+    }
+
+    /**
+     * Reports every flow still in the table, in id order: open flows as
+     * {@link FlowEnd#CAPTURE_END}, closed ones as they closed. Fragments still pending become
+     * orphans. The table is empty afterwards and may be used again.
+     */
+    public void finishAll() {
+        long[] order = new long[active];
+        int n = 0;
+        for (int s = 0; s < used; s++) {
+            if ((meta[s] & ACTIVE) != 0) {
+                order[n++] = (ids[s] << 24) | s;
+            }
+        }
+        Arrays.sort(order, 0, n);
+        for (int i = 0; i < n; i++) {
+            int s = (int) (order[i] & 0xFF_FFFF);
+            int m = meta[s];
+            finish(s, (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END);
+        }
+        fragmentGroups.clear();
+    }
+
+    // ------------------------------------------------------------------ per packet
+
+    private int find(int h, int keyMeta, PacketView p, int sp, int dp) {
+        long srcHi = p.srcHi();
+        long srcLo = p.srcLo();
+        long dstHi = p.dstHi();
+        long dstLo = p.dstLo();
+        int forward = (sp << 16) | dp;
+        int backward = (dp << 16) | sp;
+        for (int s = buckets[h & mask]; s >= 0; s = chain[s]) {
+            if (hashes[s] != h || (meta[s] & KEY_MASK) != keyMeta) {
+                continue;
+            }
+            if (ports[s] == forward && cLo[s] == srcLo && sLo[s] == dstLo && cHi[s] == srcHi && sHi[s] == dstHi) {
+                lastUp = true;
+                return s;
+            }
+            if (ports[s] == backward && cLo[s] == dstLo && sLo[s] == srcLo && cHi[s] == dstHi && sHi[s] == srcHi) {
+                lastUp = false;
+                return s;
+            }
+        }
+        return -1;
+    }
+
+    private void count(int s, boolean up, long bytes, long packets, long ts, long linkSrc, long linkDst) {
+        if (up) {
+            packetsUp[s] += packets;
+            bytesUp[s] += bytes;
+            if (linkSrc != -1 && (meta[s] & MAC_FROM_CLIENT) == 0) {
+                clientMac[s] = linkSrc;
+                meta[s] |= MAC_FROM_CLIENT;
+            }
+        } else {
+            packetsDown[s] += packets;
+            bytesDown[s] += bytes;
+            if (linkDst != -1 && clientMac[s] == -1) {
+                clientMac[s] = linkDst; // the server's packets are addressed to the client
+            }
+        }
+        if (ts < firstSeen[s]) {
+            firstSeen[s] = ts;
+        }
+        if (ts > lastSeen[s]) {
+            lastSeen[s] = ts;
+        }
+        addToBin(s, up, bytes, (int) packets, ts);
+        if ((meta[s] & CLOSED) == 0) {
+            moveToTail(s);
+        }
+    }
+
+    // RFC 9293 section 3.5/3.6: RST ends the connection at once; FIN from both sides ends it.
+    private void tcpState(int s, boolean up, int flags, int seq) {
+        int m = meta[s];
+        if ((flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN && up && (m & HAS_SYN) == 0) {
+            m |= HAS_SYN;
+            isn[s] = seq;
+        }
+        if ((flags & PacketView.TCP_FIN) != 0) {
+            m |= up ? FIN_UP : FIN_DOWN;
+        }
+        if ((flags & PacketView.TCP_RST) != 0) {
+            m |= RST;
+        }
+        meta[s] = m;
+        if ((m & CLOSED) == 0 && ((m & RST) != 0 || (m & (FIN_UP | FIN_DOWN)) == (FIN_UP | FIN_DOWN))) {
+            unlink(s);
+            meta[s] = (m | CLOSED) & ~(3 << LIST_SHIFT) | (LIST_CLOSED << LIST_SHIFT);
+            closedAt[s] = clock;
+            append(s, LIST_CLOSED);
+        }
+    }
+
+    private void laterFragment(PacketView p, long ts) {
+        FragmentGroups g = fragmentGroups;
+        int group = g.find(p);
+        if (group < 0) {
+            group = g.add(p, clock);
+        }
+        long flow = g.flowId[group];
+        if (flow == 0) {
+            if (g.pendingPackets[group] == 0) {
+                g.pendingSince[group] = ts;
+            }
+            g.pendingPackets[group]++;
+            g.pendingBytes[group] += p.ipLength();
+            lastFlowId = 0;
+            return;
+        }
+        int s = g.flowSlot[group];
+        if (ids[s] != flow || (meta[s] & ACTIVE) == 0) {
+            g.addOrphans(1); // the flow ended between two fragments of one datagram
+            lastFlowId = 0;
+            return;
+        }
+        boolean up = g.up[group];
+        count(s, up, p.ipLength(), 1, ts, p.linkSrc(), p.linkDst());
+        lastFlowId = flow;
+        lastUp = up;
+    }
+
+    private void firstFragment(PacketView p, int s, boolean up, long ts) {
+        FragmentGroups g = fragmentGroups;
+        int group = g.find(p);
+        if (group < 0) {
+            group = g.add(p, clock);
+        }
+        g.flowId[group] = ids[s];
+        g.flowSlot[group] = s;
+        g.up[group] = up;
+        long pending = g.pendingPackets[group];
+        if (pending > 0) {
+            count(s, up, g.pendingBytes[group], pending, g.pendingSince[group], -1, -1);
+            g.pendingPackets[group] = 0;
+            g.pendingBytes[group] = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ flows coming and going
+
+    private int create(int h, int keyMeta, PacketView p, int sp, int dp, long ts) {
+        if (active == config.maxFlows()) {
+            evictOne();
+        }
+        int s;
+        if (freeHead >= 0) {
+            s = freeHead;
+            freeHead = chain[s];
+        } else {
+            if (used == capacity) {
+                grow();
+            }
+            s = used++;
+        }
+        boolean senderIsClient = senderIsClient(p, sp, dp);
+        if (senderIsClient) {
+            cHi[s] = p.srcHi();
+            cLo[s] = p.srcLo();
+            sHi[s] = p.dstHi();
+            sLo[s] = p.dstLo();
+            ports[s] = (sp << 16) | dp;
+        } else {
+            cHi[s] = p.dstHi();
+            cLo[s] = p.dstLo();
+            sHi[s] = p.srcHi();
+            sLo[s] = p.srcLo();
+            ports[s] = (dp << 16) | sp;
+        }
+        int list = listFor(keyMeta & 0xFF);
+        meta[s] = keyMeta | ACTIVE | (list << LIST_SHIFT);
+        hashes[s] = h;
+        int b = h & mask;
+        chain[s] = buckets[b];
+        buckets[b] = s;
+        ids[s] = nextId++;
+        firstSeen[s] = ts;
+        lastSeen[s] = ts;
+        packetsUp[s] = 0;
+        packetsDown[s] = 0;
+        bytesUp[s] = 0;
+        bytesDown[s] = 0;
+        clientMac[s] = -1;
+        closedAt[s] = 0;
+        isn[s] = 0;
+        curBin[s] = NO_BIN;
+        curUp[s] = 0;
+        curDown[s] = 0;
+        curPackets[s] = 0;
+        oldBinCount[s] = 0;
+        append(s, list);
+        active++;
+        lastUp = senderIsClient;
+        return s;
+    }
+
+    /**
+     * The client is the sender of a SYN, the receiver of a SYN+ACK; otherwise the first sender,
+     * unless only the receiver's port is not well-known (below 1024): a DNS answer from port 53
+     * seen first makes the port-53 side the server.
+     */
+    private static boolean senderIsClient(PacketView p, int sp, int dp) {
+        if (p.protocol() == IpProtocols.TCP && (p.tcpFlags() & PacketView.TCP_SYN) != 0) {
+            return (p.tcpFlags() & PacketView.TCP_ACK) == 0;
+        }
+        return !(sp < 1024 && dp >= 1024);
+    }
+
+    private void evictOne() {
+        int victim = listHead[LIST_CLOSED];
+        if (victim >= 0) {
+            finish(victim, closeReason(meta[victim]));
+            return;
+        }
+        for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
+            int h = listHead[l];
+            if (h >= 0 && (victim < 0 || lastSeen[h] < lastSeen[victim])) {
+                victim = h;
+            }
+        }
+        finish(victim, FlowEnd.EVICTED);
+    }
+
+    private void expire(long now) {
+        for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
+            long idle = idleNanos[l];
+            for (int h = listHead[l]; h >= 0 && lastSeen[h] + idle < now; h = listHead[l]) {
+                finish(h, FlowEnd.IDLE);
+            }
+        }
+        long linger = config.closedLingerNanos();
+        for (int h = listHead[LIST_CLOSED]; h >= 0 && closedAt[h] + linger < now; h = listHead[LIST_CLOSED]) {
+            finish(h, closeReason(meta[h]));
+        }
+        fragmentGroups.expire(now);
+    }
+
+    private void finish(int s, FlowEnd end) {
+        FlowRecord record = record(s, end);
+        int b = hashes[s] & mask;
+        if (buckets[b] == s) {
+            buckets[b] = chain[s];
+        } else {
+            int c = buckets[b];
+            while (chain[c] != s) {
+                c = chain[c];
+            }
+            chain[c] = chain[s];
+        }
+        unlink(s);
+        meta[s] = 0;
+        oldBins[s] = null;
+        chain[s] = freeHead;
+        freeHead = s;
+        active--;
+        sink.flowFinished(record);
+    }
+
+    private FlowRecord record(int s, FlowEnd end) {
+        int m = meta[s];
+        boolean v6 = (m & V6) != 0;
+        IpAddress client = v6 ? IpAddress.ofV6(cHi[s], cLo[s]) : IpAddress.ofV4((int) cLo[s]);
+        IpAddress server = v6 ? IpAddress.ofV6(sHi[s], sLo[s]) : IpAddress.ofV4((int) sLo[s]);
+        FlowKey key = new FlowKey(m & 0xFF, client, ports[s] >>> 16, server, ports[s] & 0xFFFF);
+        return new FlowRecord(ids[s], key, firstSeen[s], lastSeen[s], packetsUp[s], packetsDown[s], bytesUp[s],
+                bytesDown[s], end, clientMac[s], bins(s));
+    }
+
+    private FlowBins bins(int s) {
+        int old = oldBinCount[s];
+        int n = old + (curBin[s] == NO_BIN ? 0 : 1);
+        long[] bin = new long[n];
+        long[] up = new long[n];
+        long[] down = new long[n];
+        int[] packets = new int[n];
+        long[] o = oldBins[s];
+        for (int i = 0; i < old; i++) {
+            bin[i] = o[4 * i];
+            up[i] = o[4 * i + 1];
+            down[i] = o[4 * i + 2];
+            packets[i] = (int) o[4 * i + 3];
+        }
+        if (n > old) {
+            bin[old] = curBin[s];
+            up[old] = curUp[s];
+            down[old] = curDown[s];
+            packets[old] = curPackets[s];
+        }
+        return new FlowBins(config.binNanos(), bin, up, down, packets);
+    }
+
+    private static FlowEnd closeReason(int m) {
+        return (m & RST) != 0 ? FlowEnd.RST : FlowEnd.FIN;
+    }
+
+    private static int listFor(int protocol) {
+        return protocol == IpProtocols.TCP ? LIST_TCP : protocol == IpProtocols.UDP ? LIST_UDP : LIST_OTHER;
+    }
+
+    // ------------------------------------------------------------------ time bins
+
+    private void addToBin(int s, boolean up, long bytes, int packets, long ts) {
+        long bin = binOf(ts);
+        long cur = curBin[s];
+        if (bin != cur) {
+            if (cur == NO_BIN || bin > cur) {
+                if (cur != NO_BIN) {
+                    spill(s);
+                }
+                curBin[s] = bin;
+                curUp[s] = 0;
+                curDown[s] = 0;
+                curPackets[s] = 0;
+            } else {
+                addToOldBin(s, bin, up, bytes, packets);
+                return;
+            }
+        }
+        if (up) {
+            curUp[s] += bytes;
+        } else {
+            curDown[s] += bytes;
+        }
+        curPackets[s] += packets;
+    }
+
+    private long binOf(long ts) {
+        // packets come in time order, so the bin of the previous packet almost always fits
+        if (ts >= binCacheStart && ts < binCacheEnd) {
+            return binCacheBin;
+        }
+        long bin = Math.floorDiv(ts, config.binNanos());
+        binCacheBin = bin;
+        binCacheStart = bin * config.binNanos();
+        binCacheEnd = binCacheStart + config.binNanos();
+        if (binCacheEnd < binCacheStart) { // overflow at the end of time
+            binCacheEnd = Long.MAX_VALUE;
+        }
+        return bin;
+    }
+
+    private void spill(int s) {
+        int n = oldBinCount[s];
+        long[] o = ensureOldBins(s, n + 1);
+        o[4 * n] = curBin[s];
+        o[4 * n + 1] = curUp[s];
+        o[4 * n + 2] = curDown[s];
+        o[4 * n + 3] = curPackets[s];
+        oldBinCount[s] = n + 1;
+    }
+
+    // a packet older than the current bin (timestamps that step back): add to its bin or insert it
+    private void addToOldBin(int s, long bin, boolean up, long bytes, int packets) {
+        int n = oldBinCount[s];
+        long[] o = oldBins[s];
+        int lo = 0;
+        int hi = n - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long b = o[4 * mid];
+            if (b < bin) {
+                lo = mid + 1;
+            } else if (b > bin) {
+                hi = mid - 1;
+            } else {
+                o[4 * mid + (up ? 1 : 2)] += bytes;
+                o[4 * mid + 3] += packets;
+                return;
+            }
+        }
+        o = ensureOldBins(s, n + 1);
+        System.arraycopy(o, 4 * lo, o, 4 * lo + 4, 4 * (n - lo));
+        o[4 * lo] = bin;
+        o[4 * lo + 1] = up ? bytes : 0;
+        o[4 * lo + 2] = up ? 0 : bytes;
+        o[4 * lo + 3] = packets;
+        oldBinCount[s] = n + 1;
+    }
+
+    private long[] ensureOldBins(int s, int bins) {
+        long[] o = oldBins[s];
+        if (o == null || o.length < 4 * bins) {
+            o = o == null ? new long[16] : Arrays.copyOf(o, Math.max(o.length * 2, 4 * bins));
+            oldBins[s] = o;
+        }
+        return o;
+    }
+
+    // ------------------------------------------------------------------ timeout lists
+
+    private void moveToTail(int s) {
+        int l = (meta[s] >>> LIST_SHIFT) & 3;
+        if (listTail[l] == s) {
+            return;
+        }
+        unlink(s);
+        append(s, l);
+    }
+
+    private void append(int s, int l) {
+        int t = listTail[l];
+        prev[s] = t;
+        next[s] = -1;
+        if (t >= 0) {
+            next[t] = s;
+        } else {
+            listHead[l] = s;
+        }
+        listTail[l] = s;
+    }
+
+    private void unlink(int s) {
+        int l = (meta[s] >>> LIST_SHIFT) & 3;
+        int p = prev[s];
+        int n = next[s];
+        if (p >= 0) {
+            next[p] = n;
+        } else {
+            listHead[l] = n;
+        }
+        if (n >= 0) {
+            prev[n] = p;
+        } else {
+            listTail[l] = p;
+        }
+    }
+
+    // ------------------------------------------------------------------ storage
+
+    private void allocate(int cap) {
+        capacity = cap;
+        cHi = new long[cap];
+        cLo = new long[cap];
+        sHi = new long[cap];
+        sLo = new long[cap];
+        ports = new int[cap];
+        meta = new int[cap];
+        hashes = new int[cap];
+        chain = new int[cap];
+        ids = new long[cap];
+        firstSeen = new long[cap];
+        lastSeen = new long[cap];
+        packetsUp = new long[cap];
+        packetsDown = new long[cap];
+        bytesUp = new long[cap];
+        bytesDown = new long[cap];
+        clientMac = new long[cap];
+        closedAt = new long[cap];
+        isn = new int[cap];
+        prev = new int[cap];
+        next = new int[cap];
+        curBin = new long[cap];
+        curUp = new long[cap];
+        curDown = new long[cap];
+        curPackets = new int[cap];
+        oldBins = new long[cap][];
+        oldBinCount = new int[cap];
+        buckets = new int[bucketCount(cap)];
+        Arrays.fill(buckets, -1);
+        mask = buckets.length - 1;
+    }
+
+    // only called when every slot is in use, so chain[] holds no free list to lose
+    private void grow() {
+        int cap = (int) Math.min((long) capacity * 2, config.maxFlows());
+        cHi = Arrays.copyOf(cHi, cap);
+        cLo = Arrays.copyOf(cLo, cap);
+        sHi = Arrays.copyOf(sHi, cap);
+        sLo = Arrays.copyOf(sLo, cap);
+        ports = Arrays.copyOf(ports, cap);
+        meta = Arrays.copyOf(meta, cap);
+        hashes = Arrays.copyOf(hashes, cap);
+        chain = Arrays.copyOf(chain, cap);
+        ids = Arrays.copyOf(ids, cap);
+        firstSeen = Arrays.copyOf(firstSeen, cap);
+        lastSeen = Arrays.copyOf(lastSeen, cap);
+        packetsUp = Arrays.copyOf(packetsUp, cap);
+        packetsDown = Arrays.copyOf(packetsDown, cap);
+        bytesUp = Arrays.copyOf(bytesUp, cap);
+        bytesDown = Arrays.copyOf(bytesDown, cap);
+        clientMac = Arrays.copyOf(clientMac, cap);
+        closedAt = Arrays.copyOf(closedAt, cap);
+        isn = Arrays.copyOf(isn, cap);
+        prev = Arrays.copyOf(prev, cap);
+        next = Arrays.copyOf(next, cap);
+        curBin = Arrays.copyOf(curBin, cap);
+        curUp = Arrays.copyOf(curUp, cap);
+        curDown = Arrays.copyOf(curDown, cap);
+        curPackets = Arrays.copyOf(curPackets, cap);
+        oldBins = Arrays.copyOf(oldBins, cap);
+        oldBinCount = Arrays.copyOf(oldBinCount, cap);
+        capacity = cap;
+        int size = bucketCount(cap);
+        if (size != buckets.length) {
+            buckets = new int[size];
+            Arrays.fill(buckets, -1);
+            mask = size - 1;
+            for (int s = 0; s < used; s++) {
+                if ((meta[s] & ACTIVE) != 0) {
+                    int b = hashes[s] & mask;
+                    chain[s] = buckets[b];
+                    buckets[b] = s;
+                }
+            }
+        }
+    }
+
+    private static int bucketCount(int cap) {
+        return cap <= 1 ? 1 : Integer.highestOneBit(cap - 1) << 1;
+    }
+
+    // ------------------------------------------------------------------ hashing
+
+    /** Direction-independent: hash(a, b) == hash(b, a). */
+    static int hash(int keyMeta, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
+        long h = endpoint(aHi, aLo, aPort) + endpoint(bHi, bLo, bPort) + keyMeta * 0x94D0_49BB_1331_11EBL;
+        return (int) fmix64(h);
+    }
+
+    private static long endpoint(long hi, long lo, int port) {
+        long x = (lo ^ hi * 0x9E37_79B9_7F4A_7C15L) + ((long) port << 32);
+        x *= 0xBF58_476D_1CE4_E5B9L;
+        return x ^ (x >>> 31);
+    }
+
+    /** MurmurHash3's 64-bit finaliser. */
+    static long fmix64(long h) {
+        h ^= h >>> 33;
+        h *= 0xFF51_AFD7_ED55_8CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CE_B9FE_1A85_EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+}
