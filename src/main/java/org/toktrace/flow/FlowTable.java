@@ -581,7 +581,8 @@ public final class FlowTable {
     private long[] ensureOldBins(int s, int bins) {
         long[] o = oldBins[s];
         if (o == null || o.length < 4 * bins) {
-            o = o == null ? new long[16] : Arrays.copyOf(o, Math.max(o.length * 2, 4 * bins));
+            // most flows span a few bins; grow by half to keep the slack of long flows small
+            o = o == null ? new long[8] : Arrays.copyOf(o, Math.max(o.length + (o.length >>> 3 << 2), 4 * bins));
             oldBins[s] = o;
         }
         return o;

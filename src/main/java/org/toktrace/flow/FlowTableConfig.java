@@ -45,10 +45,11 @@ public record FlowTableConfig(
     /**
      * The defaults, sized for a 1.5 GB capture under {@code -Xmx256m}:
      * <ul>
-     * <li>262,144 flows at once: a flow costs about 175 bytes in the table's arrays plus 32 bytes
-     * per extra time bin, so a full table is about 45 MB plus bins, leaving most of the heap to
-     * the finished flows and the rest of the pipeline. A phone's hotspot capture holds a few
-     * thousand at once; the limit is there for scans and floods.</li>
+     * <li>131,072 flows at once: a flow costs about 176 bytes in the table's arrays plus 32 to 48
+     * bytes per time bin after its first, so a full table is about 23 MB plus its bins, leaving
+     * most of the heap to the finished flows and the rest of the pipeline. A phone on a hotspot
+     * keeps tens to hundreds of flows open at once; the limit is there for scans and floods,
+     * whose flows are then reported as evicted.</li>
      * <li>TCP idle 10 minutes (long-lived push connections send keepalives every few minutes),
      * UDP 2 minutes (QUIC's idle timeouts are 30 s to a few minutes), other protocols 1 minute.</li>
      * <li>10 s linger after a close, 1 s bins (the timeline's default), 4,096 fragmented datagrams
@@ -56,7 +57,7 @@ public record FlowTableConfig(
      * </ul>
      */
     public static FlowTableConfig defaults() {
-        return new FlowTableConfig(1 << 18, 600 * SECOND, 120 * SECOND, 60 * SECOND, 10 * SECOND, SECOND, 4096,
+        return new FlowTableConfig(1 << 17, 600 * SECOND, 120 * SECOND, 60 * SECOND, 10 * SECOND, SECOND, 4096,
                 30 * SECOND);
     }
 

@@ -565,7 +565,7 @@ class FlowTableTest {
     @Test
     void configValidation() {
         FlowTableConfig d = FlowTableConfig.defaults();
-        assertEquals(1 << 18, d.maxFlows());
+        assertEquals(1 << 17, d.maxFlows());
         assertEquals(S, d.binNanos());
         assertEquals(600 * S, d.tcpIdleNanos());
         assertEquals(5 * S, d.withBinNanos(5 * S).binNanos());
