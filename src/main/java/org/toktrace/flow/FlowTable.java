@@ -110,6 +110,7 @@ public final class FlowTable {
 
     private long fragments;
     private long lastFlowId;
+    /** Direction of the last packet; find() and create() also leave the direction they found here. */
     private boolean lastUp;
 
     public FlowTable(FlowTableConfig config, FlowSink sink) {
@@ -147,9 +148,15 @@ public final class FlowTable {
 
     /**
      * Counts one packet that the decoder read as IP ({@link org.toktrace.decode.DecodeStatus#IP}).
-     * First reports the flows whose timeouts have passed by {@code timestampNanos}.
+     * First reports the flows whose timeouts have passed by {@code timestampNanos}; a timestamp
+     * older than one seen before is counted but moves no clock.
+     *
+     * @throws IllegalArgumentException if the view holds no IP packet
      */
     public void onPacket(PacketView p, long timestampNanos) {
+        if (p.ipVersion() == 0) {
+            throw new IllegalArgumentException("not an IP packet: call onPacket only for DecodeStatus.IP");
+        }
         if (timestampNanos > clock) {
             clock = timestampNanos;
             expire(clock);
