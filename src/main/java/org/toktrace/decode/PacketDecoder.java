@@ -199,6 +199,8 @@ public final class PacketDecoder {
 
     // tcpdump.org LINKTYPE_NULL (4-byte AF_ value in the capturing host's byte order; AF_INET6 is
     // 24 on NetBSD/OpenBSD, 28 on FreeBSD, 30 on macOS) and LINKTYPE_LOOP (network byte order).
+    // Npcap's loopback adapter writes Windows' AF_INET6 (23), and Linux's is 10; on BSDs those
+    // numbers name other families, so they count as IPv6 only when the version nibble agrees.
     private static DecodeStatus loopback(ByteBuffer b, int p, int end, long wireEnd, boolean eitherOrder,
             PacketView out) {
         if (p + 4 > end) {
@@ -215,6 +217,9 @@ public final class PacketDecoder {
             case 28:
             case 30:
                 return ipv6(b, p + 4, end, wireEnd, out);
+            case 10:
+            case 23:
+                return p + 5 <= end && (b.get(p + 4) & 0xF0) == 0x60 ? ipv6(b, p + 4, end, wireEnd, out) : NOT_IP;
             default:
                 return NOT_IP;
         }

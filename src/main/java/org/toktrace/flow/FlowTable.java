@@ -429,15 +429,18 @@ public final class FlowTable {
         finish(victim, FlowEnd.EVICTED);
     }
 
+    // now is the clock, never behind any stored time, so now - t read unsigned is the true age
+    // even at the ends of the long range (garbage timestamps must not overflow into "fresh")
     private void expire(long now) {
         for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
             long idle = idleNanos[l];
-            for (int h = listHead[l]; h >= 0 && lastSeen[h] + idle < now; h = listHead[l]) {
+            for (int h = listHead[l]; h >= 0 && Long.compareUnsigned(now - lastSeen[h], idle) > 0; h = listHead[l]) {
                 finish(h, FlowEnd.IDLE);
             }
         }
         long linger = config.closedLingerNanos();
-        for (int h = listHead[LIST_CLOSED]; h >= 0 && closedAt[h] + linger < now; h = listHead[LIST_CLOSED]) {
+        for (int h = listHead[LIST_CLOSED]; h >= 0 && Long.compareUnsigned(now - closedAt[h], linger) > 0;
+                h = listHead[LIST_CLOSED]) {
             finish(h, closeReason(meta[h]));
         }
         fragmentGroups.expire(now);
@@ -541,8 +544,9 @@ public final class FlowTable {
         binCacheBin = bin;
         binCacheStart = bin * config.binNanos();
         binCacheEnd = binCacheStart + config.binNanos();
-        if (binCacheEnd < binCacheStart) { // overflow at the end of time
-            binCacheEnd = Long.MAX_VALUE;
+        if (Math.floorDiv(binCacheStart, config.binNanos()) != bin || binCacheEnd < binCacheStart) {
+            binCacheStart = 1; // overflow at either end of time: no cache for this one
+            binCacheEnd = 0;
         }
         return bin;
     }

@@ -143,7 +143,7 @@ final class FragmentGroups {
 
     /** Drops the groups older than the timeout. */
     void expire(long now) {
-        while (head >= 0 && created[head] + timeoutNanos < now) {
+        while (head >= 0 && Long.compareUnsigned(now - created[head], timeoutNanos) > 0) {
             remove(head);
         }
     }

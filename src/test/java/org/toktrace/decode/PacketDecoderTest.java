@@ -195,6 +195,10 @@ class PacketDecoderTest {
             }
         }
         assertEquals(DecodeStatus.NOT_IP, decode(Frames.nullLoopback(17, true, tcpV4(1)), LinkTypes.NULL));
+        // Npcap loopback writes Windows' AF_INET6 (23); believed only when the packet is IPv6
+        assertEquals(DecodeStatus.IP, decode(Frames.nullLoopback(23, true, udpV6(2)), LinkTypes.NULL));
+        assertEquals(6, view.ipVersion());
+        assertEquals(DecodeStatus.NOT_IP, decode(Frames.nullLoopback(23, true, tcpV4(1)), LinkTypes.NULL));
         assertEquals(DecodeStatus.MALFORMED, decode(new byte[3], LinkTypes.NULL));
     }
 

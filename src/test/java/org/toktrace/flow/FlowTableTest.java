@@ -549,6 +549,21 @@ class FlowTableTest {
     }
 
     @Test
+    void extremeTimestampsDoNotBreakBins() {
+        feed(udp(PHONE, 40000, CDN, 443, 1), Long.MIN_VALUE + 5);
+        feed(udp(PHONE, 40000, CDN, 443, 1), -1);
+        feed(udp(PHONE, 40000, CDN, 443, 1), 0);
+        feed(udp(PHONE, 40000, CDN, 443, 1), Long.MAX_VALUE - 5);
+        table.finishAll();
+        // the two jumps are past the UDP timeout: three flows, the middle one across bins -1 and 0
+        assertEquals(List.of(FlowEnd.IDLE, FlowEnd.IDLE, FlowEnd.CAPTURE_END),
+                done.stream().map(FlowRecord::end).toList());
+        assertArrayEquals(new long[] {Math.floorDiv(Long.MIN_VALUE + 5, S)}, done.get(0).bins().bins());
+        assertArrayEquals(new long[] {-1, 0}, done.get(1).bins().bins());
+        assertArrayEquals(new long[] {Long.MAX_VALUE / S}, done.get(2).bins().bins());
+    }
+
+    @Test
     void hashIsDirectionIndependent() {
         Random random = new Random(7);
         for (int i = 0; i < 1000; i++) {
