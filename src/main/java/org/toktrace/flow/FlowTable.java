@@ -19,19 +19,21 @@ import org.toktrace.model.IpProtocols;
 public final class FlowTable {
 
     /*
-     * Layout. A flow lives in a slot: an index into parallel primitive arrays (struct of arrays),
-     * so the per-packet path allocates nothing and touches a few cache lines. Per slot: the
-     * oriented 5-tuple (4 longs of address, ports packed in one int, protocol/version/state bits
-     * in another), id, first/last seen, 4 counters, client MAC, close time, the client's ISN,
-     * the current time bin inline (bin, up, down, packets) and a reference to the earlier bins
-     * (packed 4 longs per bin, allocated only when a flow spans a second bin): about 172 bytes,
-     * plus 4 for the bucket array. Arrays start at 1,024 slots and double up to maxFlows.
+     * Layout. A flow lives in a slot. The fields every packet touches sit together in one row of
+     * STRIDE longs in `hot` (row s at s * STRIDE), so a packet's lookup and counting touch two or
+     * three cache lines: hash and bucket chain, protocol/state bits and ports, the oriented
+     * addresses, four counters, first/last seen, and the current time bin inline (bin, bytes up,
+     * bytes down, packets with the client's ISN). Cold fields (id, client MAC, close time, the
+     * timeout-list links, the earlier bins) have arrays of their own. A slot costs 128 bytes hot
+     * plus 28 cold plus 4 in the bucket array, about 160 bytes; earlier bins take 32 bytes each
+     * (bin, up, down, packets), allocated only when a flow spans a second bin and grown by half.
+     * Arrays start at 1,024 slots and double up to maxFlows.
      *
-     * Lookup. Chained hashing: buckets[hash & mask] is the first slot, chain[slot] the next. The
-     * hash is direction-independent: each endpoint (address, port) is mixed on its own, the two
-     * mixes are added (commutative), then the protocol and version are folded in and the whole
-     * is finished with MurmurHash3's fmix64. A lookup compares the stored 32-bit hash first, then
-     * the tuple both ways round, which also tells the direction.
+     * Lookup. Chained hashing: buckets[hash & mask] is the first slot, the row's chain field the
+     * next. The hash is direction-independent: each endpoint (address, port) is mixed on its own,
+     * the two mixes are added (commutative), then the protocol and version are folded in and the
+     * whole is finished with MurmurHash3's fmix64. A lookup compares the stored 32-bit hash first,
+     * then the tuple both ways round, which also tells the direction.
      *
      * Time. Each open flow sits on one of three doubly-linked lists (TCP, UDP, other), moved to
      * the tail on every packet, so the heads are the longest idle; closed TCP flows sit on a
@@ -42,6 +44,24 @@ public final class FlowTable {
 
     private static final int INITIAL_CAPACITY = 1024;
     private static final long NO_BIN = Long.MIN_VALUE;
+
+    private static final int STRIDE = 16;
+    private static final int HASH_CHAIN = 0; // hash << 32 | next slot in the bucket (-1 ends)
+    private static final int META_PORTS = 1; // meta bits << 32 | client port << 16 | server port
+    private static final int CLIENT_HI = 2;
+    private static final int CLIENT_LO = 3;
+    private static final int SERVER_HI = 4;
+    private static final int SERVER_LO = 5;
+    private static final int PACKETS_UP = 6;
+    private static final int PACKETS_DOWN = 7;
+    private static final int BYTES_UP = 8;
+    private static final int BYTES_DOWN = 9;
+    private static final int FIRST_SEEN = 10;
+    private static final int LAST_SEEN = 11;
+    private static final int CUR_BIN = 12;
+    private static final int CUR_UP = 13;
+    private static final int CUR_DOWN = 14;
+    private static final int CUR_PACKETS_ISN = 15; // packets in the current bin << 32 | client ISN
 
     private static final int KEY_MASK = 0x1FF; // protocol (8 bits) and IPv6 (bit 8)
     private static final int V6 = 1 << 8;
@@ -66,7 +86,7 @@ public final class FlowTable {
 
     private int capacity;
     private int used;
-    private int freeHead = -1;
+    private int freeHead = -1; // free slots are linked through their chain field
     private int active;
     private long nextId = 1;
     private long clock = Long.MIN_VALUE;
@@ -74,31 +94,13 @@ public final class FlowTable {
     private int[] buckets;
     private int mask;
 
-    private long[] cHi;
-    private long[] cLo;
-    private long[] sHi;
-    private long[] sLo;
-    private int[] ports; // client port << 16 | server port
-    private int[] meta;
-    private int[] hashes;
-    private int[] chain;
+    private long[] hot;
     private long[] ids;
-    private long[] firstSeen;
-    private long[] lastSeen;
-    private long[] packetsUp;
-    private long[] packetsDown;
-    private long[] bytesUp;
-    private long[] bytesDown;
     private long[] clientMac;
     private long[] closedAt;
-    private int[] isn;
     private int[] prev;
     private int[] next;
-    private long[] curBin;
-    private long[] curUp;
-    private long[] curDown;
-    private int[] curPackets;
-    private long[][] oldBins; // per slot: (bin, up, down, packets) * oldBinCount, ascending, all < curBin
+    private long[][] oldBins; // per slot: (bin, up, down, packets) * oldBinCount, ascending, all < current bin
     private int[] oldBinCount;
 
     private final int[] listHead = {-1, -1, -1, -1};
@@ -109,7 +111,7 @@ public final class FlowTable {
     private long binCacheBin;
 
     private long fragments;
-    private long lastFlowId;
+    private int lastSlot = -1;
     /** Direction of the last packet; find() and create() also leave the direction they found here. */
     private boolean lastUp;
 
@@ -136,9 +138,12 @@ public final class FlowTable {
         return fragmentGroups.orphans();
     }
 
-    /** Id of the flow the last packet was counted in; 0 when it is a fragment held pending. */
+    /**
+     * Id of the flow the last packet was counted in, for handing its payload on; 0 when it was a
+     * fragment held pending or an orphan, or after {@link #finishAll()}.
+     */
     public long lastFlowId() {
-        return lastFlowId;
+        return lastSlot < 0 ? 0 : ids[lastSlot];
     }
 
     /** Whether the last packet went from client to server. */
@@ -180,11 +185,11 @@ public final class FlowTable {
         boolean opening = protocol == IpProtocols.TCP
                 && (flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN;
         if (slot >= 0 && opening) {
-            int m = meta[slot];
+            int m = meta(slot);
             if ((m & CLOSED) != 0) {
                 finish(slot, closeReason(m));
                 slot = -1;
-            } else if ((m & HAS_SYN) == 0 || isn[slot] != p.tcpSeq()) {
+            } else if ((m & HAS_SYN) == 0 || (int) hot[slot * STRIDE + CUR_PACKETS_ISN] != p.tcpSeq()) {
                 finish(slot, FlowEnd.REUSED);
                 slot = -1;
             }
@@ -197,7 +202,7 @@ public final class FlowTable {
         if (protocol == IpProtocols.TCP) {
             tcpState(slot, up, flags, p.tcpSeq());
         }
-        lastFlowId = ids[slot];
+        lastSlot = slot;
         lastUp = up;
         if (hasPorts && p.isFragment()) {
             firstFragment(p, slot, up, timestampNanos);
@@ -213,77 +218,112 @@ public final class FlowTable {
         long[] order = new long[active];
         int n = 0;
         for (int s = 0; s < used; s++) {
-            if ((meta[s] & ACTIVE) != 0) {
+            if ((meta(s) & ACTIVE) != 0) {
                 order[n++] = (ids[s] << 24) | s;
             }
         }
         Arrays.sort(order, 0, n);
         for (int i = 0; i < n; i++) {
             int s = (int) (order[i] & 0xFF_FFFF);
-            int m = meta[s];
+            int m = meta(s);
             finish(s, (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END);
         }
         fragmentGroups.clear();
+        lastSlot = -1;
     }
 
     // ------------------------------------------------------------------ per packet
 
+    private int meta(int s) {
+        return (int) (hot[s * STRIDE + META_PORTS] >>> 32);
+    }
+
+    private void setMeta(int s, int m) {
+        int i = s * STRIDE + META_PORTS;
+        hot[i] = ((long) m << 32) | (hot[i] & 0xFFFF_FFFFL);
+    }
+
+    private int chain(int s) {
+        return (int) hot[s * STRIDE + HASH_CHAIN];
+    }
+
+    private void setChain(int s, int c) {
+        int i = s * STRIDE + HASH_CHAIN;
+        hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (c & 0xFFFF_FFFFL);
+    }
+
     private int find(int h, int keyMeta, PacketView p, int sp, int dp) {
+        long[] e = hot;
         long srcHi = p.srcHi();
         long srcLo = p.srcLo();
         long dstHi = p.dstHi();
         long dstLo = p.dstLo();
         int forward = (sp << 16) | dp;
         int backward = (dp << 16) | sp;
-        for (int s = buckets[h & mask]; s >= 0; s = chain[s]) {
-            if (hashes[s] != h || (meta[s] & KEY_MASK) != keyMeta) {
-                continue;
+        int s = buckets[h & mask];
+        while (s >= 0) {
+            int b = s * STRIDE;
+            long hashChain = e[b + HASH_CHAIN];
+            if ((int) (hashChain >>> 32) == h) {
+                long metaPorts = e[b + META_PORTS];
+                if (((int) (metaPorts >>> 32) & KEY_MASK) == keyMeta) {
+                    int ports = (int) metaPorts;
+                    if (ports == forward && e[b + CLIENT_LO] == srcLo && e[b + SERVER_LO] == dstLo
+                            && e[b + CLIENT_HI] == srcHi && e[b + SERVER_HI] == dstHi) {
+                        lastUp = true;
+                        return s;
+                    }
+                    if (ports == backward && e[b + CLIENT_LO] == dstLo && e[b + SERVER_LO] == srcLo
+                            && e[b + CLIENT_HI] == dstHi && e[b + SERVER_HI] == srcHi) {
+                        lastUp = false;
+                        return s;
+                    }
+                }
             }
-            if (ports[s] == forward && cLo[s] == srcLo && sLo[s] == dstLo && cHi[s] == srcHi && sHi[s] == dstHi) {
-                lastUp = true;
-                return s;
-            }
-            if (ports[s] == backward && cLo[s] == dstLo && sLo[s] == srcLo && cHi[s] == dstHi && sHi[s] == srcHi) {
-                lastUp = false;
-                return s;
-            }
+            s = (int) hashChain;
         }
         return -1;
     }
 
     private void count(int s, boolean up, long bytes, long packets, long ts, long linkSrc, long linkDst) {
+        long[] e = hot;
+        int b = s * STRIDE;
+        int m = (int) (e[b + META_PORTS] >>> 32);
         if (up) {
-            packetsUp[s] += packets;
-            bytesUp[s] += bytes;
-            if (linkSrc != -1 && (meta[s] & MAC_FROM_CLIENT) == 0) {
+            e[b + PACKETS_UP] += packets;
+            e[b + BYTES_UP] += bytes;
+            if (linkSrc != -1 && (m & MAC_FROM_CLIENT) == 0) {
                 clientMac[s] = linkSrc;
-                meta[s] |= MAC_FROM_CLIENT;
+                m |= MAC_FROM_CLIENT;
+                setMeta(s, m);
             }
         } else {
-            packetsDown[s] += packets;
-            bytesDown[s] += bytes;
-            if (linkDst != -1 && clientMac[s] == -1) {
+            e[b + PACKETS_DOWN] += packets;
+            e[b + BYTES_DOWN] += bytes;
+            if (linkDst != -1 && (m & MAC_FROM_CLIENT) == 0 && clientMac[s] == -1) {
                 clientMac[s] = linkDst; // the server's packets are addressed to the client
             }
         }
-        if (ts < firstSeen[s]) {
-            firstSeen[s] = ts;
+        if (ts < e[b + FIRST_SEEN]) {
+            e[b + FIRST_SEEN] = ts;
         }
-        if (ts > lastSeen[s]) {
-            lastSeen[s] = ts;
+        if (ts > e[b + LAST_SEEN]) {
+            e[b + LAST_SEEN] = ts;
         }
         addToBin(s, up, bytes, (int) packets, ts);
-        if ((meta[s] & CLOSED) == 0) {
-            moveToTail(s);
+        if ((m & CLOSED) == 0) {
+            moveToTail(s, (m >>> LIST_SHIFT) & 3);
         }
     }
 
     // RFC 9293 section 3.5/3.6: RST ends the connection at once; FIN from both sides ends it.
     private void tcpState(int s, boolean up, int flags, int seq) {
-        int m = meta[s];
+        int m = meta(s);
+        int before = m;
         if ((flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN && up && (m & HAS_SYN) == 0) {
             m |= HAS_SYN;
-            isn[s] = seq;
+            int i = s * STRIDE + CUR_PACKETS_ISN;
+            hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (seq & 0xFFFF_FFFFL);
         }
         if ((flags & PacketView.TCP_FIN) != 0) {
             m |= up ? FIN_UP : FIN_DOWN;
@@ -291,12 +331,14 @@ public final class FlowTable {
         if ((flags & PacketView.TCP_RST) != 0) {
             m |= RST;
         }
-        meta[s] = m;
         if ((m & CLOSED) == 0 && ((m & RST) != 0 || (m & (FIN_UP | FIN_DOWN)) == (FIN_UP | FIN_DOWN))) {
-            unlink(s);
-            meta[s] = (m | CLOSED) & ~(3 << LIST_SHIFT) | (LIST_CLOSED << LIST_SHIFT);
+            unlink(s, (m >>> LIST_SHIFT) & 3);
+            m = (m | CLOSED) & ~(3 << LIST_SHIFT) | (LIST_CLOSED << LIST_SHIFT);
             closedAt[s] = clock;
             append(s, LIST_CLOSED);
+        }
+        if (m != before) {
+            setMeta(s, m);
         }
     }
 
@@ -307,24 +349,23 @@ public final class FlowTable {
             group = g.add(p, clock);
         }
         long flow = g.flowId[group];
+        lastSlot = -1;
         if (flow == 0) {
             if (g.pendingPackets[group] == 0) {
                 g.pendingSince[group] = ts;
             }
             g.pendingPackets[group]++;
             g.pendingBytes[group] += p.ipLength();
-            lastFlowId = 0;
             return;
         }
         int s = g.flowSlot[group];
-        if (ids[s] != flow || (meta[s] & ACTIVE) == 0) {
+        if (ids[s] != flow || (meta(s) & ACTIVE) == 0) {
             g.addOrphans(1); // the flow ended between two fragments of one datagram
-            lastFlowId = 0;
             return;
         }
         boolean up = g.up[group];
         count(s, up, p.ipLength(), 1, ts, p.linkSrc(), p.linkDst());
-        lastFlowId = flow;
+        lastSlot = s;
         lastUp = up;
     }
 
@@ -354,47 +395,49 @@ public final class FlowTable {
         int s;
         if (freeHead >= 0) {
             s = freeHead;
-            freeHead = chain[s];
+            freeHead = chain(s);
         } else {
             if (used == capacity) {
                 grow();
             }
             s = used++;
         }
+        long[] e = hot;
+        int b = s * STRIDE;
         boolean senderIsClient = senderIsClient(p, sp, dp);
+        int ports;
         if (senderIsClient) {
-            cHi[s] = p.srcHi();
-            cLo[s] = p.srcLo();
-            sHi[s] = p.dstHi();
-            sLo[s] = p.dstLo();
-            ports[s] = (sp << 16) | dp;
+            e[b + CLIENT_HI] = p.srcHi();
+            e[b + CLIENT_LO] = p.srcLo();
+            e[b + SERVER_HI] = p.dstHi();
+            e[b + SERVER_LO] = p.dstLo();
+            ports = (sp << 16) | dp;
         } else {
-            cHi[s] = p.dstHi();
-            cLo[s] = p.dstLo();
-            sHi[s] = p.srcHi();
-            sLo[s] = p.srcLo();
-            ports[s] = (dp << 16) | sp;
+            e[b + CLIENT_HI] = p.dstHi();
+            e[b + CLIENT_LO] = p.dstLo();
+            e[b + SERVER_HI] = p.srcHi();
+            e[b + SERVER_LO] = p.srcLo();
+            ports = (dp << 16) | sp;
         }
         int list = listFor(keyMeta & 0xFF);
-        meta[s] = keyMeta | ACTIVE | (list << LIST_SHIFT);
-        hashes[s] = h;
-        int b = h & mask;
-        chain[s] = buckets[b];
-        buckets[b] = s;
+        int m = keyMeta | ACTIVE | (list << LIST_SHIFT);
+        e[b + META_PORTS] = ((long) m << 32) | (ports & 0xFFFF_FFFFL);
+        int bucket = h & mask;
+        e[b + HASH_CHAIN] = ((long) h << 32) | (buckets[bucket] & 0xFFFF_FFFFL);
+        buckets[bucket] = s;
+        e[b + PACKETS_UP] = 0;
+        e[b + PACKETS_DOWN] = 0;
+        e[b + BYTES_UP] = 0;
+        e[b + BYTES_DOWN] = 0;
+        e[b + FIRST_SEEN] = ts;
+        e[b + LAST_SEEN] = ts;
+        e[b + CUR_BIN] = NO_BIN;
+        e[b + CUR_UP] = 0;
+        e[b + CUR_DOWN] = 0;
+        e[b + CUR_PACKETS_ISN] = 0;
         ids[s] = nextId++;
-        firstSeen[s] = ts;
-        lastSeen[s] = ts;
-        packetsUp[s] = 0;
-        packetsDown[s] = 0;
-        bytesUp[s] = 0;
-        bytesDown[s] = 0;
         clientMac[s] = -1;
         closedAt[s] = 0;
-        isn[s] = 0;
-        curBin[s] = NO_BIN;
-        curUp[s] = 0;
-        curDown[s] = 0;
-        curPackets[s] = 0;
         oldBinCount[s] = 0;
         append(s, list);
         active++;
@@ -404,8 +447,8 @@ public final class FlowTable {
 
     /**
      * The client is the sender of a SYN, the receiver of a SYN+ACK; otherwise the first sender,
-     * unless only the receiver's port is not well-known (below 1024): a DNS answer from port 53
-     * seen first makes the port-53 side the server.
+     * unless only the sender's port is well-known (below 1024): a DNS answer from port 53 seen
+     * first makes the port-53 side the server.
      */
     private static boolean senderIsClient(PacketView p, int sp, int dp) {
         if (p.protocol() == IpProtocols.TCP && (p.tcpFlags() & PacketView.TCP_SYN) != 0) {
@@ -417,12 +460,12 @@ public final class FlowTable {
     private void evictOne() {
         int victim = listHead[LIST_CLOSED];
         if (victim >= 0) {
-            finish(victim, closeReason(meta[victim]));
+            finish(victim, closeReason(meta(victim)));
             return;
         }
         for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
             int h = listHead[l];
-            if (h >= 0 && (victim < 0 || lastSeen[h] < lastSeen[victim])) {
+            if (h >= 0 && (victim < 0 || hot[h * STRIDE + LAST_SEEN] < hot[victim * STRIDE + LAST_SEEN])) {
                 victim = h;
             }
         }
@@ -434,52 +477,63 @@ public final class FlowTable {
     private void expire(long now) {
         for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
             long idle = idleNanos[l];
-            for (int h = listHead[l]; h >= 0 && Long.compareUnsigned(now - lastSeen[h], idle) > 0; h = listHead[l]) {
+            for (int h = listHead[l]; h >= 0 && Long.compareUnsigned(now - hot[h * STRIDE + LAST_SEEN], idle) > 0;
+                    h = listHead[l]) {
                 finish(h, FlowEnd.IDLE);
             }
         }
         long linger = config.closedLingerNanos();
         for (int h = listHead[LIST_CLOSED]; h >= 0 && Long.compareUnsigned(now - closedAt[h], linger) > 0;
                 h = listHead[LIST_CLOSED]) {
-            finish(h, closeReason(meta[h]));
+            finish(h, closeReason(meta(h)));
         }
         fragmentGroups.expire(now);
     }
 
     private void finish(int s, FlowEnd end) {
         FlowRecord record = record(s, end);
-        int b = hashes[s] & mask;
+        int b = (int) (hot[s * STRIDE + HASH_CHAIN] >>> 32) & mask;
         if (buckets[b] == s) {
-            buckets[b] = chain[s];
+            buckets[b] = chain(s);
         } else {
             int c = buckets[b];
-            while (chain[c] != s) {
-                c = chain[c];
+            while (chain(c) != s) {
+                c = chain(c);
             }
-            chain[c] = chain[s];
+            setChain(c, chain(s));
         }
-        unlink(s);
-        meta[s] = 0;
+        int m = meta(s);
+        unlink(s, (m >>> LIST_SHIFT) & 3);
+        setMeta(s, 0);
         oldBins[s] = null;
-        chain[s] = freeHead;
+        setChain(s, freeHead);
         freeHead = s;
         active--;
+        if (lastSlot == s) {
+            lastSlot = -1;
+        }
         sink.flowFinished(record);
     }
 
     private FlowRecord record(int s, FlowEnd end) {
-        int m = meta[s];
+        long[] e = hot;
+        int b = s * STRIDE;
+        long metaPorts = e[b + META_PORTS];
+        int m = (int) (metaPorts >>> 32);
+        int ports = (int) metaPorts;
         boolean v6 = (m & V6) != 0;
-        IpAddress client = v6 ? IpAddress.ofV6(cHi[s], cLo[s]) : IpAddress.ofV4((int) cLo[s]);
-        IpAddress server = v6 ? IpAddress.ofV6(sHi[s], sLo[s]) : IpAddress.ofV4((int) sLo[s]);
-        FlowKey key = new FlowKey(m & 0xFF, client, ports[s] >>> 16, server, ports[s] & 0xFFFF);
-        return new FlowRecord(ids[s], key, firstSeen[s], lastSeen[s], packetsUp[s], packetsDown[s], bytesUp[s],
-                bytesDown[s], end, clientMac[s], bins(s));
+        IpAddress client = v6 ? IpAddress.ofV6(e[b + CLIENT_HI], e[b + CLIENT_LO]) : IpAddress.ofV4((int) e[b + CLIENT_LO]);
+        IpAddress server = v6 ? IpAddress.ofV6(e[b + SERVER_HI], e[b + SERVER_LO]) : IpAddress.ofV4((int) e[b + SERVER_LO]);
+        FlowKey key = new FlowKey(m & 0xFF, client, ports >>> 16, server, ports & 0xFFFF);
+        return new FlowRecord(ids[s], key, e[b + FIRST_SEEN], e[b + LAST_SEEN], e[b + PACKETS_UP], e[b + PACKETS_DOWN],
+                e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s));
     }
 
     private FlowBins bins(int s) {
+        int b = s * STRIDE;
+        long current = hot[b + CUR_BIN];
         int old = oldBinCount[s];
-        int n = old + (curBin[s] == NO_BIN ? 0 : 1);
+        int n = old + (current == NO_BIN ? 0 : 1);
         long[] bin = new long[n];
         long[] up = new long[n];
         long[] down = new long[n];
@@ -492,10 +546,10 @@ public final class FlowTable {
             packets[i] = (int) o[4 * i + 3];
         }
         if (n > old) {
-            bin[old] = curBin[s];
-            up[old] = curUp[s];
-            down[old] = curDown[s];
-            packets[old] = curPackets[s];
+            bin[old] = current;
+            up[old] = hot[b + CUR_UP];
+            down[old] = hot[b + CUR_DOWN];
+            packets[old] = (int) (hot[b + CUR_PACKETS_ISN] >>> 32);
         }
         return new FlowBins(config.binNanos(), bin, up, down, packets);
     }
@@ -511,28 +565,26 @@ public final class FlowTable {
     // ------------------------------------------------------------------ time bins
 
     private void addToBin(int s, boolean up, long bytes, int packets, long ts) {
+        long[] e = hot;
+        int b = s * STRIDE;
         long bin = binOf(ts);
-        long cur = curBin[s];
-        if (bin != cur) {
-            if (cur == NO_BIN || bin > cur) {
-                if (cur != NO_BIN) {
+        long current = e[b + CUR_BIN];
+        if (bin != current) {
+            if (current == NO_BIN || bin > current) {
+                if (current != NO_BIN) {
                     spill(s);
                 }
-                curBin[s] = bin;
-                curUp[s] = 0;
-                curDown[s] = 0;
-                curPackets[s] = 0;
+                e[b + CUR_BIN] = bin;
+                e[b + CUR_UP] = 0;
+                e[b + CUR_DOWN] = 0;
+                e[b + CUR_PACKETS_ISN] &= 0xFFFF_FFFFL;
             } else {
                 addToOldBin(s, bin, up, bytes, packets);
                 return;
             }
         }
-        if (up) {
-            curUp[s] += bytes;
-        } else {
-            curDown[s] += bytes;
-        }
-        curPackets[s] += packets;
+        e[b + (up ? CUR_UP : CUR_DOWN)] += bytes;
+        e[b + CUR_PACKETS_ISN] += (long) packets << 32;
     }
 
     private long binOf(long ts) {
@@ -552,12 +604,13 @@ public final class FlowTable {
     }
 
     private void spill(int s) {
+        int b = s * STRIDE;
         int n = oldBinCount[s];
         long[] o = ensureOldBins(s, n + 1);
-        o[4 * n] = curBin[s];
-        o[4 * n + 1] = curUp[s];
-        o[4 * n + 2] = curDown[s];
-        o[4 * n + 3] = curPackets[s];
+        o[4 * n] = hot[b + CUR_BIN];
+        o[4 * n + 1] = hot[b + CUR_UP];
+        o[4 * n + 2] = hot[b + CUR_DOWN];
+        o[4 * n + 3] = hot[b + CUR_PACKETS_ISN] >>> 32;
         oldBinCount[s] = n + 1;
     }
 
@@ -601,12 +654,11 @@ public final class FlowTable {
 
     // ------------------------------------------------------------------ timeout lists
 
-    private void moveToTail(int s) {
-        int l = (meta[s] >>> LIST_SHIFT) & 3;
+    private void moveToTail(int s, int l) {
         if (listTail[l] == s) {
             return;
         }
-        unlink(s);
+        unlink(s, l);
         append(s, l);
     }
 
@@ -622,8 +674,7 @@ public final class FlowTable {
         listTail[l] = s;
     }
 
-    private void unlink(int s) {
-        int l = (meta[s] >>> LIST_SHIFT) & 3;
+    private void unlink(int s, int l) {
         int p = prev[s];
         int n = next[s];
         if (p >= 0) {
@@ -642,30 +693,12 @@ public final class FlowTable {
 
     private void allocate(int cap) {
         capacity = cap;
-        cHi = new long[cap];
-        cLo = new long[cap];
-        sHi = new long[cap];
-        sLo = new long[cap];
-        ports = new int[cap];
-        meta = new int[cap];
-        hashes = new int[cap];
-        chain = new int[cap];
+        hot = new long[cap * STRIDE];
         ids = new long[cap];
-        firstSeen = new long[cap];
-        lastSeen = new long[cap];
-        packetsUp = new long[cap];
-        packetsDown = new long[cap];
-        bytesUp = new long[cap];
-        bytesDown = new long[cap];
         clientMac = new long[cap];
         closedAt = new long[cap];
-        isn = new int[cap];
         prev = new int[cap];
         next = new int[cap];
-        curBin = new long[cap];
-        curUp = new long[cap];
-        curDown = new long[cap];
-        curPackets = new int[cap];
         oldBins = new long[cap][];
         oldBinCount = new int[cap];
         buckets = new int[bucketCount(cap)];
@@ -673,33 +706,15 @@ public final class FlowTable {
         mask = buckets.length - 1;
     }
 
-    // only called when every slot is in use, so chain[] holds no free list to lose
+    // only called when every slot is in use, so no free list runs through the chain fields
     private void grow() {
         int cap = (int) Math.min((long) capacity * 2, config.maxFlows());
-        cHi = Arrays.copyOf(cHi, cap);
-        cLo = Arrays.copyOf(cLo, cap);
-        sHi = Arrays.copyOf(sHi, cap);
-        sLo = Arrays.copyOf(sLo, cap);
-        ports = Arrays.copyOf(ports, cap);
-        meta = Arrays.copyOf(meta, cap);
-        hashes = Arrays.copyOf(hashes, cap);
-        chain = Arrays.copyOf(chain, cap);
+        hot = Arrays.copyOf(hot, cap * STRIDE);
         ids = Arrays.copyOf(ids, cap);
-        firstSeen = Arrays.copyOf(firstSeen, cap);
-        lastSeen = Arrays.copyOf(lastSeen, cap);
-        packetsUp = Arrays.copyOf(packetsUp, cap);
-        packetsDown = Arrays.copyOf(packetsDown, cap);
-        bytesUp = Arrays.copyOf(bytesUp, cap);
-        bytesDown = Arrays.copyOf(bytesDown, cap);
         clientMac = Arrays.copyOf(clientMac, cap);
         closedAt = Arrays.copyOf(closedAt, cap);
-        isn = Arrays.copyOf(isn, cap);
         prev = Arrays.copyOf(prev, cap);
         next = Arrays.copyOf(next, cap);
-        curBin = Arrays.copyOf(curBin, cap);
-        curUp = Arrays.copyOf(curUp, cap);
-        curDown = Arrays.copyOf(curDown, cap);
-        curPackets = Arrays.copyOf(curPackets, cap);
         oldBins = Arrays.copyOf(oldBins, cap);
         oldBinCount = Arrays.copyOf(oldBinCount, cap);
         capacity = cap;
@@ -709,10 +724,10 @@ public final class FlowTable {
             Arrays.fill(buckets, -1);
             mask = size - 1;
             for (int s = 0; s < used; s++) {
-                if ((meta[s] & ACTIVE) != 0) {
-                    int b = hashes[s] & mask;
-                    chain[s] = buckets[b];
-                    buckets[b] = s;
+                if ((meta(s) & ACTIVE) != 0) {
+                    int bucket = (int) (hot[s * STRIDE + HASH_CHAIN] >>> 32) & mask;
+                    setChain(s, buckets[bucket]);
+                    buckets[bucket] = s;
                 }
             }
         }

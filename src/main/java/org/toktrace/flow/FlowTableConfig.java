@@ -45,8 +45,8 @@ public record FlowTableConfig(
     /**
      * The defaults, sized for a 1.5 GB capture under {@code -Xmx256m}:
      * <ul>
-     * <li>131,072 flows at once: a flow costs about 176 bytes in the table's arrays plus 32 to 48
-     * bytes per time bin after its first, so a full table is about 23 MB plus its bins, leaving
+     * <li>131,072 flows at once: a flow costs about 160 bytes in the table's arrays plus 32 to 48
+     * bytes per time bin after its first, so a full table is about 21 MB plus its bins, leaving
      * most of the heap to the finished flows and the rest of the pipeline. A phone on a hotspot
      * keeps tens to hundreds of flows open at once; the limit is there for scans and floods,
      * whose flows are then reported as evicted.</li>
