@@ -18,7 +18,8 @@ import org.toktrace.model.IpProtocols;
  * capture cut by its snap length (a complete header, a short payload) is not malformed: the view
  * says how much payload is present. The same goes for TCP options cut by the snap length: ports
  * and flags are in the fixed header. An IP total length larger than the frame on the wire is
- * malformed, so a lying header can never inflate a volume.
+ * malformed, so a lying header can never inflate a volume. Checksums are not verified: captures
+ * taken on the sending host hold checksums the network card fills in later.
  *
  * <p>Stateless apart from constants; one instance may serve any number of threads, each with its
  * own view.

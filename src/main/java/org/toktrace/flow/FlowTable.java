@@ -15,6 +15,14 @@ import org.toktrace.model.IpProtocols;
  * orients it (client and server), counts packets and IP bytes per direction and per time bin,
  * ends flows on close, idleness or lack of room, and reports each flow exactly once to a
  * {@link FlowSink}. Not thread-safe: one table per packet thread.
+ *
+ * <p>How flows end: a TCP flow closed by RST, or by FIN from both sides, stays for the linger
+ * time (trailing ACKs still count) and is then reported as {@link FlowEnd#RST} or
+ * {@link FlowEnd#FIN}; a new SYN on its 5-tuple reports it at once, the same way, and opens a new
+ * flow. A SYN with another initial sequence number on a TCP flow that never closed reports the
+ * old one as {@link FlowEnd#REUSED}. Otherwise {@link FlowEnd#IDLE} after the transport's idle
+ * timeout, {@link FlowEnd#EVICTED} when the table is full (a lingering closed flow goes first,
+ * reported as it closed), and {@link FlowEnd#CAPTURE_END} from {@link #finishAll()}.
  */
 public final class FlowTable {
 
