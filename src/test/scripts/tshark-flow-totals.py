@@ -42,7 +42,8 @@ def main(path):
            "-T", "fields", "-E", "separator=\t", "-E", "occurrence=f"]
     for f in FIELDS:
         cmd += ["-e", f]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    # a capture cut short makes tshark exit non-zero after printing the frames it read
+    out = subprocess.run(cmd, check=False, capture_output=True, text=True).stdout
     totals = defaultdict(lambda: [0, 0, 0, 0])
     frag_groups = {}  # (src, dst, proto, id) -> 5-tuple
     pending = defaultdict(list)  # (src, dst, proto, id) -> [(src_ep, bytes)]
@@ -51,6 +52,8 @@ def main(path):
         transport = transport_after_ip(v["frame.protocols"])
         if transport is None:
             continue
+        if not v["ip.src"] and not v["ipv6.src"]:
+            continue  # tshark found no valid IP header: TokTrace counts such a frame as malformed
         if v["ip.src"]:
             src, dst, length = v["ip.src"], v["ip.dst"], int(v["ip.len"])
             proto = int(v["ip.proto"])
@@ -64,7 +67,9 @@ def main(path):
             frag_off = int(v["ipv6.fraghdr.offset"] or 0)
             more = v["ipv6.fraghdr.more"] in ("1", "True")
         fragment = frag_off > 0 or more
-        group = (src, dst, proto, frag_id)
+        # IPv4 identifies a datagram by (src, dst, protocol, id); IPv6 by (src, dst, id), and its
+        # later fragments do not show the upper-layer protocol
+        group = (src, dst, proto, frag_id) if v["ip.src"] else (src, dst, frag_id)
         if fragment and frag_off > 0:
             if group in frag_groups:
                 add(totals, frag_groups[group], (src, None), length)

@@ -2,6 +2,7 @@ package org.toktrace.analysis;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.toktrace.flow.FlowTableConfig;
 
 /**
  * How to analyse a capture.
@@ -11,8 +12,8 @@ import java.util.Objects;
  */
 public record AnalysisOptions(Duration bin, int maxFlows) {
 
-    /** Enough for a phone's traffic many times over; about 200 MB of heap at the very worst. */
-    public static final int DEFAULT_MAX_FLOWS = 262_144;
+    /** The flow table's default: far more than a few phones open, and safe under -Xmx256m. */
+    public static final int DEFAULT_MAX_FLOWS = FlowTableConfig.defaults().maxFlows();
 
     public AnalysisOptions {
         Objects.requireNonNull(bin, "bin");

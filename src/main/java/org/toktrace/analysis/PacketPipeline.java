@@ -47,10 +47,9 @@ final class PacketPipeline implements FlowSink {
     private long lastNanos;
 
     PacketPipeline(AnalysisOptions options) {
-        FlowTableConfig defaults = FlowTableConfig.defaults();
-        this.table = new FlowTable(new FlowTableConfig(options.maxFlows(), defaults.tcpIdleNanos(),
-                defaults.udpIdleNanos(), defaults.otherIdleNanos(), defaults.closedLingerNanos(),
-                options.bin().toNanos(), defaults.maxFragmentGroups(), defaults.fragmentTimeoutNanos()), this);
+        this.table = new FlowTable(FlowTableConfig.defaults()
+                .withMaxFlows(options.maxFlows())
+                .withBinNanos(options.bin().toNanos()), this);
     }
 
     /**

@@ -16,7 +16,7 @@ public final class ByteUnits {
         }
         double v = bytes;
         int unit = 0;
-        while (v >= 999.95 && unit < UNITS.length - 1) {
+        while (v >= 999.5 && unit < UNITS.length - 1) {
             v /= 1000;
             unit++;
         }
