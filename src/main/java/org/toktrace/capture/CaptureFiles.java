@@ -38,6 +38,11 @@ public final class CaptureFiles {
      *         short; the message is one line naming the file
      */
     public static FrameSource open(Path file) throws CaptureOpenException {
+        return open(file, FileFrameReader.WINDOW);
+    }
+
+    /** {@link #open(Path)} with the given mapping window; 0 reads through a buffer instead (tests use both). */
+    static FrameSource open(Path file, int window) throws CaptureOpenException {
         if (Files.isDirectory(file)) {
             throw new CaptureOpenException(file, file + " is a directory, not a capture file");
         }
@@ -61,8 +66,8 @@ public final class CaptureFiles {
             }
             int n = head.position();
             FrameSource source = switch (kindOf(head.array(), n)) {
-                case PCAP -> new PcapFileReader(file, channel, size);
-                case PCAPNG -> new PcapngFileReader(file, channel, size);
+                case PCAP -> new PcapFileReader(file, channel, size, window);
+                case PCAPNG -> new PcapngFileReader(file, channel, size, window);
                 case GZIP -> throw new CaptureOpenException(file, file
                         + " is gzip-compressed; decompress it first (gunzip) and open the .pcap/.pcapng inside");
                 case CUT_SHORT -> throw new CaptureOpenException(file,

@@ -35,8 +35,8 @@ final class PcapFileReader extends FileFrameReader {
     private final long maxCapturedLength;
     private boolean notedOverSnapLength;
 
-    PcapFileReader(Path file, FileChannel channel, long size) throws IOException, CaptureOpenException {
-        super(file, channel, size);
+    PcapFileReader(Path file, FileChannel channel, long size, int window) throws IOException, CaptureOpenException {
+        super(file, channel, size, window);
         if (!ensure(HEADER_LENGTH)) {
             throw new CaptureOpenException(file,
                     "pcap header is cut short (" + available() + " of " + HEADER_LENGTH + " bytes): " + file);

@@ -62,8 +62,8 @@ final class PcapngFileReader extends FileFrameReader {
 
     private boolean notedOverSnapLength;
 
-    PcapngFileReader(Path file, FileChannel channel, long size) throws IOException, CaptureOpenException {
-        super(file, channel, size);
+    PcapngFileReader(Path file, FileChannel channel, long size, int window) throws IOException, CaptureOpenException {
+        super(file, channel, size, window);
         // The first Section Header Block is the file header: it must be whole and sane to say
         // this is a pcapng file at all. next() then reads it again like any other block.
         if (!ensure(12)) {

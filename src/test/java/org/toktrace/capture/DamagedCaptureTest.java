@@ -81,17 +81,20 @@ class DamagedCaptureTest {
             }
             int end = cut;
             List<Frame> intact = w.frames().stream().filter(f -> recordEnd(w, f.recordOffset()) <= end).toList();
-            try (FrameSource source = CaptureFiles.open(file)) {
-                assertEquals(intact, FrameDump.readAll(source), at);
-                assertFalse(source.next(), at);
-                if (w.boundaries().contains((long) cut)) {
-                    assertEquals(List.of(), source.warnings(), at);
-                } else {
-                    long cutRecord = w.boundaries().stream().filter(b -> b < end).mapToLong(Long::longValue).max().orElseThrow();
-                    assertEquals(1, source.warnings().size(), at);
-                    CaptureWarning warning = source.warnings().get(0);
-                    assertEquals(cutRecord, warning.fileOffset(), at);
-                    assertTrue(warning.message().startsWith("capture cut short in the middle of a"), warning.message());
+            for (int window : RoundTripTest.WINDOWS_SMALL) {
+                String how = at + ", window " + window;
+                try (FrameSource source = CaptureFiles.open(file, window)) {
+                    assertEquals(intact, FrameDump.readAll(source), how);
+                    assertFalse(source.next(), how);
+                    if (w.boundaries().contains((long) cut)) {
+                        assertEquals(List.of(), source.warnings(), how);
+                    } else {
+                        long cutRecord = w.boundaries().stream().filter(b -> b < end).mapToLong(Long::longValue).max().orElseThrow();
+                        assertEquals(1, source.warnings().size(), how);
+                        CaptureWarning warning = source.warnings().get(0);
+                        assertEquals(cutRecord, warning.fileOffset(), how);
+                        assertTrue(warning.message().startsWith("capture cut short in the middle of a"), warning.message());
+                    }
                 }
             }
         }

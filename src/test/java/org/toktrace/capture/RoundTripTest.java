@@ -70,15 +70,23 @@ class RoundTripTest {
         w.epb(0, ts, WrittenCorpus.frame(r, 5));
         Path file = w.writeTo(dir.resolve("large.pcapng"));
         List<Frame> expected = w.frames();
-        try (FrameSource source = CaptureFiles.open(file)) {
-            List<Frame> actual = FrameDump.readAll(source);
-            assertEquals(expected.size(), actual.size());
-            for (int i = 0; i < expected.size(); i++) {
-                assertEquals(expected.get(i), actual.get(i), "frame " + i);
+        for (int window : WINDOWS) {
+            try (FrameSource source = CaptureFiles.open(file, window)) {
+                List<Frame> actual = FrameDump.readAll(source);
+                assertEquals(expected.size(), actual.size(), "window " + window);
+                for (int i = 0; i < expected.size(); i++) {
+                    assertEquals(expected.get(i), actual.get(i), "frame " + i + ", window " + window);
+                }
+                assertTrue(source.warnings().isEmpty(), source.warnings().toString());
             }
-            assertTrue(source.warnings().isEmpty(), source.warnings().toString());
         }
     }
+
+    /** The default mapping, a small one that moves every few dozen records, and buffered reads. */
+    static final int[] WINDOWS = {FileFrameReader.WINDOW, 65_537, 0};
+
+    /** For small captures: the default, a window of a few records that moves often, and buffered reads. */
+    static final int[] WINDOWS_SMALL = {FileFrameReader.WINDOW, 97, 0};
 
     @Test
     void largePcapStraddlesRefills() throws Exception {
@@ -91,6 +99,10 @@ class RoundTripTest {
             total += len + 16;
         }
         Path file = w.writeTo(dir.resolve("large.pcap"));
-        assertEquals(w.frames(), FrameDump.readAll(file));
+        for (int window : WINDOWS) {
+            try (FrameSource source = CaptureFiles.open(file, window)) {
+                assertEquals(w.frames(), FrameDump.readAll(source), "window " + window);
+            }
+        }
     }
 }
