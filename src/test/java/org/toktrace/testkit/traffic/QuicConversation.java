@@ -18,7 +18,10 @@ final class QuicConversation extends Conversation {
     private static final int HANDSHAKE = 2;
     private static final int SHORT = 3;
 
-    private record Datagram(long t, boolean up, int kind, int len) {
+    private record Datagram(long t, boolean up, int kind, int len, int index) {
+        Datagram(long t, boolean up, int kind, int len) {
+            this(t, up, kind, len, 0);
+        }
     }
 
     private final Hotspot h;
@@ -29,7 +32,8 @@ final class QuicConversation extends Conversation {
     private final byte[] originalDcid = new byte[8];
     private final byte[] clientCid = new byte[8];
     private final byte[] serverCid = new byte[8];
-    private final byte[] clientInitial;
+    /** The client's first flight: one Initial, or two when a post-quantum ClientHello does not fit in one. */
+    private final byte[][] clientInitials;
     private final byte[] serverInitial;
     private final int serverTtl;
     private final long salt;
@@ -55,15 +59,27 @@ final class QuicConversation extends Conversation {
         this.ipIdServer = h.rng.nextInt(0x10000);
         byte[] hello = TlsMessages.clientHello(h.rng, serverName, List.of("h3"), h.rng.nextBoolean(), clientCid);
         int udpPayload = 1250;
-        this.clientInitial = QuicInitial.seal(originalDcid, true, originalDcid, clientCid, 0,
-                QuicInitial.cryptoFrame(hello), udpPayload);
+        int fits = 1100;
+        if (hello.length <= fits) {
+            this.clientInitials = new byte[][] {QuicInitial.seal(originalDcid, true, originalDcid, clientCid, 0,
+                    QuicInitial.cryptoFrame(hello), udpPayload)};
+        } else {
+            // Chrome's split: the CRYPTO stream continues in a second Initial, in its own datagram
+            this.clientInitials = new byte[][] {
+                QuicInitial.seal(originalDcid, true, originalDcid, clientCid, 0, QuicInitial.cryptoFrame(hello, 0, fits), udpPayload),
+                QuicInitial.seal(originalDcid, true, originalDcid, clientCid, 1,
+                        QuicInitial.cryptoFrame(hello, fits, hello.length - fits), udpPayload)};
+        }
         byte[] sh = TlsMessages.serverHello(h.rng, false);
         byte[] frames = concat(QuicInitial.ackFirst(), QuicInitial.cryptoFrame(sh));
         this.serverInitial = QuicInitial.seal(originalDcid, false, clientCid, serverCid, 0, frames, 0);
 
         long rtt = h.between(Hotspot.ms(20), Hotspot.ms(60));
         long t = start;
-        plan.add(new Datagram(t, true, CLIENT_INITIAL, clientInitial.length));
+        for (int i = 0; i < clientInitials.length; i++) {
+            plan.add(new Datagram(t, true, CLIENT_INITIAL, clientInitials[i].length, i));
+            t += Hotspot.ms(0.05);
+        }
         t += rtt;
         plan.add(new Datagram(t, false, SERVER_FLIGHT, 1200 + h.rng.nextInt(52)));
         t += Hotspot.ms(0.3);
@@ -106,7 +122,7 @@ final class QuicConversation extends Conversation {
     boolean step(FrameSink sink) throws IOException {
         Datagram d = plan.get(next++);
         FrameEncoder enc = h.enc;
-        int payloadLen = d.kind() == CLIENT_INITIAL ? clientInitial.length : d.len();
+        int payloadLen = d.len();
         int l4Len = 8 + payloadLen;
         Addr src = d.up() ? client : server;
         Addr dst = d.up() ? server : client;
@@ -119,7 +135,7 @@ final class QuicConversation extends Conversation {
         int p = l4 + 8;
         byte[] b = enc.buf;
         switch (d.kind()) {
-            case CLIENT_INITIAL -> System.arraycopy(clientInitial, 0, b, p, clientInitial.length);
+            case CLIENT_INITIAL -> System.arraycopy(clientInitials[d.index()], 0, b, p, payloadLen);
             case SERVER_FLIGHT -> {
                 System.arraycopy(serverInitial, 0, b, p, serverInitial.length);
                 longHeader(p + serverInitial.length, payloadLen - serverInitial.length, false);

@@ -84,7 +84,13 @@ final class QuicInitial {
 
     /** A CRYPTO frame (RFC 9000 §19.6) at offset 0 holding {@code data}. */
     static byte[] cryptoFrame(byte[] data) {
-        return new Bytes().varint(0x06).varint(0).varint(data.length).bytes(data).toArray();
+        return cryptoFrame(data, 0, data.length);
+    }
+
+    /** A CRYPTO frame holding {@code data[offset, offset+length)} at stream offset {@code offset}. */
+    static byte[] cryptoFrame(byte[] data, int offset, int length) {
+        byte[] part = java.util.Arrays.copyOfRange(data, offset, offset + length);
+        return new Bytes().varint(0x06).varint(offset).varint(length).bytes(part).toArray();
     }
 
     /** An ACK frame acknowledging packet 0 only. */
