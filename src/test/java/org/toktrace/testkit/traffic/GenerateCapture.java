@@ -73,6 +73,11 @@ public final class GenerateCapture {
                 out, s.frames(), s.bytes(), s.seconds(), secs, s.bytes() / 1e6 / secs);
     }
 
+    /** {@code 1.5GB}, {@code 150MB}, {@code 4000000}: decimal units. */
+    public static long parseSizeText(String text) {
+        return parseSize(text);
+    }
+
     static long parseSize(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         double mult = 1;
