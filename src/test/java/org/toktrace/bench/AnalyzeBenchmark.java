@@ -21,6 +21,9 @@ import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.capture.CaptureFiles;
 import org.toktrace.capture.FrameSource;
+import org.toktrace.decode.DecodeStatus;
+import org.toktrace.decode.PacketDecoder;
+import org.toktrace.decode.PacketView;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.testkit.traffic.GenerateCapture;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
@@ -69,10 +72,17 @@ public final class AnalyzeBenchmark {
 
         b.rows.add("| what | file | frames | median wall s | frames/s | peak heap MB | max RSS MB |");
         b.rows.add("|---|---|---:|---:|---:|---:|---:|");
-        for (Path f : List.of(small, big)) {
+        // the big file first, so the JIT is warm when the small ones are timed
+        List<Path> files = new ArrayList<>(List.of(big, small));
+        Path sample = Path.of(System.getProperty("bench.sample", "captures/hotspot-sample.pcap"));
+        if (Files.isRegularFile(sample)) {
+            files.add(sample);
+        }
+        for (Path f : files) {
             warmPageCache(f);
             b.inProcess(f);
             b.framesOnly(f);
+            b.decodeOnly(f);
             b.rawWalk(f);
         }
         if (tools) {
@@ -115,24 +125,30 @@ public final class AnalyzeBenchmark {
         long frames = 0;
         double[] secs = new double[runs];
         long peak = 0;
+        long allocated = 0;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int i = -1; i < runs; i++) {
             System.gc();
             resetPeaks();
+            HeapSampler sampler = new HeapSampler();
+            long a0 = threads.getCurrentThreadAllocatedBytes();
             long t0 = System.nanoTime();
             AnalysisResult r = analyzer.analyze(file);
             double s = (System.nanoTime() - t0) / 1e9;
-            long p = peakHeap();
+            long alloc = threads.getCurrentThreadAllocatedBytes() - a0;
+            long p = Math.max(sampler.stop(), peakHeap());
             frames = r.counters().frames();
             if (i >= 0) {
                 secs[i] = s;
                 peak = Math.max(peak, p);
+                allocated = Math.max(allocated, alloc);
             }
-            System.out.printf(Locale.ROOT, "  analyze %s run %d: %.3f s, %,d frames, %d flows, peak heap %.0f MB%n",
-                    file.getFileName(), i, s, frames, r.flows().size(), p / 1e6);
+            System.out.printf(Locale.ROOT, "  analyze %s run %d: %.3f s, %,d frames, %d flows, peak heap %.1f MB, allocated %.1f MB%n",
+                    file.getFileName(), i, s, frames, r.flows().size(), p / 1e6, alloc / 1e6);
         }
         double med = median(secs);
-        rows.add(String.format(Locale.ROOT, "| in-process `CaptureAnalyzer.analyze` (-Xmx%dm) | %s | %,d | %.3f | %s | %.0f | |",
-                Runtime.getRuntime().maxMemory() >> 20, file.getFileName(), frames, med, rate(frames / med), peak / 1e6));
+        rows.add(String.format(Locale.ROOT, "| in-process `CaptureAnalyzer.analyze` (-Xmx%dm; %.1f MB allocated per run) | %s | %,d | %.3f | %s | %.1f | |",
+                Runtime.getRuntime().maxMemory() >> 20, allocated / 1e6, file.getFileName(), frames, med, rate(frames / med), peak / 1e6));
     }
 
     /** Only {@code CaptureFiles.open(f).next()} until the end: what reading alone costs. */
@@ -161,6 +177,72 @@ public final class AnalyzeBenchmark {
         double med = median(secs);
         rows.add(String.format(Locale.ROOT, "| in-process: only `FrameSource.next()` | %s | %,d | %.3f | %s | | |",
                 file.getFileName(), frames, med, rate(frames / med)));
+    }
+
+    /** Reading and decoding every frame (link, IP, transport), without the flow table. */
+    private void decodeOnly(Path file) throws Exception {
+        double[] secs = new double[runs];
+        long frames = 0;
+        PacketDecoder decoder = new PacketDecoder();
+        PacketView view = new PacketView();
+        for (int i = -1; i < runs; i++) {
+            long t0 = System.nanoTime();
+            long n = 0;
+            long ip = 0;
+            try (FrameSource src = CaptureFiles.open(file)) {
+                while (src.next()) {
+                    n++;
+                    if (decoder.decode(src.buffer(), src.frameOffset(), src.capturedLength(), src.originalLength(),
+                            src.linkType(), view) == DecodeStatus.IP) {
+                        ip += view.ipLength();
+                    }
+                }
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            frames = n;
+            if (i >= 0) {
+                secs[i] = s;
+            }
+            if (ip < 0) {
+                throw new AssertionError();
+            }
+        }
+        double med = median(secs);
+        rows.add(String.format(Locale.ROOT, "| in-process: `FrameSource.next()` + `PacketDecoder.decode` | %s | %,d | %.3f | %s | | |",
+                file.getFileName(), frames, med, rate(frames / med)));
+    }
+
+    /** Polls the heap in use every millisecond on a daemon thread: G1 updates pool peaks only at GCs. */
+    private static final class HeapSampler implements Runnable {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long max;
+
+        HeapSampler() {
+            thread = new Thread(this, "heap-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            java.lang.management.MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
+            while (running) {
+                max = Math.max(max, mem.getHeapMemoryUsage().getUsed());
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        long stop() throws InterruptedException {
+            max = Math.max(max, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            running = false;
+            thread.join();
+            return max;
+        }
     }
 
     /** The floor: walking pcap record headers over a memory map, touching nothing else. */
