@@ -1,0 +1,227 @@
+package org.toktrace.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.toktrace.model.CaptureWarning;
+
+/**
+ * The streaming half shared by the built-in file readers: one reused direct buffer over a file
+ * channel, refilled in large reads, and the current frame's fields.
+ *
+ * <p>Frames are handed out in place, so the buffer is only compacted (and the previous frame
+ * overwritten) at the start of the next call to {@link #next()}. The buffer starts at most
+ * {@link #DEFAULT_CAPACITY} (smaller for small files, so a test opening thousands of tiny files
+ * does not pin gigabytes of direct memory) and only grows when a single record needs it, never
+ * past {@link #MAX_RECORD}: a length field is checked against that cap and the file size before
+ * any buffer is grown for it.
+ */
+abstract class FileFrameReader implements FrameSource {
+
+    /** Big enough that the refill cost (one read syscall and a small compaction) disappears. */
+    static final int DEFAULT_CAPACITY = 8 << 20;
+
+    /** Largest record or block this reader accepts; Wireshark uses the same 16 MiB bound. */
+    static final int MAX_RECORD = 16 << 20;
+
+    private static final int MIN_CAPACITY = 4096;
+
+    final Path file;
+    private final FileChannel channel;
+    private final long size;
+
+    /** The frames' buffer, always big-endian as the decoders expect. */
+    ByteBuffer buf;
+    /** A little-endian view of the same memory, for files written on little-endian machines. */
+    private ByteBuffer littleEndian;
+    /** The view to read the file's own header fields through: {@link #buf} or its little-endian twin. */
+    ByteBuffer hdr;
+    private boolean swapped;
+
+    /** File offset of buffer index 0. */
+    private long bufStart;
+    /** Buffer index of the next unread byte. */
+    int pos;
+    /** Number of valid bytes in the buffer. */
+    int end;
+    private boolean eof;
+    /** Set once the stream has ended, cleanly or at damage; next() then only returns false. */
+    boolean done;
+
+    int frameOffset;
+    int capturedLength;
+    int originalLength;
+    long timestampNanos;
+    int linkType;
+    int interfaceId;
+    long recordOffset = -1;
+
+    private final List<CaptureWarning> warnings = new ArrayList<>(2);
+    private final List<CaptureWarning> warningsView = Collections.unmodifiableList(warnings);
+
+    FileFrameReader(Path file, FileChannel channel, long size) {
+        this.file = file;
+        this.channel = channel;
+        this.size = size;
+        int capacity = (int) Math.max(MIN_CAPACITY, Math.min(DEFAULT_CAPACITY, size));
+        setBuffer(ByteBuffer.allocateDirect(capacity));
+        this.end = 0;
+    }
+
+    /** Reads header fields in the file's byte order from now on. */
+    final void setSwapped(boolean littleEndianFile) {
+        this.swapped = littleEndianFile;
+        this.hdr = littleEndianFile ? littleEndian : buf;
+    }
+
+    private void setBuffer(ByteBuffer b) {
+        b.order(ByteOrder.BIG_ENDIAN);
+        this.buf = b;
+        this.littleEndian = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        this.hdr = swapped ? littleEndian : buf;
+    }
+
+    /**
+     * Makes at least {@code n} bytes from {@link #pos} available in the buffer; {@code n} must be
+     * at most {@link #MAX_RECORD}. May move the data (so {@link #pos} changes).
+     *
+     * @return false when the file ends first
+     */
+    final boolean ensure(int n) throws IOException {
+        return end - pos >= n || refill(n);
+    }
+
+    private boolean refill(int n) throws IOException {
+        int remaining = end - pos;
+        if (n > buf.capacity()) {
+            if (n > size - filePosition()) {
+                return false; // the file cannot hold it: no point growing the buffer for a bogus length
+            }
+            // Grown only for a record that passed the length checks, so n is bounded by MAX_RECORD.
+            int capacity = (int) Math.min(MAX_RECORD, Math.max((long) n, 2L * buf.capacity()));
+            ByteBuffer bigger = ByteBuffer.allocateDirect(capacity);
+            bigger.put(0, buf, pos, remaining);
+            setBuffer(bigger);
+        } else if (pos > 0 && remaining > 0) {
+            buf.limit(end);
+            buf.position(pos);
+            buf.compact();
+        }
+        bufStart += pos;
+        pos = 0;
+        end = remaining;
+        while (end < n && !eof) {
+            buf.limit(buf.capacity());
+            buf.position(end);
+            int read = channel.read(buf);
+            if (read < 0) {
+                eof = true;
+            } else {
+                end += read;
+            }
+        }
+        buf.position(0);
+        buf.limit(end);
+        return end >= n;
+    }
+
+    /** Bytes left in the buffer from {@link #pos}, after an {@link #ensure} that failed: the file's tail. */
+    final int available() {
+        return end - pos;
+    }
+
+    /** File offset of buffer index {@link #pos}. */
+    final long filePosition() {
+        return bufStart + pos;
+    }
+
+    /** Bytes of the file after the current position, as far as the size at open tells. */
+    final long remainingInFile() {
+        return size - filePosition();
+    }
+
+    /** Ends the stream because the rest of the file cannot be read. */
+    final boolean damage(long offset, String message) {
+        warnings.add(new CaptureWarning(offset, message));
+        done = true;
+        return false;
+    }
+
+    /** Notes something odd that did not stop reading. */
+    final void note(long offset, String message) {
+        if (warnings.size() < 100) {
+            warnings.add(new CaptureWarning(offset, message));
+        }
+    }
+
+    @Override
+    public final ByteBuffer buffer() {
+        return buf;
+    }
+
+    @Override
+    public final int frameOffset() {
+        return frameOffset;
+    }
+
+    @Override
+    public final int capturedLength() {
+        return capturedLength;
+    }
+
+    @Override
+    public final int originalLength() {
+        return originalLength;
+    }
+
+    @Override
+    public final long timestampNanos() {
+        return timestampNanos;
+    }
+
+    @Override
+    public final int linkType() {
+        return linkType;
+    }
+
+    @Override
+    public final int interfaceId() {
+        return interfaceId;
+    }
+
+    @Override
+    public final long recordOffset() {
+        return recordOffset;
+    }
+
+    @Override
+    public final long position() {
+        return filePosition();
+    }
+
+    @Override
+    public final long size() {
+        return size;
+    }
+
+    @Override
+    public final List<CaptureWarning> warnings() {
+        return warningsView;
+    }
+
+    @Override
+    public final void close() throws IOException {
+        done = true;
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[" + file + " at " + filePosition() + " of " + size + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package org.toktrace.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.toktrace.model.FlowBins;
+import org.toktrace.model.FlowEnd;
+import org.toktrace.model.FlowKey;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.IpAddress;
+
+class FlowsCsvWriterTest {
+
+    static FlowRecord flow(long id, FlowKey key) {
+        return new FlowRecord(id, key, 1_774_282_445_123_456_789L, 1_774_282_446_000_000_000L, 10, 20, 1_000,
+                30_000, FlowEnd.FIN, 0x0200_0000_0001L, FlowBins.empty(1_000_000_000L));
+    }
+
+    @Test
+    void writesEveryDesignColumnInOrder() throws IOException {
+        FlowKey key = new FlowKey(6, IpAddress.parse("192.168.137.23"), 51234, IpAddress.parse("203.0.113.9"), 443);
+        StringBuilder out = new StringBuilder();
+        new FlowsCsvWriter().write(List.of(flow(7, key)), out);
+        String[] lines = out.toString().split("\r\n");
+        assertEquals("flow_id,device,first_seen,last_seen,transport,client_ip,client_port,server_ip,server_port,"
+                + "server_name,name_source,service,category,state,packets_up,packets_down,bytes_up,bytes_down", lines[0]);
+        assertEquals("7,192.168.137.23,2026-03-23T16:14:05.123456Z,2026-03-23T16:14:06.000000Z,TCP,192.168.137.23,"
+                + "51234,203.0.113.9,443,,,,,,10,20,1000,30000", lines[1]);
+        assertEquals(2, lines.length);
+    }
+
+    @Test
+    void ipv6AndOtherProtocolsAreWrittenPlainly() throws IOException {
+        FlowKey key = new FlowKey(58, IpAddress.parse("2001:db8::23"), 0, IpAddress.parse("2001:db8::1"), 0);
+        StringBuilder out = new StringBuilder();
+        new FlowsCsvWriter().write(List.of(flow(1, key)), out);
+        try (CSVParser p = CSVParser.parse(new StringReader(out.toString()), CSVFormat.RFC4180.builder().setHeader().build())) {
+            CSVRecord r = p.getRecords().get(0);
+            assertEquals("2001:db8::23", r.get("device"));
+            assertEquals("ICMPv6", r.get("transport"));
+            assertEquals("0", r.get("client_port"));
+        }
+    }
+
+    @Test
+    void cellsThatWouldRunAsFormulasAreDefused() {
+        assertEquals("'=HYPERLINK(\"http://x\")", SpreadsheetSafe.cell("=HYPERLINK(\"http://x\")"));
+        assertEquals("'+1", SpreadsheetSafe.cell("+1"));
+        assertEquals("'-2", SpreadsheetSafe.cell("-2"));
+        assertEquals("'@SUM(A1)", SpreadsheetSafe.cell("@SUM(A1)"));
+        assertEquals("'\tx", SpreadsheetSafe.cell("\tx"));
+        assertEquals("'\rx", SpreadsheetSafe.cell("\rx"));
+        assertEquals("v16-webapp.tiktok.com", SpreadsheetSafe.cell("v16-webapp.tiktok.com"));
+        assertEquals("", SpreadsheetSafe.cell(null));
+    }
+
+    @Test
+    void timestampsAreUtcWithMicroseconds() {
+        assertEquals("1970-01-01T00:00:00.000000Z", Timestamps.isoMicros(0));
+        assertEquals("1969-12-31T23:59:59.999999Z", Timestamps.isoMicros(-1));
+        assertEquals("2026-03-23T16:14:05.000001Z", Timestamps.isoMicros(1_774_282_445_000_001_999L));
+    }
+}
