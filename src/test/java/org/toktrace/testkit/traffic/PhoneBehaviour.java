@@ -209,7 +209,7 @@ final class PhoneBehaviour extends Conversation {
         byte[] a = DnsMessages.answer(idA, s.name(), DnsMessages.TYPE_A, s.cnames(), s.v4(), ttl);
         dns.add(answerAt, enc, enc.udp(phone.mac, h.gatewayMac, h.gatewayV4, phone.v4, 64, h.rng.nextInt(0x10000), 53, portA, a, a.length));
         if (phone.v6 != null) {
-            byte[] aaaa = DnsMessages.answer(idAaaa, s.name(), DnsMessages.TYPE_AAAA, s.v6().isEmpty() ? s.cnames() : s.cnames(), s.v6(), ttl);
+            byte[] aaaa = DnsMessages.answer(idAaaa, s.name(), DnsMessages.TYPE_AAAA, s.cnames(), s.v6(), ttl);
             dns.add(answerAt + Hotspot.ms(h.between(0.2, 6)), enc, enc.udp(phone.mac, h.gatewayMac, h.gatewayV4, phone.v4, 64,
                     h.rng.nextInt(0x10000), 53, portAaaa, aaaa, aaaa.length));
         }
