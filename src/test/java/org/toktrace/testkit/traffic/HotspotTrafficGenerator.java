@@ -1,0 +1,107 @@
+package org.toktrace.testkit.traffic;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Writes a synthetic capture of phones on a laptop's Wi-Fi hotspot, as the laptop would record it:
+ * the same scenario and seed always give the same bytes.
+ *
+ * <p>Every conversation (a connection, a DNS exchange, a phone's behaviour) plans its own frames;
+ * a priority queue merges them by time, so memory holds the open conversations only, never the
+ * capture, and gigabytes stream out.
+ */
+public final class HotspotTrafficGenerator {
+
+    /** 2026-03-23T16:14:05Z: all captures start here, so their bytes do not depend on the clock. */
+    static final long START_NANOS = Instant.parse("2026-03-23T16:14:05Z").getEpochSecond() * 1_000_000_000L;
+
+    /** What was written. */
+    public record Summary(long frames, long bytes, long firstNanos, long lastNanos) {
+        public double seconds() {
+            return (lastNanos - firstNanos) / 1e9;
+        }
+    }
+
+    private HotspotTrafficGenerator() {
+    }
+
+    public static Summary write(Scenario scenario, Path file) throws IOException {
+        try (PcapWriter writer = new PcapWriter(file, scenario.nanos())) {
+            return generate(scenario, writer);
+        }
+    }
+
+    static Summary generate(Scenario scenario, PcapWriter writer) throws IOException {
+        SplittableRandom rng = new SplittableRandom(scenario.seed());
+        PriorityQueue<Conversation> queue = new PriorityQueue<>((a, b) -> a.time != b.time
+                ? Long.compare(a.time, b.time) : Long.compare(a.order, b.order));
+        long[] order = {0};
+        Hotspot.Starter starter = c -> {
+            c.order = order[0]++;
+            queue.add(c);
+        };
+
+        boolean windows = rng.nextBoolean();
+        Addr gatewayV4 = windows ? Addr.v4(192, 168, 137, 1) : Addr.v4(10, 42, 0, 1);
+        long gatewayMac = windows ? 0xF4_26_79_00_00_00L | (rng.nextInt() & 0xFFFFFF) : 0x3C_58_C2_00_00_00L | (rng.nextInt() & 0xFFFFFF);
+        int prefix = rng.nextInt(0x10000);
+        Addr gatewayV6 = Addr.v6(0x2001, 0xdb8, 0x4a2b, prefix, 0, 0, 0, 1);
+        Hotspot h = new Hotspot(gatewayMac, gatewayV4, gatewayV6, rng, new ServerDirectory(), starter);
+
+        List<Phone> phones = new ArrayList<>();
+        Set<Integer> hosts = new HashSet<>();
+        for (int i = 0; i < scenario.phones(); i++) {
+            int host;
+            do {
+                host = windows ? 2 + rng.nextInt(253) : 10 + rng.nextInt(240);
+            } while (!hosts.add(host));
+            long mac = ((rng.nextLong() & 0xFEFF_FFFF_FFFFL) | 0x0200_0000_0000L) & 0xFFFF_FFFF_FFFFL;
+            mac &= ~0x0100_0000_0000L; // unicast: a randomized, locally administered MAC as Android uses
+            Addr v4 = windows ? Addr.v4(192, 168, 137, host) : Addr.v4(10, 42, 0, host);
+            boolean dual = i >= scenario.phones() - scenario.dualStackPhones();
+            Addr v6 = dual ? Addr.v6(0x2001, 0xdb8, 0x4a2b, prefix, rng.nextInt(0x10000), rng.nextInt(0x10000),
+                    rng.nextInt(0x10000), rng.nextInt(0x10000)) : null;
+            phones.add(new Phone(i, mac, v4, v6, 32768 + rng.nextInt(20_000), rng.nextInt(0x10000)));
+        }
+        for (Phone p : phones) {
+            starter.start(new PhoneBehaviour(h, p, scenario, START_NANOS + Hotspot.seconds(h.between(0.0, 5.0))));
+        }
+
+        long end = scenario.durationNanos() > 0 ? START_NANOS + scenario.durationNanos() : Long.MAX_VALUE;
+        long target = scenario.targetBytes() > 0 ? scenario.targetBytes() : Long.MAX_VALUE;
+        long[] first = {-1};
+        long[] last = {Long.MIN_VALUE};
+        Conversation.FrameSink sink = (ts, frame, length) -> {
+            if (ts < last[0]) {
+                throw new IllegalStateException("frames out of time order: " + ts + " after " + last[0]);
+            }
+            if (first[0] < 0) {
+                first[0] = ts;
+            }
+            last[0] = ts;
+            writer.write(ts, frame, 0, length);
+        };
+        while (!queue.isEmpty()) {
+            Conversation c = queue.poll();
+            if (c.time >= end) {
+                break;
+            }
+            boolean more = c.step(sink);
+            if (writer.bytesWritten() >= target) {
+                break;
+            }
+            if (more) {
+                starter.start(c);
+            }
+        }
+        return new Summary(writer.frames(), writer.bytesWritten(), first[0], last[0]);
+    }
+}
