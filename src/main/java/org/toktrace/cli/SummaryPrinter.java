@@ -43,8 +43,8 @@ final class SummaryPrinter {
         List<DeviceTotals> devices = result.devices();
         out.printf(Locale.ROOT, "  devices    %,d%n", devices.size());
         for (DeviceTotals d : devices.subList(0, Math.min(DEVICES_LISTED, devices.size()))) {
-            out.printf(Locale.ROOT, "    %-39s %,7d flows  %9s down  %9s up%n", d.device(), d.flows(),
-                    ByteUnits.format(d.bytesDown()), ByteUnits.format(d.bytesUp()));
+            out.printf(Locale.ROOT, "    %-17s %,5d flows  %9s down  %9s up  %s%n", d.label(), d.flows(),
+                    ByteUnits.format(d.bytesDown()), ByteUnits.format(d.bytesUp()), addresses(d));
         }
         if (devices.size() > DEVICES_LISTED) {
             out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
@@ -53,6 +53,16 @@ final class SummaryPrinter {
             out.printf("  (analysis stopped before the end of the capture)%n");
         }
         out.flush();
+    }
+
+    /** The device's addresses when its label is its MAC; at most three, then how many more. */
+    private static String addresses(DeviceTotals d) {
+        if (d.mac() < 0) {
+            return "";
+        }
+        List<String> shown = d.addresses().stream().limit(3).map(Object::toString).toList();
+        int more = d.addresses().size() - shown.size();
+        return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
     }
 
     private static Instant instant(long nanos) {

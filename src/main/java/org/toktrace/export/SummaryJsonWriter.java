@@ -60,8 +60,12 @@ public final class SummaryJsonWriter {
         json.endObject().endObject();
         json.name("devices").beginArray();
         for (DeviceTotals d : result.devices()) {
-            json.beginObject()
-                    .field("device", d.device().toString())
+            json.beginObject().field("mac", d.mac() < 0 ? null : d.macText());
+            json.name("addresses").beginArray();
+            for (var address : d.addresses()) {
+                json.value(address.toString());
+            }
+            json.endArray()
                     .field("flows", d.flows())
                     .field("packets_up", d.packetsUp())
                     .field("packets_down", d.packetsDown())

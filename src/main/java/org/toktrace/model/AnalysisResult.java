@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Objects;
 
 /**
@@ -26,21 +27,27 @@ public record AnalysisResult(
         warnings = List.copyOf(warnings);
     }
 
-    /** Per device (client address): flows, packets and bytes; the busiest device first. */
+    /**
+     * Per device (see {@link DeviceTotals}): flows, packets and bytes; the busiest device first.
+     */
     public List<DeviceTotals> devices() {
-        Map<IpAddress, long[]> sums = new LinkedHashMap<>();
+        Map<Object, long[]> sums = new LinkedHashMap<>();
+        Map<Object, TreeSet<IpAddress>> addresses = new LinkedHashMap<>();
         for (FlowRecord f : flows) {
-            long[] s = sums.computeIfAbsent(f.device(), d -> new long[5]);
+            Object device = f.clientMac() >= 0 ? (Object) f.clientMac() : f.device();
+            long[] s = sums.computeIfAbsent(device, d -> new long[5]);
             s[0]++;
             s[1] += f.packetsUp();
             s[2] += f.packetsDown();
             s[3] += f.bytesUp();
             s[4] += f.bytesDown();
+            addresses.computeIfAbsent(device, d -> new TreeSet<>()).add(f.device());
         }
         List<DeviceTotals> devices = new ArrayList<>();
-        sums.forEach((d, s) -> devices.add(new DeviceTotals(d, s[0], s[1], s[2], s[3], s[4])));
+        sums.forEach((d, s) -> devices.add(new DeviceTotals(d instanceof Long mac ? mac : -1,
+                new ArrayList<>(addresses.get(d)), s[0], s[1], s[2], s[3], s[4])));
         devices.sort(Comparator.comparingLong(DeviceTotals::bytes).reversed()
-                .thenComparing(DeviceTotals::device));
+                .thenComparing(d -> d.addresses().get(0)));
         return devices;
     }
 

@@ -1,15 +1,50 @@
 package org.toktrace.model;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
-/** What one device (a client address) did in a capture, over all its flows. */
-public record DeviceTotals(IpAddress device, long flows, long packetsUp, long packetsDown, long bytesUp, long bytesDown) {
+/**
+ * What one device did in a capture, over all its flows. A device is every client address seen
+ * behind one link-layer address (a dual-stack phone with IPv4, global and link-local IPv6 is one
+ * device), or a single client address where the link type carries no link-layer address.
+ *
+ * @param mac        the device's 48-bit link-layer address, or -1 when unknown
+ * @param addresses  its client addresses, in ascending order
+ */
+public record DeviceTotals(long mac, List<IpAddress> addresses, long flows, long packetsUp, long packetsDown,
+        long bytesUp, long bytesDown) {
 
     public DeviceTotals {
-        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(addresses, "addresses");
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("a device has at least one address");
+        }
+        addresses = List.copyOf(addresses);
     }
 
     public long bytes() {
         return bytesUp + bytesDown;
+    }
+
+    /** The MAC address as text ({@code 02:00:5e:10:00:01}), or empty when unknown. */
+    public String macText() {
+        return mac < 0 ? "" : formatMac(mac);
+    }
+
+    /** How to name the device to a person: its MAC address, or its only address. */
+    public String label() {
+        return mac < 0 ? addresses.get(0).toString() : formatMac(mac);
+    }
+
+    public static String formatMac(long mac) {
+        StringBuilder sb = new StringBuilder(17);
+        for (int shift = 40; shift >= 0; shift -= 8) {
+            sb.append(String.format(Locale.ROOT, "%02x", (mac >>> shift) & 0xFF));
+            if (shift > 0) {
+                sb.append(':');
+            }
+        }
+        return sb.toString();
     }
 }

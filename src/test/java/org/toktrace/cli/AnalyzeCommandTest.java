@@ -38,13 +38,14 @@ class AnalyzeCommandTest {
         assertTrue(run.out().contains("time span  2026-03-23 16:14:05.000 to 2026-03-23 16:14:06.124 UTC (1.124 s)"), run.out());
         assertTrue(run.out().contains("22 frames: 20 IP packets (10.1 kB of IP bytes), 1 not IP, 1 malformed"), run.out());
         assertTrue(run.out().contains("flows      3 (TCP 2, UDP 1)"), run.out());
-        assertTrue(run.out().contains("devices    1"), run.out());
+        assertTrue(run.out().contains("devices    1\n    02:00:00:00:00:01     3 flows"), run.out());
         assertTrue(run.out().contains("wrote      flows CSV to " + csv), run.out());
         String summary = Files.readString(json);
         assertTrue(summary.contains("\"format\": \"pcap\""), summary);
         assertTrue(summary.contains("\"ip_packets\": 20"), summary);
         assertTrue(summary.contains("\"first_seen\": \"2026-03-23T16:14:05.000000Z\""), summary);
-        assertTrue(summary.contains("\"device\": \"192.168.137.23\""), summary);
+        assertTrue(summary.contains("\"mac\": \"02:00:00:00:00:01\""), summary);
+        assertTrue(summary.contains("\"addresses\": [\n        \"192.168.137.23\"\n      ]"), summary);
         assertTrue(summary.contains("\"TCP\": 2"), summary);
     }
 
