@@ -3,9 +3,11 @@ package org.toktrace.flow;
 import java.util.Arrays;
 import java.util.Objects;
 import org.toktrace.decode.PacketView;
+import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
+import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.IpProtocols;
@@ -534,7 +536,7 @@ public final class FlowTable {
         IpAddress server = v6 ? IpAddress.ofV6(e[b + SERVER_HI], e[b + SERVER_LO]) : IpAddress.ofV4((int) e[b + SERVER_LO]);
         FlowKey key = new FlowKey(m & 0xFF, client, ports >>> 16, server, ports & 0xFFFF);
         return new FlowRecord(ids[s], key, e[b + FIRST_SEEN], e[b + LAST_SEEN], e[b + PACKETS_UP], e[b + PACKETS_DOWN],
-                e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s));
+                e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s), FlowNames.NONE, Attribution.NONE);
     }
 
     private FlowBins bins(int s) {

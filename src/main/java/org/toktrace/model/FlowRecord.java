@@ -9,6 +9,8 @@ import java.util.Objects;
  * @param id          1-based, in the order the flows were first seen
  * @param clientMac   the link-layer source address of the client's packets (48 bits), or -1 when
  *                    the link type has none
+ * @param names       what the flow's own payload said about its server (SNI, ALPN, HTTP Host)
+ * @param attribution the server name decided from all the evidence, its service and category
  */
 public record FlowRecord(
         long id,
@@ -21,18 +23,28 @@ public record FlowRecord(
         long bytesDown,
         FlowEnd end,
         long clientMac,
-        FlowBins bins) {
+        FlowBins bins,
+        FlowNames names,
+        Attribution attribution) {
 
     public FlowRecord {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(bins, "bins");
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(attribution, "attribution");
         if (lastSeenNanos < firstSeenNanos) {
             throw new IllegalArgumentException("flow ends before it starts");
         }
         if (packetsUp < 0 || packetsDown < 0 || bytesUp < 0 || bytesDown < 0) {
             throw new IllegalArgumentException("negative counter");
         }
+    }
+
+    /** This flow with {@code a} as its attribution. */
+    public FlowRecord withAttribution(Attribution a) {
+        return new FlowRecord(id, key, firstSeenNanos, lastSeenNanos, packetsUp, packetsDown, bytesUp, bytesDown,
+                end, clientMac, bins, names, a);
     }
 
     public long packets() {

@@ -9,9 +9,11 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
+import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.IpAddress;
 
@@ -19,7 +21,7 @@ class FlowsCsvWriterTest {
 
     static FlowRecord flow(long id, FlowKey key) {
         return new FlowRecord(id, key, 1_774_282_445_123_456_789L, 1_774_282_446_000_000_000L, 10, 20, 1_000,
-                30_000, FlowEnd.FIN, 0x0200_0000_0001L, FlowBins.empty(1_000_000_000L));
+                30_000, FlowEnd.FIN, 0x0200_0000_0001L, FlowBins.empty(1_000_000_000L), FlowNames.NONE, Attribution.NONE);
     }
 
     @Test

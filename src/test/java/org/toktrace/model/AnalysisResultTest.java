@@ -11,7 +11,7 @@ class AnalysisResultTest {
         IpAddress c = IpAddress.parse(client);
         IpAddress s = c.v6() ? IpAddress.parse("2001:db8::1") : IpAddress.parse("192.0.2.1");
         return new FlowRecord(id, new FlowKey(17, c, 40000, s, 443), 0, 1, 1, 1, 100, bytesDown,
-                FlowEnd.IDLE, mac, FlowBins.empty(1));
+                FlowEnd.IDLE, mac, FlowBins.empty(1), FlowNames.NONE, Attribution.NONE);
     }
 
     private static AnalysisResult result(List<FlowRecord> flows) {
@@ -45,7 +45,7 @@ class AnalysisResultTest {
     @Test
     void flowsByTransportMostFirst() {
         FlowRecord tcp = new FlowRecord(9, new FlowKey(6, IpAddress.parse("10.0.0.2"), 1, IpAddress.parse("10.0.0.1"), 2),
-                0, 0, 1, 0, 40, 0, FlowEnd.IDLE, -1, FlowBins.empty(1));
+                0, 0, 1, 0, 40, 0, FlowEnd.IDLE, -1, FlowBins.empty(1), FlowNames.NONE, Attribution.NONE);
         AnalysisResult r = result(List.of(flow(1, "10.0.0.2", -1, 1), flow(2, "10.0.0.3", -1, 1), tcp));
         assertEquals("{UDP=2, TCP=1}", r.flowsByTransport().toString());
     }

@@ -1,0 +1,39 @@
+package org.toktrace.dissect;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Text taken from packets, made safe to keep and show: printable ASCII stays as it is, every other
+ * byte becomes {@code \xNN}, so a name can never carry control characters, line breaks or bytes
+ * that a terminal or a viewer would interpret.
+ */
+final class PrintableText {
+    private PrintableText() {
+    }
+
+    static String of(ByteBuffer buf, int off, int len) {
+        boolean plain = true;
+        for (int i = 0; i < len; i++) {
+            int c = buf.get(off + i) & 0xFF;
+            if (c <= 0x20 || c >= 0x7F || c == '\\') {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            byte[] bytes = new byte[len];
+            buf.get(off, bytes);
+            return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        StringBuilder sb = new StringBuilder(len + 8);
+        for (int i = 0; i < len; i++) {
+            int c = buf.get(off + i) & 0xFF;
+            if (c <= 0x20 || c >= 0x7F || c == '\\') {
+                sb.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+            } else {
+                sb.append((char) c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,18 @@
+package org.toktrace.model;
+
+import java.util.Locale;
+
+/** What a TikTok flow is for, as its server name tells. */
+public enum Category {
+    VIDEO, IMAGE, API, TELEMETRY, PUSH, ADS, LOGIN, LIVE, OTHER;
+
+    /** The name as flows.csv writes it: {@code video}, {@code image}, ... */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The category written as {@link #label()}, case-insensitive. */
+    public static Category of(String label) {
+        return valueOf(label.trim().toUpperCase(Locale.ROOT));
+    }
+}
