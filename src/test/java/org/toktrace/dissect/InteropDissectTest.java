@@ -23,14 +23,15 @@ import org.toktrace.model.NameSource;
 /**
  * On every real capture in {@code ../shared/interop}, the server name read from each TCP
  * ClientHello equals the one tshark 4.0 reads ({@code expected/NAME.sni.tsv}), and no TCP flow is
- * given a name tshark did not see. QUIC lines are another dissector's.
+ * given a name tshark did not see (QUIC lines are another dissector's); and every DNS response
+ * reads as tshark reads it.
  *
  * <p>A ClientHello tshark found inside a tunnel (CAPWAP data carrying 802.11 frames: the tsv lists
  * outer and inner addresses comma-separated) is out of our decoder's reach: it sees the outer UDP
  * flow only. For those lines this test checks that no name is invented, and says so.
  */
 @Tag("interop")
-class InteropSniTest {
+class InteropDissectTest {
 
     static Stream<Path> captures() throws Exception {
         String dir = System.getProperty("toktrace.interop.dir");
@@ -100,6 +101,42 @@ class InteropSniTest {
         }
         assertEquals(List.of(), mismatches, capture.getFileName() + (tunnelled > 0 ? " (" + tunnelled
                 + " ClientHello inside a tunnel, not decoded)" : ""));
+    }
+
+    /**
+     * Every DNS response on port 53 reads as tshark reads it: client, question, and the A, AAAA and
+     * CNAME records with their TTLs ({@code src/test/resources/interop-expected/NAME.dns.tsv},
+     * written by {@code src/test/scripts/tshark-dns-answers.py}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void dnsAnswersEqualTsharks(Path capture) throws Exception {
+        Path expected = Path.of("src/test/resources/interop-expected", capture.getFileName() + ".dns.tsv");
+        List<String> want = Files.exists(expected) ? Files.readAllLines(expected) : List.of();
+        FlowHarness harness = new FlowHarness();
+        try (FrameSource source = CaptureFiles.open(capture)) {
+            while (source.next()) {
+                harness.frame(source.buffer(), source.frameOffset(), source.capturedLength(), source.originalLength(),
+                        source.linkType(), source.timestampNanos());
+            }
+        }
+        List<String> got = new ArrayList<>();
+        for (org.toktrace.model.DnsAnswer a : harness.answers) {
+            StringBuilder records = new StringBuilder();
+            for (org.toktrace.model.DnsAnswer.Record r : a.records()) {
+                if (records.length() > 0) {
+                    records.append(';');
+                }
+                records.append(r.name()).append(' ').append(r.ttlSeconds()).append(' ');
+                if (r.target() != null) {
+                    records.append("CNAME ").append(r.target());
+                } else {
+                    records.append(r.address().v6() ? "AAAA " : "A ").append(r.address());
+                }
+            }
+            got.add(a.client() + "\t" + a.queryName() + "\t" + records);
+        }
+        assertEquals(want, got, capture.getFileName().toString());
     }
 
     private static String key(IpAddress client, int clientPort, IpAddress server, int serverPort) {
