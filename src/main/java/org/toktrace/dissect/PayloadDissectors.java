@@ -167,12 +167,16 @@ public final class PayloadDissectors {
         }
         byte[] d = s.stream.data();
         if (s.kind == FlowInspection.Kind.TCP_UNDECIDED) {
-            s.kind = detect(d, n);
-            if (s.kind == null) {
-                s.kind = FlowInspection.Kind.TCP_UNDECIDED;
-                giveUp(s);
+            FlowInspection.Kind kind = detect(d, n);
+            if (kind == null) {
+                // Without the SYN the first segment seen may not be the first one sent: give the
+                // real first one a segment's chance to arrive before giving up.
+                if (s.stream.exactStart() || s.units >= 2) {
+                    giveUp(s);
+                }
                 return;
             }
+            s.kind = kind;
         }
         switch (s.kind) {
             case TLS -> tls(s, ts);
