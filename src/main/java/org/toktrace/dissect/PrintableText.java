@@ -11,6 +11,10 @@ final class PrintableText {
     private PrintableText() {
     }
 
+    static String of(byte[] bytes, int off, int len) {
+        return of(ByteBuffer.wrap(bytes), off, len);
+    }
+
     static String of(ByteBuffer buf, int off, int len) {
         boolean plain = true;
         for (int i = 0; i < len; i++) {

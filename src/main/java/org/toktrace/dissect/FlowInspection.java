@@ -1,0 +1,71 @@
+package org.toktrace.dissect;
+
+import java.nio.ByteBuffer;
+import org.toktrace.model.FlowNames;
+
+/**
+ * The dissectors' state for one flow: which dissection runs, its reassembly buffer and budgets,
+ * and what it found. Made by {@link PayloadDissectors#start}, once per inspected flow, and handed
+ * back with each of the flow's packets; not thread-safe.
+ */
+public final class FlowInspection {
+
+    /** What is being looked for in the flow. */
+    enum Kind {
+        /** A TCP flow whose client has not said enough yet to tell TLS from HTTP. */
+        TCP_UNDECIDED,
+        /** TLS records from the client: the ClientHello (RFC 8446 section 5.1). */
+        TLS,
+        /** A cleartext HTTP/1.x request: its Host header (RFC 9112 section 3.2). */
+        HTTP,
+        /** An SMTP dialogue that may turn to TLS after STARTTLS (RFC 3207). */
+        SMTP,
+        /** DNS over UDP: one message per datagram (RFC 1035 section 4.2.1). */
+        DNS_UDP,
+        /** DNS over TCP: length-prefixed messages in the responder's byte stream (RFC 7766 section 8). */
+        DNS_TCP
+    }
+
+    Kind kind;
+    boolean finished;
+    FlowNames names = FlowNames.NONE;
+    /** The client's bytes (TLS, HTTP, SMTP) or the DNS responder's bytes (DNS over TCP); null for UDP. */
+    final StreamReassembly stream;
+    /** DNS over TCP: whether the responder (port 53) is the flow's client side. */
+    final boolean responderIsClient;
+    /** Packets handed in so far, any direction. */
+    int packets;
+    /** Client segments that carried payload (TCP) or DNS messages read. */
+    int units;
+    /** A view over {@code stream.data()}, replaced when the array grows. */
+    private ByteBuffer view;
+
+    FlowInspection(Kind kind, StreamReassembly stream, boolean responderIsClient) {
+        this.kind = kind;
+        this.stream = stream;
+        this.responderIsClient = responderIsClient;
+    }
+
+    /** True once the dissection is over: a name found, nothing to find, or the budget spent. */
+    public boolean finished() {
+        return finished;
+    }
+
+    /** What the flow's payload named: {@link FlowNames#NONE} until a ClientHello or a Host header is read. */
+    public FlowNames names() {
+        return names;
+    }
+
+    ByteBuffer streamView() {
+        byte[] d = stream.data();
+        if (view == null || view.array() != d) {
+            view = ByteBuffer.wrap(d);
+        }
+        return view;
+    }
+
+    @Override
+    public String toString() {
+        return "FlowInspection[" + kind + (finished ? " finished" : "") + ", " + names + "]";
+    }
+}
