@@ -11,10 +11,13 @@ import org.toktrace.capture.FrameSource;
 import org.toktrace.decode.DecodeStatus;
 import org.toktrace.decode.PacketDecoder;
 import org.toktrace.decode.PacketView;
+import org.toktrace.dissect.DnsListener;
+import org.toktrace.dissect.PayloadDissectors;
 import org.toktrace.flow.FlowSink;
 import org.toktrace.flow.FlowTable;
 import org.toktrace.flow.FlowTableConfig;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
@@ -23,7 +26,7 @@ import org.toktrace.model.PacketCounters;
  * One pass over the frames of a source: decode, follow flows, count. Files and live capture run
  * this same loop; the per-frame path allocates nothing.
  */
-final class PacketPipeline implements FlowSink {
+final class PacketPipeline implements FlowSink, DnsListener {
 
     /** Frames between two looks at the clock for progress and cancellation (a power of two). */
     private static final int CHECK_EVERY = 1 << 14;
@@ -33,6 +36,7 @@ final class PacketPipeline implements FlowSink {
     private final PacketView view = new PacketView();
     private final FlowTable table;
     private final List<FlowRecord> finished = new ArrayList<>();
+    private final List<DnsAnswer> dnsAnswers = new ArrayList<>();
 
     private long frames;
     private long capturedBytes;
@@ -49,7 +53,7 @@ final class PacketPipeline implements FlowSink {
     PacketPipeline(AnalysisOptions options) {
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
-                .withBinNanos(options.bin().toNanos()), this);
+                .withBinNanos(options.bin().toNanos()), this, new PayloadDissectors(this));
     }
 
     /**
@@ -93,7 +97,7 @@ final class PacketPipeline implements FlowSink {
             case IP -> {
                 ipPackets++;
                 ipBytes += view.ipLength();
-                table.onPacket(view, ts);
+                table.onPacket(view, buffer, ts);
             }
             case NOT_IP -> nonIp++;
             case MALFORMED -> malformed++;
@@ -116,6 +120,16 @@ final class PacketPipeline implements FlowSink {
     @Override
     public void flowFinished(FlowRecord flow) {
         finished.add(flow);
+    }
+
+    @Override
+    public void dnsAnswer(DnsAnswer answer) {
+        dnsAnswers.add(answer);
+    }
+
+    /** The DNS responses read, in capture order. */
+    List<DnsAnswer> dnsAnswers() {
+        return dnsAnswers;
     }
 
     /** The flows, in order of first appearance (their ids). */

@@ -1,8 +1,11 @@
 package org.toktrace.flow;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import org.toktrace.decode.PacketView;
+import org.toktrace.dissect.FlowInspection;
+import org.toktrace.dissect.PayloadDissectors;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
@@ -83,6 +86,7 @@ public final class FlowTable {
     private static final int MAC_FROM_CLIENT = 1 << 14;
     private static final int ACTIVE = 1 << 15;
     private static final int LIST_SHIFT = 16; // 2 bits: which timeout list
+    private static final int INSPECTING = 1 << 18; // the dissectors still want this flow's packets
 
     private static final int LIST_TCP = 0;
     private static final int LIST_UDP = 1;
@@ -93,6 +97,8 @@ public final class FlowTable {
     private final FlowSink sink;
     private final long[] idleNanos;
     private final FragmentGroups fragmentGroups;
+    /** The dissectors that look at flows' first payloads, or null to look at none. */
+    private final PayloadDissectors dissectors;
 
     private int capacity;
     private int used;
@@ -110,6 +116,7 @@ public final class FlowTable {
     private long[] closedAt;
     private int[] prev;
     private int[] next;
+    private FlowInspection[] inspections; // per slot: what the dissectors found, or null
     private long[][] oldBins; // per slot: (bin, up, down, packets) * oldBinCount, ascending, all < current bin
     private int[] oldBinCount;
 
@@ -126,6 +133,15 @@ public final class FlowTable {
     private boolean lastUp;
 
     public FlowTable(FlowTableConfig config, FlowSink sink) {
+        this(config, sink, null);
+    }
+
+    /**
+     * A table that also hands every new flow to {@code dissectors}, and each of its packets while
+     * they want more, so the flow's record carries the names its payload revealed.
+     */
+    public FlowTable(FlowTableConfig config, FlowSink sink, PayloadDissectors dissectors) {
+        this.dissectors = dissectors;
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.idleNanos = new long[] {config.tcpIdleNanos(), config.udpIdleNanos(), config.otherIdleNanos()};
@@ -169,6 +185,16 @@ public final class FlowTable {
      * @throws IllegalArgumentException if the view holds no IP packet
      */
     public void onPacket(PacketView p, long timestampNanos) {
+        onPacket(p, null, timestampNanos);
+    }
+
+    /**
+     * Counts one IP packet, and lets the dissectors see it while its flow is under inspection.
+     *
+     * @param frame the buffer {@code p} was decoded from (the payload's bytes), or null to skip
+     *              payload inspection for this packet
+     */
+    public void onPacket(PacketView p, ByteBuffer frame, long timestampNanos) {
         if (p.ipVersion() == 0) {
             throw new IllegalArgumentException("not an IP packet: call onPacket only for DecodeStatus.IP");
         }
@@ -212,6 +238,9 @@ public final class FlowTable {
         if (protocol == IpProtocols.TCP) {
             tcpState(slot, up, flags, p.tcpSeq());
         }
+        if (frame != null && (meta(slot) & INSPECTING) != 0) {
+            inspect(slot, p, frame, up, timestampNanos);
+        }
         lastSlot = slot;
         lastUp = up;
         if (hasPorts && p.isFragment()) {
@@ -243,6 +272,12 @@ public final class FlowTable {
     }
 
     // ------------------------------------------------------------------ per packet
+
+    private void inspect(int slot, PacketView p, ByteBuffer frame, boolean up, long ts) {
+        if (!dissectors.onPacket(inspections[slot], p, frame, up, ts)) {
+            setMeta(slot, meta(slot) & ~INSPECTING); // keep the inspection for its names, stop asking
+        }
+    }
 
     private int meta(int s) {
         return (int) (hot[s * STRIDE + META_PORTS] >>> 32);
@@ -431,6 +466,12 @@ public final class FlowTable {
         }
         int list = listFor(keyMeta & 0xFF);
         int m = keyMeta | ACTIVE | (list << LIST_SHIFT);
+        FlowInspection inspection = dissectors == null ? null
+                : dissectors.start(keyMeta & 0xFF, ports >>> 16, ports & 0xFFFF);
+        inspections[s] = inspection;
+        if (inspection != null) {
+            m |= INSPECTING;
+        }
         e[b + META_PORTS] = ((long) m << 32) | (ports & 0xFFFF_FFFFL);
         int bucket = h & mask;
         e[b + HASH_CHAIN] = ((long) h << 32) | (buckets[bucket] & 0xFFFF_FFFFL);
@@ -516,6 +557,7 @@ public final class FlowTable {
         unlink(s, (m >>> LIST_SHIFT) & 3);
         setMeta(s, 0);
         oldBins[s] = null;
+        inspections[s] = null;
         setChain(s, freeHead);
         freeHead = s;
         active--;
@@ -536,7 +578,8 @@ public final class FlowTable {
         IpAddress server = v6 ? IpAddress.ofV6(e[b + SERVER_HI], e[b + SERVER_LO]) : IpAddress.ofV4((int) e[b + SERVER_LO]);
         FlowKey key = new FlowKey(m & 0xFF, client, ports >>> 16, server, ports & 0xFFFF);
         return new FlowRecord(ids[s], key, e[b + FIRST_SEEN], e[b + LAST_SEEN], e[b + PACKETS_UP], e[b + PACKETS_DOWN],
-                e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s), FlowNames.NONE, Attribution.NONE);
+                e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s),
+                inspections[s] == null ? FlowNames.NONE : inspections[s].names(), Attribution.NONE);
     }
 
     private FlowBins bins(int s) {
@@ -711,6 +754,7 @@ public final class FlowTable {
         next = new int[cap];
         oldBins = new long[cap][];
         oldBinCount = new int[cap];
+        inspections = new FlowInspection[cap];
         buckets = new int[bucketCount(cap)];
         Arrays.fill(buckets, -1);
         mask = buckets.length - 1;
@@ -727,6 +771,7 @@ public final class FlowTable {
         next = Arrays.copyOf(next, cap);
         oldBins = Arrays.copyOf(oldBins, cap);
         oldBinCount = Arrays.copyOf(oldBinCount, cap);
+        inspections = Arrays.copyOf(inspections, cap);
         capacity = cap;
         int size = bucketCount(cap);
         if (size != buckets.length) {
