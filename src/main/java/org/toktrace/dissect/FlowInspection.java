@@ -23,7 +23,9 @@ public final class FlowInspection {
         /** DNS over UDP: one message per datagram (RFC 1035 section 4.2.1). */
         DNS_UDP,
         /** DNS over TCP: length-prefixed messages in the responder's byte stream (RFC 7766 section 8). */
-        DNS_TCP
+        DNS_TCP,
+        /** A UDP flow that may be QUIC: its client's Initial packets carry the ClientHello (RFC 9001). */
+        QUIC
     }
 
     Kind kind;
@@ -37,6 +39,8 @@ public final class FlowInspection {
     int packets;
     /** Client segments that carried payload (TCP) or DNS messages read. */
     int units;
+    /** QUIC: decrypts the client's Initials, made at the first one; null until then. */
+    QuicClientHelloAssembler quic;
     /** A view over {@code stream.data()}, replaced when the array grows. */
     private ByteBuffer view;
 
@@ -44,6 +48,19 @@ public final class FlowInspection {
         this.kind = kind;
         this.stream = stream;
         this.responderIsClient = responderIsClient;
+    }
+
+    /**
+     * Ends the dissection and lets go of its buffers and keys: a flow keeps its inspection (for
+     * the names) until the flow ends, and a finished one must cost no more than a few fields.
+     */
+    void finish() {
+        finished = true;
+        if (stream != null) {
+            stream.release();
+        }
+        view = null;
+        quic = null;
     }
 
     /** True once the dissection is over: a name found, nothing to find, or the budget spent. */

@@ -39,6 +39,9 @@ public final class PayloadDissectors {
     /** Longest TLS record the client may send: 2^14 plaintext bytes (RFC 8446 section 5.1), some slack. */
     static final int MAX_TLS_RECORD = (1 << 14) + 256;
 
+    /** UDP packets, either way, a QUIC flow is followed for before its ClientHello is given up. */
+    static final int MAX_QUIC_PACKETS = 64;
+
     static final int TCP = 6;
     static final int UDP = 17;
     static final int DNS_PORT = 53;
@@ -72,6 +75,10 @@ public final class PayloadDissectors {
         }
         if (protocol == UDP && dnsPort) {
             return new FlowInspection(FlowInspection.Kind.DNS_UDP, null, serverPort != DNS_PORT);
+        }
+        if (protocol == UDP) {
+            // QUIC runs on 443 mostly, but also 4433, 8443...: the first client datagram decides
+            return new FlowInspection(FlowInspection.Kind.QUIC, null, false);
         }
         return null;
     }
@@ -108,6 +115,11 @@ public final class PayloadDissectors {
                     dnsMessage(buf, off, len, p, timestampNanos);
                 }
                 return budget(state, ++state.units < MAX_DNS_MESSAGES && state.packets < MAX_DNS_PACKETS);
+            case QUIC:
+                if (usable && fromClient && len > 0) {
+                    quicDatagram(state, buf, off, len, timestampNanos);
+                }
+                return budget(state, !state.finished && state.packets < MAX_QUIC_PACKETS);
             case DNS_TCP:
                 if (usable) {
                     dnsStream(state, p, buf, fromClient == state.responderIsClient, timestampNanos);
@@ -125,12 +137,35 @@ public final class PayloadDissectors {
         }
     }
 
+    /**
+     * One datagram from the client of a UDP flow: the first must look like a QUIC client Initial,
+     * or the flow is not QUIC; then the assembler decrypts Initials until the ClientHello is whole.
+     */
+    private static void quicDatagram(FlowInspection s, ByteBuffer buf, int off, int len, long ts) {
+        if (s.quic == null) {
+            if (!QuicClientHelloAssembler.looksLikeClientInitial(buf, off, len)) {
+                s.finish();
+                return;
+            }
+            s.quic = new QuicClientHelloAssembler();
+        }
+        ClientHelloInfo hello = s.quic.onDatagram(buf, off, len);
+        if (hello != null) {
+            found(s, new FlowNames(hello.serverName(), hello.serverName() == null ? null : NameSource.QUIC_SNI,
+                    hello.serverName() == null ? 0 : ts, hello.alpn(), s.quic.version(), hello.encrypted()));
+            s.quic = null; // the keys and buffers are no longer needed
+        } else if (s.quic.gaveUp()) {
+            s.finish();
+            s.quic = null;
+        }
+    }
+
     private static boolean budget(FlowInspection state, boolean goOn) {
         if (state.finished) {
             return false;
         }
         if (!goOn) {
-            state.finished = true;
+            state.finish();
         }
         return goOn;
     }
@@ -208,12 +243,12 @@ public final class PayloadDissectors {
     }
 
     private static void giveUp(FlowInspection s) {
-        s.finished = true;
+        s.finish();
     }
 
     private static void found(FlowInspection s, FlowNames names) {
         s.names = names;
-        s.finished = true;
+        s.finish();
     }
 
     /*
@@ -433,7 +468,7 @@ public final class PayloadDissectors {
                     // longer than the window: read the part held (records before the cut count), stop
                     s.units++;
                     dnsMessage(s.streamView(), 2, n - 2, p, ts);
-                    s.finished = true;
+                    s.finish();
                 }
                 return;
             }

@@ -37,6 +37,14 @@ final class StreamReassembly {
         this.cap = cap;
     }
 
+    /** Drops the buffered bytes for good; the reassembly is not used after this. */
+    void release() {
+        data = null;
+        starts = null;
+        ends = null;
+        ranges = 0;
+    }
+
     boolean started() {
         return started;
     }
