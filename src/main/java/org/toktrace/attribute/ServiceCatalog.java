@@ -23,8 +23,8 @@ import org.toktrace.model.Category;
  *
  * <p>A name is split into labels once and walked from the full name towards its last label; each
  * step is one {@link HashMap} look-up, so a match costs a handful of look-ups per flow. Three row
- * kinds exist: {@code suffix} (a domain and everything under it), {@code host} (one label under a
- * shared domain whose label names the customer, as on {@code akamaized.net}) and {@code role} (the
+ * kinds exist: {@code suffix} (a domain and everything under it), {@code host} (the label just
+ * left of a shared domain names the customer, as on {@code akamaized.net}) and {@code role} (the
  * first label decides the category within a service: {@code v16-...} video, {@code p16-...} images).
  * The format is described at the top of the data file.
  */
