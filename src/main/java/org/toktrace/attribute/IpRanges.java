@@ -1,0 +1,147 @@
+package org.toktrace.attribute;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.toktrace.model.IpAddress;
+
+/**
+ * The operator's own networks ({@code ip-ranges.tsv} beside this class, made by
+ * {@code src/main/scripts/extract-ip-ranges.py} from public route data), matched by binary search.
+ *
+ * <p>Ranges are kept sorted by first address in one array per IP version; a look-up finds the last
+ * range starting at or below the address and checks its end, comparing the address's two longs
+ * unsigned. Overlapping rows are rejected when the file is read, so that answer is the only one.
+ */
+public final class IpRanges {
+
+    public static final String RESOURCE = "ip-ranges.tsv";
+
+    private static volatile IpRanges bundled;
+
+    private final IpRange[] v4;
+    private final IpRange[] v6;
+    private final String sourceVersion;
+
+    private IpRanges(List<IpRange> ranges, String sourceVersion) {
+        this.sourceVersion = sourceVersion;
+        this.v4 = sorted(ranges, false);
+        this.v6 = sorted(ranges, true);
+    }
+
+    private static IpRange[] sorted(List<IpRange> ranges, boolean v6) {
+        IpRange[] a = ranges.stream().filter(r -> r.first().v6() == v6)
+                .sorted(Comparator.comparing(IpRange::first)).toArray(IpRange[]::new);
+        for (int i = 1; i < a.length; i++) {
+            if (a[i].first().compareTo(a[i - 1].last()) <= 0) {
+                throw new IllegalArgumentException("overlapping ranges: " + a[i - 1].rangeText() + " and " + a[i].rangeText());
+            }
+        }
+        return a;
+    }
+
+    /** The ranges shipped with TokTrace, read once. */
+    public static IpRanges bundled() {
+        IpRanges r = bundled;
+        if (r == null) {
+            synchronized (IpRanges.class) {
+                r = bundled;
+                if (r == null) {
+                    try (InputStream in = IpRanges.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) {
+                            throw new IllegalStateException("the IP range file " + RESOURCE + " is missing from the class path");
+                        }
+                        r = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), RESOURCE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    bundled = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** No ranges at all. */
+    public static IpRanges none() {
+        return new IpRanges(List.of(), "none");
+    }
+
+    /** These ranges (they must not overlap). */
+    public static IpRanges of(List<IpRange> ranges) {
+        return new IpRanges(ranges, "given");
+    }
+
+    /**
+     * Reads rows {@code first<TAB>last<TAB>asn<TAB>as name<TAB>service}; {@code #} lines are comments.
+     *
+     * @throws IllegalArgumentException naming the line, for a row that is not understood
+     */
+    public static IpRanges parse(List<String> lines, String origin) {
+        List<IpRange> ranges = new ArrayList<>();
+        String version = "unknown";
+        int n = 0;
+        for (String line : lines) {
+            n++;
+            String t = line.strip();
+            if (t.startsWith("#")) {
+                String c = t.substring(1).strip();
+                if (c.toLowerCase(Locale.ROOT).startsWith("source-version:")) {
+                    version = c.substring("source-version:".length()).strip();
+                }
+                continue;
+            }
+            if (t.isEmpty()) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            try {
+                if (f.length != 5) {
+                    throw new IllegalArgumentException("a range row has 5 tab-separated fields, not " + f.length);
+                }
+                ranges.add(new IpRange(IpAddress.parse(f[0].strip()), IpAddress.parse(f[1].strip()),
+                        Long.parseLong(f[2].strip()), f[3].strip(), f[4].strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(origin + " line " + n + ": " + e.getMessage(), e);
+            }
+        }
+        return new IpRanges(ranges, version);
+    }
+
+    /** The operator's range holding {@code address}, or empty. */
+    public Optional<IpRange> lookup(IpAddress address) {
+        IpRange[] a = address.v6() ? v6 : v4;
+        int lo = 0;
+        int hi = a.length - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid].first().compareTo(address) <= 0) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found >= 0 && address.compareTo(a[found].last()) <= 0) {
+            return Optional.of(a[found]);
+        }
+        return Optional.empty();
+    }
+
+    /** The number of ranges, both IP versions. */
+    public int size() {
+        return v4.length + v6.length;
+    }
+
+    /** The version of the route data the file was made from. */
+    public String sourceVersion() {
+        return sourceVersion;
+    }
+}

@@ -1,0 +1,242 @@
+package org.toktrace.store;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.h2.api.ErrorCode;
+
+/**
+ * TokTrace's embedded H2 database: one file, created on first use in a folder only its owner may
+ * read (where the file system has POSIX permissions), brought to the latest schema on open.
+ *
+ * <p>H2 locks the file while it is open, so a second TokTrace process gets a {@link StoreException}
+ * saying so; within one process, opening the same file twice shares one database.
+ */
+public final class LocalDatabase implements AutoCloseable {
+
+    /** The file H2 writes for a database path {@code P}: {@code P.mv.db}. */
+    public static final String H2_SUFFIX = ".mv.db";
+
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+
+    private final Path path;
+    private final Connection connection;
+
+    private LocalDatabase(Path path, Connection connection) {
+        this.path = path;
+        this.connection = connection;
+    }
+
+    /**
+     * Where the database lives by default: Linux {@code $XDG_DATA_HOME/toktrace/toktrace} or
+     * {@code ~/.local/share/toktrace/toktrace}, macOS {@code ~/Library/Application Support/TokTrace/toktrace},
+     * Windows {@code %APPDATA%\TokTrace\toktrace} (H2 adds {@value #H2_SUFFIX}).
+     */
+    public static Path defaultDatabase() {
+        return defaultDatabase(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
+    }
+
+    static Path defaultDatabase(String osName, Map<String, String> env, Path home) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        Path dir;
+        if (os.startsWith("windows")) {
+            String appData = env.get("APPDATA");
+            dir = (appData != null && !appData.isBlank() ? Path.of(appData) : home.resolve("AppData").resolve("Roaming"))
+                    .resolve("TokTrace");
+        } else if (os.startsWith("mac")) {
+            dir = home.resolve("Library").resolve("Application Support").resolve("TokTrace");
+        } else {
+            String xdg = env.get("XDG_DATA_HOME");
+            // the XDG spec ignores a relative XDG_DATA_HOME
+            Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                    ? Path.of(xdg) : home.resolve(".local").resolve("share");
+            dir = base.resolve("toktrace");
+        }
+        return dir.resolve("toktrace");
+    }
+
+    /**
+     * Opens (creating on first use) the database at {@code path} (without {@value #H2_SUFFIX}) and
+     * migrates it to the latest schema.
+     *
+     * @throws StoreException with a one-line message when it cannot
+     */
+    public static LocalDatabase open(Path path) {
+        return open(path, SchemaMigrations.ALL);
+    }
+
+    static LocalDatabase open(Path path, List<Migration> migrations) {
+        Path abs = path.toAbsolutePath().normalize();
+        Path dir = abs.getParent();
+        try {
+            if (dir != null && !Files.isDirectory(dir)) {
+                createOwnerOnlyDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder of the TokTrace database " + dir + ": " + e.getMessage(), e);
+        }
+        Connection c;
+        try {
+            // FILE_LOCK=FILE (H2's default) makes a second process fail fast instead of corrupting the file
+            c = DriverManager.getConnection("jdbc:h2:file:" + abs + ";FILE_LOCK=FILE", "toktrace", "");
+        } catch (SQLException e) {
+            throw openFailure(abs, e);
+        }
+        LocalDatabase db = new LocalDatabase(abs, c);
+        try {
+            restrictToOwner(Path.of(abs + H2_SUFFIX));
+            db.migrate(migrations);
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        if (posix(dir)) {
+            Path parent = dir.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+            }
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        } else {
+            Files.createDirectories(dir); // e.g. Windows: %APPDATA% is already the user's own
+        }
+    }
+
+    private static boolean posix(Path p) {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix") && p.getFileSystem() == FileSystems.getDefault();
+    }
+
+    private static void restrictToOwner(Path file) {
+        try {
+            if (posix(file) && Files.exists(file)) {
+                Files.setPosixFilePermissions(file, OWNER_FILE);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StoreException("cannot make the TokTrace database " + file + " private to its owner: " + e.getMessage(), e);
+        }
+    }
+
+    private static StoreException openFailure(Path abs, SQLException e) {
+        int code = e.getErrorCode();
+        if (code == ErrorCode.DATABASE_ALREADY_OPEN_1 || code == ErrorCode.LOCK_TIMEOUT_1) {
+            return new StoreException("the TokTrace database " + abs + H2_SUFFIX
+                    + " is in use by another TokTrace; close it and try again", e);
+        }
+        if (code == ErrorCode.FILE_CORRUPTED_1) {
+            return new StoreException("the TokTrace database " + abs + H2_SUFFIX + " is damaged; move it away to start a new one", e);
+        }
+        if (code == ErrorCode.WRONG_USER_OR_PASSWORD) {
+            return new StoreException("the file " + abs + H2_SUFFIX + " is not a TokTrace database", e);
+        }
+        return new StoreException("cannot open the TokTrace database " + abs + H2_SUFFIX + ": " + firstLine(e.getMessage()), e);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private void migrate(List<Migration> migrations) {
+        try {
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                        + "version INT PRIMARY KEY, description VARCHAR(200) NOT NULL, "
+                        + "applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+            }
+            int current = schemaVersion();
+            int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+            if (current > latest) {
+                throw new StoreException("the TokTrace database " + path + H2_SUFFIX + " has schema version " + current
+                        + ", newer than this TokTrace knows (" + latest + "); use a newer TokTrace");
+            }
+            int expected = 1;
+            for (Migration m : migrations) {
+                if (m.version() != expected++) {
+                    throw new IllegalStateException("migrations must be numbered 1, 2, 3 ... without gaps");
+                }
+                if (m.version() <= current) {
+                    continue;
+                }
+                apply(m);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot bring the TokTrace database " + path + H2_SUFFIX + " up to date: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private void apply(Migration m) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            try (Statement s = connection.createStatement()) {
+                for (String sql : m.statements()) {
+                    s.execute(sql);
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement(
+                    "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
+                p.setInt(1, m.version());
+                p.setString(2, m.description());
+                p.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    /** The highest migration applied, 0 for a new database. */
+    public int schemaVersion() {
+        try (Statement s = connection.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            r.next();
+            return r.getInt(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the schema version of " + path + H2_SUFFIX + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** The database path as given to {@link #open} (absolute, without {@value #H2_SUFFIX}). */
+    public Path path() {
+        return path;
+    }
+
+    /** The open connection, for the store's own classes. */
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the TokTrace database " + path + H2_SUFFIX + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+}

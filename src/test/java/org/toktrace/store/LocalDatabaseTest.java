@@ -1,0 +1,140 @@
+package org.toktrace.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalDatabaseTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void createsMigratesAndReopens() throws Exception {
+        Path p = tmp.resolve("data").resolve("toktrace");
+        try (LocalDatabase db = LocalDatabase.open(p)) {
+            assertEquals(SchemaMigrations.latest(), db.schemaVersion());
+            assertTrue(Files.exists(Path.of(p + LocalDatabase.H2_SUFFIX)));
+        }
+        try (LocalDatabase db = LocalDatabase.open(p);
+                Statement s = db.connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
+            assertTrue(r.next());
+            assertEquals(1, r.getInt(1));
+            assertEquals("learned name memory", r.getString(2));
+            assertFalse(r.next(), "reopening applies nothing twice");
+        }
+    }
+
+    @Test
+    void laterMigrationsRunInOrderOnAnOlderDatabase() throws Exception {
+        Path p = tmp.resolve("toktrace");
+        LocalDatabase.open(p).close();
+        List<Migration> next = new java.util.ArrayList<>(SchemaMigrations.ALL);
+        next.add(new Migration(2, "test table", List.of("CREATE TABLE t2 (x INT)", "INSERT INTO t2 VALUES (7)")));
+        try (LocalDatabase db = LocalDatabase.open(p, next);
+                Statement s = db.connection().createStatement();
+                ResultSet r = s.executeQuery("SELECT x FROM t2")) {
+            assertEquals(2, db.schemaVersion());
+            assertTrue(r.next());
+            assertEquals(7, r.getInt(1));
+        }
+        StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+        assertTrue(e.getMessage().contains("schema version 2, newer than this TokTrace knows (1)"), e.getMessage());
+    }
+
+    @Test
+    void aFailingMigrationLeavesTheVersionUnchanged() {
+        Path p = tmp.resolve("toktrace");
+        LocalDatabase.open(p).close();
+        List<Migration> broken = new java.util.ArrayList<>(SchemaMigrations.ALL);
+        broken.add(new Migration(2, "broken", List.of("CREATE TABLE t2 (x INT)", "THIS IS NOT SQL")));
+        StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p, broken));
+        assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        try (LocalDatabase db = LocalDatabase.open(p)) {
+            assertEquals(1, db.schemaVersion());
+        }
+    }
+
+    @Test
+    void ownerOnlyPermissions() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path dir = tmp.resolve("fresh");
+        Path p = dir.resolve("toktrace");
+        LocalDatabase.open(p).close();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(p + LocalDatabase.H2_SUFFIX))));
+    }
+
+    @Test
+    void notADatabaseGivesOnePlainLine() throws Exception {
+        Path p = tmp.resolve("junk");
+        Files.writeString(Path.of(p + LocalDatabase.H2_SUFFIX), "this is not an H2 file, just text ".repeat(200));
+        StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains(p.toString()), e.getMessage());
+    }
+
+    @Test
+    void theSameProcessMayOpenItTwice() {
+        Path p = tmp.resolve("toktrace");
+        try (LocalDatabase a = LocalDatabase.open(p); LocalDatabase b = LocalDatabase.open(p)) {
+            assertEquals(a.schemaVersion(), b.schemaVersion());
+        }
+    }
+
+    @Test
+    void aSecondProcessIsToldTheDatabaseIsInUse() throws Exception {
+        Path p = tmp.resolve("toktrace");
+        LocalDatabase.open(p).close();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                HoldDatabase.class.getName(), p.toString()).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("open 1", out.readLine());
+            StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+            assertEquals("the TokTrace database " + p.toAbsolutePath() + ".mv.db is in use by another TokTrace; close it and try again",
+                    e.getMessage());
+        } finally {
+            other.getOutputStream().close();
+            if (!other.waitFor(30, TimeUnit.SECONDS)) {
+                other.destroyForcibly();
+            }
+        }
+        try (LocalDatabase db = LocalDatabase.open(p)) {
+            assertEquals(1, db.schemaVersion(), "usable again once the other process is gone");
+        }
+    }
+
+    @Test
+    void defaultLocationPerOperatingSystem() {
+        Path home = Path.of("/home/ana");
+        assertEquals(Path.of("/home/ana/.local/share/toktrace/toktrace"), LocalDatabase.defaultDatabase("Linux", Map.of(), home));
+        assertEquals(Path.of("/data/xdg/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("XDG_DATA_HOME", "/data/xdg"), home));
+        assertEquals(Path.of("/home/ana/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("XDG_DATA_HOME", "relative"), home), "relative XDG paths are ignored");
+        assertEquals(Path.of("/home/ana/Library/Application Support/TokTrace/toktrace"),
+                LocalDatabase.defaultDatabase("Mac OS X", Map.of(), home));
+        assertEquals(Path.of("/appdata/TokTrace/toktrace"),
+                LocalDatabase.defaultDatabase("Windows 11", Map.of("APPDATA", "/appdata"), home));
+        assertTrue(LocalDatabase.defaultDatabase().endsWith(Path.of("toktrace")));
+    }
+}
