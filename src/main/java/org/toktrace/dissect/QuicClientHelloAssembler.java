@@ -80,8 +80,10 @@ public final class QuicClientHelloAssembler {
     private boolean gaveUp;
     private ClientHelloInfo result;
 
-    // Keys for the last two Destination Connection IDs seen; [0] is the most recent.
+    // Keys for the last two Destination Connection IDs derived; [0] is the most recent.
     private final InitialKeys[] keyCache = new InitialKeys[2];
+    // The keys that last opened a packet: those of the connection's first (or post-Retry) DCID.
+    private InitialKeys lastGood;
     private Cipher gcm;
     private final byte[] sample = new byte[SAMPLE_LENGTH];
     private final byte[] mask = new byte[SAMPLE_LENGTH];
@@ -93,7 +95,7 @@ public final class QuicClientHelloAssembler {
     /**
      * Whether {@code buf[off, off + len)} starts with a client Initial packet this class can
      * decrypt: a long header with the fixed bit set, a version with a known initial salt (1, 2,
-     * drafts 27 to 32, or a reserved greasing version, read as version 1), the Initial packet type
+     * drafts 27 to 32, or a reserved greasing version, read as draft 29), the Initial packet type
      * for that version, connection IDs of at most 20 bytes, and a header that ends within
      * {@code len}. The 1200-byte minimum is not required: some stacks pad less.
      */
@@ -251,8 +253,10 @@ public final class QuicClientHelloAssembler {
 
     /**
      * The initial salt of a version, or null when its Initials cannot be decrypted here. Reserved
-     * greasing versions (0x?a?a?a?a, RFC 9000 section 15) have no salt of their own; tshark reads
-     * them with version 1's, and so do we. Google QUIC (Q0xx, T0xx) is out of scope.
+     * greasing versions (0x?a?a?a?a, RFC 9000 section 15) have no salt of their own: Wireshark's
+     * packet-quic.c ({@code quic_draft_version}) reads them as draft 29, hence with the draft-29
+     * salt, and the clients in nDPI's quic_interop_V capture do seal them so (the version 1 salt
+     * fails on all 63). Google QUIC (Q0xx, T0xx) and Facebook's mvfst versions are out of scope.
      */
     static byte[] salt(int packetVersion) {
         if (packetVersion == VERSION_1) {
@@ -268,7 +272,7 @@ public final class QuicClientHelloAssembler {
             return SALT_DRAFT_23;
         }
         if ((packetVersion & 0x0F0F0F0F) == 0x0A0A0A0A) {
-            return SALT_V1;
+            return SALT_DRAFT_29;
         }
         return null;
     }
@@ -285,14 +289,21 @@ public final class QuicClientHelloAssembler {
         int dcidLength = buf.get(p + 5) & 0xFF;
         byte[] plaintext = null;
         try {
-            InitialKeys own = keysFor(buf, p + 6, dcidLength, packetVersion);
-            plaintext = decrypt(own, buf, p, pnOffset, packetEnd);
+            // Keys come from the DCID of the client's first Initial (RFC 9001 section 5.2), and
+            // stay when the client moves to the server's chosen connection ID (RFC 9000 section
+            // 7.2); only a Retry brings keys from a new DCID (RFC 9001 section 5.2). So the keys
+            // that worked last are tried first, then those of the packet's own DCID.
+            InitialKeys good = lastGood != null && lastGood.version == packetVersion ? lastGood : null;
+            if (good != null) {
+                plaintext = decrypt(good, buf, p, pnOffset, packetEnd);
+            }
             if (plaintext == null) {
-                // A client that changed its DCID without a Retry keeps its first keys (RFC 9001
-                // section 5.2); tshark decodes either way, so try the other cached keys too.
-                InitialKeys other = keyCache[1];
-                if (other != null && other != own && other.version == packetVersion) {
-                    plaintext = decrypt(other, buf, p, pnOffset, packetEnd);
+                InitialKeys own = keysFor(buf, p + 6, dcidLength, packetVersion);
+                if (own != good) {
+                    plaintext = decrypt(own, buf, p, pnOffset, packetEnd);
+                    if (plaintext != null) {
+                        lastGood = own;
+                    }
                 }
             }
         } catch (GeneralSecurityException e) {
