@@ -240,6 +240,35 @@ class QuicClientHelloAssemblerTest {
         assertEquals("example.com", feed(a, QuicTestVectors.V1_CLIENT_INITIAL).serverName());
     }
 
+    /** Datagrams without an Initial are the bulk of a QUIC flow: they must cost no allocation. */
+    @Test
+    void datagramsWithoutAnInitialAllocateNothing() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        byte[] dcid = {7, 7, 7, 7, 7, 7, 7, 7};
+        ByteBuffer shortHeader = ByteBuffer.wrap(new byte[1200]);
+        shortHeader.put(0, (byte) 0x43);
+        byte[] hs = concat(new byte[] {(byte) 0xE1, 0, 0, 0, 1, 8}, dcid, new byte[] {0, 0x40, 100}, new byte[100]);
+        ByteBuffer handshakes = ByteBuffer.wrap(concat(hs, hs, hs, new byte[] {0x40, 1, 2, 3}));
+        QuicClientHelloAssembler a = new QuicClientHelloAssembler();
+        int packets = 100_000;
+        for (int pass = 0; pass < 3; pass++) { // the first passes warm up (class loading, JIT)
+            long before = threads.getThreadAllocatedBytes(thread);
+            int nulls = 0;
+            for (int i = 0; i < packets; i++) {
+                nulls += a.onDatagram(shortHeader, 0, 1200) == null ? 1 : 0;
+                nulls += a.onDatagram(handshakes, 0, handshakes.limit()) == null ? 1 : 0;
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertEquals(2 * packets, nulls);
+            if (pass == 2) {
+                assertTrue(allocated < packets / 10, allocated + " bytes allocated for " + 2 * packets + " datagrams");
+            }
+        }
+        assertFalse(a.gaveUp());
+    }
+
     @Test
     void givesUpAfterTenInitialDatagramsWithoutAWholeClientHello() {
         byte[] dcid = {3, 3, 3, 3};
