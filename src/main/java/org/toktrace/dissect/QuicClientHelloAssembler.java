@@ -68,7 +68,8 @@ public final class QuicClientHelloAssembler {
 
     // CRYPTO stream reassembly: bytes from offset 0 and one bit per byte saying it arrived.
     private byte[] stream;
-    private final long[] present = new long[MAX_CRYPTO_BYTES / 64];
+    // Both are allocated with the first CRYPTO frame and dropped once the flow is decided.
+    private long[] present;
     private int contiguous;
     private int messageLength = -1;
 
@@ -151,7 +152,7 @@ public final class QuicClientHelloAssembler {
             p = (int) packetEnd;
         }
         if (found == null && sawInitial && result == null && initialDatagrams >= MAX_INITIAL_DATAGRAMS) {
-            gaveUp = true;
+            giveUp();
         }
         return found;
     }
@@ -312,7 +313,7 @@ public final class QuicClientHelloAssembler {
         if (plaintext == null) {
             failures++;
             if (decrypted == 0 && failures >= MAX_FAILURES_WITHOUT_SUCCESS) {
-                gaveUp = true;
+                giveUp();
             }
             return null;
         }
@@ -492,6 +493,7 @@ public final class QuicClientHelloAssembler {
         int stop = (int) Math.min(MAX_CRYPTO_BYTES, offset + length);
         if (stream == null) {
             stream = new byte[MAX_CRYPTO_BYTES];
+            present = new long[MAX_CRYPTO_BYTES / 64];
         }
         System.arraycopy(src, from, stream, start, stop - start);
         for (int i = start; i < stop; i++) {
@@ -501,11 +503,14 @@ public final class QuicClientHelloAssembler {
 
     /** The ClientHello once bytes [0, its length) are all there; gives up on a stream that cannot be one. */
     private ClientHelloInfo complete() {
+        if (stream == null) {
+            return null; // no CRYPTO frame yet (an ACK- or PING-only Initial)
+        }
         while (contiguous < MAX_CRYPTO_BYTES && (present[contiguous >>> 6] & (1L << contiguous)) != 0) {
             contiguous++;
         }
         if (contiguous >= 1 && stream[0] != 1) {
-            gaveUp = true; // the client's first handshake message is always a ClientHello (type 1)
+            giveUp(); // the client's first handshake message is always a ClientHello (type 1)
             return null;
         }
         if (contiguous < 4) {
@@ -514,7 +519,7 @@ public final class QuicClientHelloAssembler {
         if (messageLength < 0) {
             messageLength = ClientHelloParser.messageLength(ByteBuffer.wrap(stream), 0, contiguous);
             if (messageLength > MAX_CRYPTO_BYTES) {
-                gaveUp = true;
+                giveUp();
                 return null;
             }
         }
@@ -523,12 +528,22 @@ public final class QuicClientHelloAssembler {
         }
         ClientHelloInfo info = ClientHelloParser.parse(ByteBuffer.wrap(stream), 0, messageLength);
         if (info == null) {
-            gaveUp = true; // whole but malformed: more packets will not mend it
+            giveUp(); // whole but malformed: more packets will not mend it
             return null;
         }
         result = info;
-        stream = null; // the name is kept; the 16 KiB are not
+        release(); // the name is kept; the 18 KiB are not
         return info;
+    }
+
+    private void giveUp() {
+        gaveUp = true;
+        release();
+    }
+
+    private void release() {
+        stream = null;
+        present = null;
     }
 
     /** RFC 9000 section 16: the two high bits of the first byte give the length, 1, 2, 4 or 8. */
