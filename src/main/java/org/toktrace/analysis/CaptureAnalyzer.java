@@ -45,7 +45,8 @@ public final class CaptureAnalyzer {
             throw new UnreadableCaptureException(e.getMessage(), e);
         }
         try (source) {
-            PacketPipeline pipeline = new PacketPipeline(options);
+            Path name = file.getFileName();
+            PacketPipeline pipeline = new PacketPipeline(options, name == null ? file.toString() : name.toString());
             boolean complete = pipeline.run(source, listener, cancelled);
             pipeline.finish();
             listener.progress(pipeline.progress(source));
@@ -53,7 +54,8 @@ public final class CaptureAnalyzer {
             warnings.addAll(pipeline.warnings());
             CaptureInfo info = new CaptureInfo(file.toString(), source.size(), source.format(),
                     pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
-            return new AnalysisResult(info, pipeline.flows(), pipeline.counters(), warnings, complete);
+            return new AnalysisResult(info, pipeline.flows(), pipeline.counters(), warnings, complete,
+                    pipeline.learnedNames(), pipeline.catalogVersion());
         }
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.toktrace.capture.FrameSource;
+import org.toktrace.attribute.Attributor;
+import org.toktrace.attribute.InMemoryNameMemory;
 import org.toktrace.decode.DecodeStatus;
 import org.toktrace.decode.PacketDecoder;
 import org.toktrace.decode.PacketView;
@@ -19,6 +21,7 @@ import org.toktrace.flow.FlowTableConfig;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.LearnedName;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
 
@@ -36,7 +39,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private final PacketView view = new PacketView();
     private final FlowTable table;
     private final List<FlowRecord> finished = new ArrayList<>();
-    private final List<DnsAnswer> dnsAnswers = new ArrayList<>();
+    private final Attributor attributor;
 
     private long frames;
     private long capturedBytes;
@@ -50,7 +53,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private long firstNanos;
     private long lastNanos;
 
-    PacketPipeline(AnalysisOptions options) {
+    PacketPipeline(AnalysisOptions options, String captureLabel) {
+        this.attributor = Attributor.withBundledData(new InMemoryNameMemory(options.knownNames()), captureLabel);
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
                 .withBinNanos(options.bin().toNanos()), this, new PayloadDissectors(this));
@@ -117,19 +121,24 @@ final class PacketPipeline implements FlowSink, DnsListener {
         table.finishAll();
     }
 
+    /** A finished flow gets its attribution from what is known now: DNS answers seen so far, memory, ranges. */
     @Override
     public void flowFinished(FlowRecord flow) {
-        finished.add(flow);
+        finished.add(flow.withAttribution(attributor.attribute(flow)));
     }
 
     @Override
     public void dnsAnswer(DnsAnswer answer) {
-        dnsAnswers.add(answer);
+        attributor.onDnsAnswer(answer);
     }
 
-    /** The DNS responses read, in capture order. */
-    List<DnsAnswer> dnsAnswers() {
-        return dnsAnswers;
+    /** What this capture taught the name memory. */
+    List<LearnedName> learnedNames() {
+        return attributor.learnedNames();
+    }
+
+    String catalogVersion() {
+        return attributor.catalog().version();
     }
 
     /** The flows, in order of first appearance (their ids). */

@@ -41,6 +41,8 @@ public final class PayloadDissectors {
 
     /** UDP packets, either way, a QUIC flow is followed for before its ClientHello is given up. */
     static final int MAX_QUIC_PACKETS = 64;
+    /** Client datagrams a UDP flow may send before its first QUIC Initial, else it is not QUIC. */
+    static final int MAX_DATAGRAMS_BEFORE_INITIAL = 4;
 
     static final int TCP = 6;
     static final int UDP = 17;
@@ -138,13 +140,16 @@ public final class PayloadDissectors {
     }
 
     /**
-     * One datagram from the client of a UDP flow: the first must look like a QUIC client Initial,
-     * or the flow is not QUIC; then the assembler decrypts Initials until the ClientHello is whole.
+     * One datagram from the client of a UDP flow: one of its first few must look like a QUIC client
+     * Initial (0-RTT packets can overtake the Initial), or the flow is not QUIC; then the assembler
+     * decrypts Initials until the ClientHello is whole.
      */
     private static void quicDatagram(FlowInspection s, ByteBuffer buf, int off, int len, long ts) {
         if (s.quic == null) {
             if (!QuicClientHelloAssembler.looksLikeClientInitial(buf, off, len)) {
-                s.finish();
+                if (++s.units >= MAX_DATAGRAMS_BEFORE_INITIAL) {
+                    s.finish();
+                }
                 return;
             }
             s.quic = new QuicClientHelloAssembler();

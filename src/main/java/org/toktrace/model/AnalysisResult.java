@@ -12,19 +12,27 @@ import java.util.Objects;
 /**
  * The immutable outcome of analysing a capture: its flows in order of first appearance, the packet
  * counters, and the warnings (a damaged file still yields the flows read before the damage).
+ *
+ * @param learnedNames    what this capture taught about server names (address to name), for the
+ *                        name memory of later analyses
+ * @param catalogVersion  the version of the service catalog the flows were attributed with
  */
 public record AnalysisResult(
         CaptureInfo capture,
         List<FlowRecord> flows,
         PacketCounters counters,
         List<CaptureWarning> warnings,
-        boolean complete) {
+        boolean complete,
+        List<LearnedName> learnedNames,
+        String catalogVersion) {
 
     public AnalysisResult {
         Objects.requireNonNull(capture, "capture");
         Objects.requireNonNull(counters, "counters");
         flows = List.copyOf(flows);
         warnings = List.copyOf(warnings);
+        learnedNames = List.copyOf(learnedNames);
+        Objects.requireNonNull(catalogVersion, "catalogVersion");
     }
 
     /**

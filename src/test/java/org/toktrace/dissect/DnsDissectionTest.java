@@ -221,10 +221,19 @@ class DnsDissectionTest {
     }
 
     @Test
-    void otherUdpIsNotInspected() {
-        assertNull(harness.dissectors.start(17, 50000, 443));
+    void otherUdpIsLookedAtOnlyUntilItIsClearlyNotQuic() {
         assertNotNull(harness.dissectors.start(17, 53, 50000));
         assertNull(harness.dissectors.start(1, 0, 0));
+        FlowHarness.Flow f = null;
+        for (int i = 0; i < PayloadDissectors.MAX_DATAGRAMS_BEFORE_INITIAL; i++) {
+            assertTrue(f == null || f.inspecting, "still looking after " + i + " datagrams");
+            harness.ethernet(udp("192.168.43.7", 50000, "203.0.113.5", 3478, new byte[] {0, 1, 0, 8, 1, 2, 3, 4}), i);
+            f = harness.flows.values().iterator().next();
+        }
+        assertFalse(f.inspecting, "a UDP flow with no QUIC Initial in its first datagrams is not QUIC");
+        assertTrue(f.inspection.finished());
+        assertEquals(null, f.inspection.names().serverName());
+        assertTrue(harness.answers.isEmpty());
     }
 
     private FlowHarness.Flow tcp(boolean fromServer, int flags, long seq, byte[] payload, long ts) {
