@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.toktrace.attribute.TrafficBreakdowns;
 import org.toktrace.capture.CaptureFiles;
 import org.toktrace.capture.CaptureOpenException;
 import org.toktrace.capture.FrameSource;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.FlowRecord;
 
 /**
  * Analyses a capture file in one streaming pass and returns an immutable result. Used by the CLI
@@ -47,15 +49,22 @@ public final class CaptureAnalyzer {
         try (source) {
             Path name = file.getFileName();
             PacketPipeline pipeline = new PacketPipeline(options, name == null ? file.toString() : name.toString());
-            boolean complete = pipeline.run(source, listener, cancelled);
+            boolean complete;
+            try {
+                complete = pipeline.run(source, listener, cancelled);
+            } catch (IOException | RuntimeException e) {
+                pipeline.abandon();
+                throw e;
+            }
             pipeline.finish();
             listener.progress(pipeline.progress(source));
             List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
             warnings.addAll(pipeline.warnings());
             CaptureInfo info = new CaptureInfo(file.toString(), source.size(), source.format(),
                     pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
-            return new AnalysisResult(info, pipeline.flows(), pipeline.counters(), warnings, complete,
-                    pipeline.learnedNames(), pipeline.catalogVersion());
+            List<FlowRecord> flows = pipeline.flows();
+            return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
+                    pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows));
         }
     }
 }

@@ -5,19 +5,28 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.toktrace.capture.FrameSource;
 import org.toktrace.attribute.Attributor;
 import org.toktrace.attribute.InMemoryNameMemory;
+import org.toktrace.attribute.NameMemory;
 import org.toktrace.decode.DecodeStatus;
 import org.toktrace.decode.PacketDecoder;
 import org.toktrace.decode.PacketView;
 import org.toktrace.dissect.DnsListener;
 import org.toktrace.dissect.PayloadDissectors;
+import org.toktrace.dissect.QuicClientHelloAssembler;
 import org.toktrace.flow.FlowSink;
 import org.toktrace.flow.FlowTable;
 import org.toktrace.flow.FlowTableConfig;
+import org.toktrace.model.Attribution;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowRecord;
@@ -39,7 +48,20 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private final PacketView view = new PacketView();
     private final FlowTable table;
     private final List<FlowRecord> finished = new ArrayList<>();
-    private final Attributor attributor;
+    /*
+     * Attribution runs on a thread of its own, fed in capture order (DNS answers, finished flows),
+     * so the packet thread never waits for it: it is rare work (a few thousand events per GB) but
+     * cold code in a fresh JVM, and the second core is otherwise idle. The attributor and the two
+     * lists below belong to that thread until finish() has waited for it.
+     */
+    private final ExecutorService attribution;
+    private final AtomicReference<RuntimeException> attributionFailure = new AtomicReference<>();
+    private Attributor attributor;
+    private final Supplier<List<LearnedName>> knownNames;
+    /** Finished flows the capture says nothing about: the name memory and IP ranges decide, at the end. */
+    private final List<FlowRecord> unnamed = new ArrayList<>();
+    /** Flows reported by the table so far (the packet thread's count, for progress). */
+    private long flowsFinished;
 
     private long frames;
     private long capturedBytes;
@@ -54,7 +76,16 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private long lastNanos;
 
     PacketPipeline(AnalysisOptions options, String captureLabel) {
-        this.attributor = Attributor.withBundledData(new InMemoryNameMemory(options.knownNames()), captureLabel);
+        this.knownNames = options.knownNames();
+        this.attribution = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "toktrace-attribution");
+            t.setDaemon(true);
+            return t;
+        });
+        onAttributionThread(() -> {
+            attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel);
+            QuicClientHelloAssembler.warmUp(); // before the packet thread meets its first QUIC flow
+        });
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
                 .withBinNanos(options.bin().toNanos()), this, new PayloadDissectors(this));
@@ -113,23 +144,69 @@ final class PacketPipeline implements FlowSink, DnsListener {
     }
 
     AnalysisProgress progress(FrameSource source) {
-        return new AnalysisProgress(source.position(), source.size(), frames, table.activeFlows(), finished.size());
+        return new AnalysisProgress(source.position(), source.size(), frames, table.activeFlows(), flowsFinished);
     }
 
-    /** Finishes every open flow; call once, after {@link #run}. */
+    /** Finishes every open flow and attributes those the capture could not name; call once, after {@link #run}. */
     void finish() {
         table.finishAll();
+        onAttributionThread(() -> {
+            NameMemory known = new InMemoryNameMemory(knownNames.get());
+            for (FlowRecord flow : unnamed) {
+                finished.add(flow.withAttribution(attributor.fromElsewhere(flow, known)));
+            }
+            unnamed.clear();
+        });
+        attribution.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (attribution.awaitTermination(1, TimeUnit.DAYS)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true; // finish anyway: the flows must not be lost; keep the interrupt
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        RuntimeException failure = attributionFailure.get();
+        if (failure != null) {
+            throw new IllegalStateException("attribution failed: " + failure, failure);
+        }
     }
 
-    /** A finished flow gets its attribution from what is known now: DNS answers seen so far, memory, ranges. */
+    /**
+     * A finished flow is attributed at once from the capture's own evidence (its name, the DNS
+     * answers seen so far); one without waits for the name memory, asked for only at the end.
+     */
     @Override
     public void flowFinished(FlowRecord flow) {
-        finished.add(flow.withAttribution(attributor.attribute(flow)));
+        flowsFinished++;
+        onAttributionThread(() -> {
+            Optional<Attribution> fromCapture = attributor.fromCapture(flow);
+            if (fromCapture.isPresent()) {
+                finished.add(flow.withAttribution(fromCapture.get()));
+            } else {
+                unnamed.add(flow);
+            }
+        });
     }
 
     @Override
     public void dnsAnswer(DnsAnswer answer) {
-        attributor.onDnsAnswer(answer);
+        onAttributionThread(() -> attributor.onDnsAnswer(answer));
+    }
+
+    private void onAttributionThread(Runnable task) {
+        attribution.execute(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                attributionFailure.compareAndSet(null, e);
+            }
+        });
     }
 
     /** What this capture taught the name memory. */
@@ -139,6 +216,11 @@ final class PacketPipeline implements FlowSink, DnsListener {
 
     String catalogVersion() {
         return attributor.catalog().version();
+    }
+
+    /** Stops the attribution thread of a run that failed; its results are not wanted. */
+    void abandon() {
+        attribution.shutdownNow();
     }
 
     /** The flows, in order of first appearance (their ids). */

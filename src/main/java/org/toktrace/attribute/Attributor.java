@@ -68,6 +68,15 @@ public final class Attributor {
 
     /** {@code flow}'s attribution from all the evidence; the flow's own attribution is ignored. */
     public Attribution attribute(FlowRecord flow) {
+        return fromCapture(flow).orElseGet(() -> fromElsewhere(flow, memory));
+    }
+
+    /**
+     * {@code flow}'s attribution from what the capture itself shows (the flow's own name, then the
+     * DNS answers seen so far), or empty when it shows nothing: then {@link #fromElsewhere} decides,
+     * which may wait until the name memory is loaded.
+     */
+    public Optional<Attribution> fromCapture(FlowRecord flow) {
         IpAddress server = flow.key().server();
         FlowNames names = flow.names();
 
@@ -83,7 +92,7 @@ public final class Attributor {
             if (names.encryptedClientHello()) {
                 detail += " (Encrypted ClientHello: this is the outer name, the inner one is hidden)";
             }
-            return decide(new Evidence(names.source(), own, names.timestampNanos(), withRule(detail, own)));
+            return Optional.of(decide(new Evidence(names.source(), own, names.timestampNanos(), withRule(detail, own))));
         }
 
         Optional<DnsResolution> dns = resolver.lookup(DeviceKey.of(flow), server, flow.firstSeenNanos());
@@ -93,10 +102,19 @@ public final class Attributor {
             if (d.otherDevice()) {
                 detail += " (answer seen by another device, " + d.answeredBy() + "; this device asked nothing for this address)";
             }
-            return decide(new Evidence(NameSource.DNS, d.name(), d.answeredAtNanos(), withRule(detail, d.name())));
+            return Optional.of(decide(new Evidence(NameSource.DNS, d.name(), d.answeredAtNanos(), withRule(detail, d.name()))));
         }
+        return Optional.empty();
+    }
 
-        Optional<LearnedName> remembered = memory.lookup(server, flow.firstSeenNanos());
+    /**
+     * {@code flow}'s attribution from outside the capture, for a flow {@link #fromCapture} said
+     * nothing about: what {@code known} remembers of the server from earlier captures, else the
+     * operator networks.
+     */
+    public Attribution fromElsewhere(FlowRecord flow, NameMemory known) {
+        IpAddress server = flow.key().server();
+        Optional<LearnedName> remembered = known.lookup(server, flow.firstSeenNanos());
         if (remembered.isPresent()) {
             LearnedName m = remembered.get();
             String detail = "learned from " + m.source().label() + " in capture " + m.capture() + ", seen "

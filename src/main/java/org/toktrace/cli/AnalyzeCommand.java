@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.analysis.UnreadableCaptureException;
@@ -12,6 +15,8 @@ import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.SummaryJsonWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.LearnedName;
+import org.toktrace.store.LocalDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,20 +52,40 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print nothing but warnings and errors")
     boolean quiet;
 
+    @Option(names = "--memory",
+            description = "use and update the learned name memory (what earlier captures taught about server"
+                    + " names) in the user's TokTrace database; off by default, so that the same capture always"
+                    + " gives the same result")
+    boolean memory;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "the TokTrace database of the name memory (implies --memory; default: the user's,"
+                    + " e.g. ~/.local/share/toktrace/toktrace)")
+    Path database;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AnalysisResult result;
+        // H2 takes half a second to load: let it open on the other core while packets are read
+        Path db = database != null ? database : memory ? LocalDatabase.defaultDatabase() : null;
+        CompletableFuture<NameMemoryStore> loading = db == null ? CompletableFuture.completedFuture(NameMemoryStore.NONE)
+                : CompletableFuture.supplyAsync(() -> NameMemoryStore.open(db, err));
+        Supplier<List<LearnedName>> known = () -> loading.join().known();
         try {
-            result = new CaptureAnalyzer(AnalysisOptions.defaults().withBin(bin)).analyze(capture);
+            AnalysisOptions options = AnalysisOptions.defaults().withBin(bin).withKnownNames(known);
+            result = new CaptureAnalyzer(options).analyze(capture);
         } catch (UnreadableCaptureException e) {
+            loading.join().close();
             err.println("toktrace: " + e.getMessage());
             return 2;
         } catch (IOException e) {
+            loading.join().close();
             err.println("toktrace: reading " + capture + " failed: " + ErrorText.of(e));
             return 2;
         }
+        loading.join().saveAndClose(result.learnedNames(), err);
         for (CaptureWarning w : result.warnings()) {
             err.println("toktrace: warning: " + w + "; the flows read before it are reported");
         }

@@ -13,6 +13,8 @@ import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
+import org.toktrace.model.ServiceTotals;
+import org.toktrace.model.TrafficBreakdown;
 
 /** The short human summary {@code analyze} prints: capture, time span, packets, flows, devices. */
 final class SummaryPrinter {
@@ -49,10 +51,54 @@ final class SummaryPrinter {
         if (devices.size() > DEVICES_LISTED) {
             out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
         }
+        printBreakdown(result.breakdown(), out);
         if (!result.complete()) {
             out.printf("  (analysis stopped before the end of the capture)%n");
         }
         out.flush();
+    }
+
+    private static final int SERVICES_LISTED = 6;
+
+    /** Whose the traffic is: TikTok by category, platform push, other services, what has no name. */
+    private static void printBreakdown(TrafficBreakdown b, PrintWriter out) {
+        ServiceTotals t = b.tiktok();
+        if (t.flows() == 0) {
+            out.printf("  TikTok     no TikTok traffic found%n");
+        } else {
+            StringJoiner sources = new StringJoiner(", ");
+            b.tiktokNameSources().forEach((source, n) -> sources.add(source + " " + n));
+            out.printf(Locale.ROOT, "  TikTok     %,d flows, %s down, %s up (names from %s)%n", t.flows(),
+                    ByteUnits.format(t.bytesDown()), ByteUnits.format(t.bytesUp()), sources);
+            for (ServiceTotals c : b.tiktokByCategory()) {
+                out.printf(Locale.ROOT, "    %-9s %9s  %,5d flows%n", c.name(), ByteUnits.format(c.bytes()), c.flows());
+            }
+        }
+        for (ServiceTotals p : b.platformPush()) {
+            out.printf(Locale.ROOT, "  platform push  %s: %,d flows, %s (the phone's shared push channel, not TikTok's)%n",
+                    p.name(), p.flows(), ByteUnits.format(p.bytes()));
+        }
+        if (!b.otherServices().isEmpty()) {
+            StringJoiner others = new StringJoiner(", ");
+            b.otherServices().stream().limit(SERVICES_LISTED)
+                    .forEach(o -> others.add(o.name() + " " + ByteUnits.format(o.bytes())));
+            int more = b.otherServices().size() - SERVICES_LISTED;
+            out.printf("  others     %s%s%n", others, more > 0 ? " and " + more + " more" : "");
+        }
+        if (b.unknownNames().flows() > 0) {
+            out.printf(Locale.ROOT, "  unknown    %,d flows, %s to servers whose names no catalog row knows%n",
+                    b.unknownNames().flows(), ByteUnits.format(b.unknownNames().bytes()));
+        }
+        ServiceTotals unnamed = b.unnamed();
+        if (unnamed.flows() > 0) {
+            out.printf(Locale.ROOT, "  unnamed    %,d flows, %s:%n", unnamed.flows(), ByteUnits.format(unnamed.bytes()));
+            for (ServiceTotals r : b.unnamedByReason()) {
+                out.printf(Locale.ROOT, "    %,5d flows %9s  %s%n", r.flows(), ByteUnits.format(r.bytes()), r.name());
+            }
+        }
+        for (String note : b.notes()) {
+            out.printf("  note       %s%n", note);
+        }
     }
 
     /** The device's addresses when its label is its MAC; at most three, then how many more. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowRecord;
 
@@ -37,6 +38,7 @@ public final class FlowsCsvWriter {
         CSVPrinter csv = new CSVPrinter(out, FORMAT);
         for (FlowRecord flow : flows) {
             FlowKey key = flow.key();
+            Attribution a = flow.attribution();
             csv.printRecord(
                     flow.id(),
                     SpreadsheetSafe.cell(flow.device().toString()),
@@ -47,11 +49,11 @@ public final class FlowsCsvWriter {
                     key.clientPort(),
                     SpreadsheetSafe.cell(key.server().toString()),
                     key.serverPort(),
-                    "", // server_name: attribution comes with issue 3
-                    "", // name_source
-                    "", // service
-                    "", // category
-                    "", // state: foreground/background classification comes with issue 4
+                    SpreadsheetSafe.cell(a.serverName()),
+                    a.evidence() == null ? "" : a.evidence().source().label(),
+                    SpreadsheetSafe.cell(a.service()),
+                    a.category() == null ? "" : a.category().label(),
+                    "", // state: the foreground/background classification comes with issue 4
                     flow.packetsUp(),
                     flow.packetsDown(),
                     flow.bytesUp(),

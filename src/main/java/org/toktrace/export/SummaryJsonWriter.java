@@ -5,12 +5,16 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.PacketCounters;
+import org.toktrace.model.ServiceTotals;
+import org.toktrace.model.TrafficBreakdown;
 
 /** Writes the analysis summary as JSON: the capture, packet counters, flows, devices, warnings. */
 public final class SummaryJsonWriter {
@@ -19,6 +23,21 @@ public final class SummaryJsonWriter {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             write(result, out);
         }
+    }
+
+    private static void totals(JsonWriter json, ServiceTotals t) throws IOException {
+        json.field("flows", t.flows()).field("packets", t.packets())
+                .field("bytes_up", t.bytesUp()).field("bytes_down", t.bytesDown());
+    }
+
+    private static void list(JsonWriter json, String name, String key, List<ServiceTotals> rows) throws IOException {
+        json.name(name).beginArray();
+        for (ServiceTotals t : rows) {
+            json.beginObject().field(key, t.name());
+            totals(json, t);
+            json.endObject();
+        }
+        json.endArray();
     }
 
     public void write(AnalysisResult result, Appendable out) throws IOException {
@@ -74,6 +93,33 @@ public final class SummaryJsonWriter {
                     .endObject();
         }
         json.endArray();
+        TrafficBreakdown b = result.breakdown();
+        json.name("tiktok").beginObject();
+        totals(json, b.tiktok());
+        json.name("by_category").beginArray();
+        for (ServiceTotals category : b.tiktokByCategory()) {
+            json.beginObject().field("category", category.name());
+            totals(json, category);
+            json.endObject();
+        }
+        json.endArray();
+        json.name("name_sources").beginObject();
+        for (Map.Entry<String, Long> e : new TreeMap<>(b.tiktokNameSources()).entrySet()) {
+            json.field(e.getKey(), e.getValue());
+        }
+        json.endObject().endObject();
+        list(json, "platform_push", "service", b.platformPush());
+        list(json, "other_services", "service", b.otherServices());
+        json.name("unknown_names").beginObject();
+        totals(json, b.unknownNames());
+        json.endObject();
+        list(json, "unnamed", "reason", b.unnamedByReason());
+        json.name("notes").beginArray();
+        for (String note : b.notes()) {
+            json.value(note);
+        }
+        json.endArray();
+        json.field("catalog_version", result.catalogVersion());
         json.name("warnings").beginArray();
         for (CaptureWarning w : result.warnings()) {
             json.beginObject().field("offset", w.fileOffset()).field("message", w.message()).endObject();

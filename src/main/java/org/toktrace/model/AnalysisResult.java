@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param learnedNames    what this capture taught about server names (address to name), for the
  *                        name memory of later analyses
  * @param catalogVersion  the version of the service catalog the flows were attributed with
+ * @param breakdown       whose the traffic is: TikTok by category, platform push, other services, unnamed
  */
 public record AnalysisResult(
         CaptureInfo capture,
@@ -24,7 +25,8 @@ public record AnalysisResult(
         List<CaptureWarning> warnings,
         boolean complete,
         List<LearnedName> learnedNames,
-        String catalogVersion) {
+        String catalogVersion,
+        TrafficBreakdown breakdown) {
 
     public AnalysisResult {
         Objects.requireNonNull(capture, "capture");
@@ -33,6 +35,7 @@ public record AnalysisResult(
         warnings = List.copyOf(warnings);
         learnedNames = List.copyOf(learnedNames);
         Objects.requireNonNull(catalogVersion, "catalogVersion");
+        Objects.requireNonNull(breakdown, "breakdown");
     }
 
     /**

@@ -81,6 +81,10 @@ public final class LocalDatabase implements AutoCloseable {
 
     static LocalDatabase open(Path path, List<Migration> migrations) {
         Path abs = path.toAbsolutePath().normalize();
+        if (abs.toString().indexOf(';') >= 0) {
+            // the path goes into the JDBC URL, where ';' starts H2 settings (INIT= even runs SQL)
+            throw new StoreException("the TokTrace database path may not contain ';': " + abs);
+        }
         Path dir = abs.getParent();
         try {
             if (dir != null && !Files.isDirectory(dir)) {
@@ -92,7 +96,7 @@ public final class LocalDatabase implements AutoCloseable {
         Connection c;
         try {
             // FILE_LOCK=FILE (H2's default) makes a second process fail fast instead of corrupting the file
-            c = DriverManager.getConnection("jdbc:h2:file:" + abs + ";FILE_LOCK=FILE", "toktrace", "");
+            c = DriverManager.getConnection("jdbc:h2:file:" + abs + ";FILE_LOCK=FS", "toktrace", "");
         } catch (SQLException e) {
             throw openFailure(abs, e);
         }
