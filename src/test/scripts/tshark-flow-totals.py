@@ -4,7 +4,8 @@
 Writes one line per conversation, tab-separated, sorted:
   transport  addr_a  port_a  addr_b  port_b  packets_a_to_b  bytes_a_to_b  packets_b_to_a  bytes_b_to_a
 where (addr_a, port_a) < (addr_b, port_b) as strings "addr port", bytes are IP total lengths
-(IPv4 total length; IPv6 40 + payload length), the outermost IP header of every frame counts,
+(IPv4 total length; IPv6 40 + payload length), the outermost IP header of every frame counts
+(but for CAPWAP data, whose inner packet, a phone's, is what TokTrace follows: there the innermost),
 and every IP fragment counts for the 5-tuple of its datagram (tshark's IP reassembly is off so
 each fragment is its own frame; fragments are matched by source, destination, protocol and id).
 
@@ -39,7 +40,7 @@ def transport_after_ip(protocols):
 
 def main(path):
     cmd = ["tshark", "-n", "-r", path, "-o", "ip.defragment:FALSE", "-o", "ipv6.defragment:FALSE",
-           "-T", "fields", "-E", "separator=\t", "-E", "occurrence=f"]
+           "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=|"]
     for f in FIELDS:
         cmd += ["-e", f]
     # a capture cut short makes tshark exit non-zero after printing the frames it read
@@ -48,8 +49,13 @@ def main(path):
     frag_groups = {}  # (src, dst, proto, id) -> 5-tuple
     pending = defaultdict(list)  # (src, dst, proto, id) -> [(src_ep, bytes)]
     for line in out.splitlines():
-        v = dict(zip(FIELDS, line.split("\t")))
-        transport = transport_after_ip(v["frame.protocols"])
+        raw = dict(zip(FIELDS, line.split("\t")))
+        tunnel = "capwap.data" in raw["frame.protocols"]
+        v = {k: (x.split("|")[-1] if tunnel else x.split("|")[0]) for k, x in raw.items()}
+        protocols = raw["frame.protocols"]
+        if tunnel:
+            protocols = protocols[protocols.index("capwap.data"):]
+        transport = transport_after_ip(protocols)
         if transport is None:
             continue
         if not v["ip.src"] and not v["ipv6.src"]:

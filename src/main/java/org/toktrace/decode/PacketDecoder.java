@@ -38,6 +38,8 @@ public final class PacketDecoder {
     private static final int ETHERTYPE_QINQ_OLD = 0x9100;
     private static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
     private static final int ARPHRD_ETHER = 1;
+    /** CAPWAP data channel (RFC 5415 section 15.2). */
+    static final int CAPWAP_DATA_PORT = 5247;
     private static final int ARPHRD_NETLINK = 824;
 
     /**
@@ -392,6 +394,12 @@ public final class PacketDecoder {
                 out.dstPort = b.getShort(l4 + 2) & 0xFFFF;
                 out.l4PayloadOffset = l4 + 8;
                 out.l4PayloadLength = captured - 8;
+                if ((out.srcPort == CAPWAP_DATA_PORT || out.dstPort == CAPWAP_DATA_PORT) && !out.tunneled && !out.fragment) {
+                    DecodeStatus inner = capwap(b, l4 + 8, l4 + captured, l4 + (long) declared, out);
+                    if (inner != null) {
+                        return inner;
+                    }
+                }
                 return IP;
             }
             default:
@@ -399,6 +407,94 @@ public final class PacketDecoder {
                 out.l4PayloadLength = captured;
                 return IP;
         }
+    }
+
+    /*
+     * RFC 5415 section 4.3, CAPWAP header (after UDP to or from port 5247):
+     *   Preamble (version 4 bits = 0, type 4 bits: 0 = header follows, 1 = DTLS), then in the first
+     *   32-bit word: HLEN (5 bits, header length in 4-byte words), RID (5), WBID (5: 1 = IEEE 802.11),
+     *   T (1: payload in the wireless binding's native format, else 802.3), F (fragment), L, W, M, K,
+     *   flags (3); second word: fragment id and offset; optional fields within HLEN.
+     * RFC 5416 section 3: with T set and WBID 1 the payload is an IEEE 802.11 frame.
+     * A wireless LAN controller receives the phones' traffic this way; the packet inside is the
+     * phone's, so it becomes the packet of the flow. Anything not decodable here (DTLS, fragments,
+     * encrypted 802.11, management frames) returns null: the packet stays the outer UDP flow.
+     */
+    private static DecodeStatus capwap(ByteBuffer b, int p, int end, long innerWireEnd, PacketView out) {
+        if (p + 8 > end || b.get(p) != 0) {
+            return null;
+        }
+        int word = b.getInt(p);
+        int headerLength = ((word >>> 19) & 0x1F) * 4;
+        int wbid = (word >>> 9) & 0x1F;
+        boolean nativeFormat = ((word >>> 8) & 1) != 0;
+        boolean fragment = ((word >>> 7) & 1) != 0;
+        if (fragment || headerLength < 8 || p + headerLength > end) {
+            return null;
+        }
+        int q = p + headerLength;
+        if (!nativeFormat) {
+            // an IEEE 802.3 frame: Ethernet II
+            if (q + 14 > end) {
+                return null;
+            }
+            int type = b.getShort(q + 12) & 0xFFFF;
+            if (type != ETHERTYPE_IPV4 && type != ETHERTYPE_IPV6) {
+                return null;
+            }
+            out.tunneled = true;
+            out.linkDst = mac(b, q);
+            out.linkSrc = mac(b, q + 6);
+            return ethertype(b, type, q + 14, end, innerWireEnd, out);
+        }
+        return wbid == 1 ? ieee80211Data(b, q, end, innerWireEnd, out) : null;
+    }
+
+    /*
+     * IEEE 802.11-2020 section 9.2.4 (frame control: protocol 2 bits, type 2 bits (2 = data),
+     * subtype 4 bits (bit 3 = QoS, bit 2 = no data); flags: To DS, From DS, ..., Protected, +HTC/Order),
+     * section 9.3.2.1 (data frame: duration, address 1-3, sequence, address 4 when To DS and From DS,
+     * QoS control, HT control), then IEEE 802.2 LLC with RFC 1042 SNAP (AA AA 03 000000 ethertype).
+     * The source address (the phone, for frames it sends) becomes the packet's link source.
+     */
+    private static DecodeStatus ieee80211Data(ByteBuffer b, int p, int end, long innerWireEnd, PacketView out) {
+        if (p + 24 > end) {
+            return null;
+        }
+        int first = b.get(p) & 0xFF;
+        int second = b.get(p + 1) & 0xFF;
+        // Cisco access points send the Frame Control field byte-swapped (Wireshark's CAPWAP
+        // preference "Swap Frame Control"): try the standard order, then the swapped one; only a
+        // data frame whose LLC/SNAP header carries IP is taken
+        DecodeStatus inner = ieee80211Data(b, p, end, innerWireEnd, first, second, out);
+        return inner != null ? inner : ieee80211Data(b, p, end, innerWireEnd, second, first, out);
+    }
+
+    private static DecodeStatus ieee80211Data(ByteBuffer b, int p, int end, long innerWireEnd, int fc0, int fc1,
+            PacketView out) {
+        int type = (fc0 >>> 2) & 3;
+        int subtype = (fc0 >>> 4) & 0xF;
+        if ((fc0 & 3) != 0 || type != 2 || (subtype & 0x4) != 0 || (fc1 & 0x40) != 0) {
+            return null; // not a data frame with a payload in the clear
+        }
+        boolean toDs = (fc1 & 0x01) != 0;
+        boolean fromDs = (fc1 & 0x02) != 0;
+        boolean qos = (subtype & 0x8) != 0;
+        int header = 24 + (toDs && fromDs ? 6 : 0) + (qos ? 2 : 0) + (qos && (fc1 & 0x80) != 0 ? 4 : 0);
+        int q = p + header;
+        if (q + 8 > end || (b.getShort(q) & 0xFFFF) != 0xAAAA || b.get(q + 2) != 0x03) {
+            return null;
+        }
+        int ethertype = b.getShort(q + 6) & 0xFFFF;
+        if (ethertype != ETHERTYPE_IPV4 && ethertype != ETHERTYPE_IPV6) {
+            return null;
+        }
+        long source = toDs ? (fromDs ? mac(b, p + 24) : mac(b, p + 10)) : (fromDs ? mac(b, p + 16) : mac(b, p + 10));
+        long destination = toDs ? mac(b, p + 16) : mac(b, p + 4);
+        out.tunneled = true;
+        out.linkSrc = source;
+        out.linkDst = destination;
+        return ethertype == ETHERTYPE_IPV4 ? ipv4(b, q + 8, end, innerWireEnd, out) : ipv6(b, q + 8, end, innerWireEnd, out);
     }
 
     private static int wireLength(int p, long wireEnd) {

@@ -47,6 +47,9 @@ public final class PacketView {
     long linkDst;
 
     /** Forgets the previous packet; the decoder calls this first. */
+    /** The packet was found inside a tunnel (CAPWAP); the fields describe the inner packet. */
+    boolean tunneled;
+
     void reset() {
         ipVersion = 0;
         ipOffset = 0;
@@ -70,6 +73,12 @@ public final class PacketView {
         fragmentId = 0;
         linkSrc = -1;
         linkDst = -1;
+        tunneled = false;
+    }
+
+    /** Whether the addresses and ports are those of a packet carried inside a CAPWAP tunnel. */
+    public boolean tunneled() {
+        return tunneled;
     }
 
     public PacketView() {
