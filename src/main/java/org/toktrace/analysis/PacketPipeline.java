@@ -7,8 +7,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -21,6 +22,7 @@ import org.toktrace.decode.DecodeStatus;
 import org.toktrace.decode.PacketDecoder;
 import org.toktrace.decode.PacketView;
 import org.toktrace.dissect.DnsListener;
+import org.toktrace.dissect.FlowInspection;
 import org.toktrace.dissect.PayloadDissectors;
 import org.toktrace.dissect.QuicClientHelloAssembler;
 import org.toktrace.flow.FlowSink;
@@ -49,12 +51,14 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private final FlowTable table;
     private final List<FlowRecord> finished = new ArrayList<>();
     /*
-     * Attribution runs on a thread of its own, fed in capture order (DNS answers, finished flows),
-     * so the packet thread never waits for it: it is rare work (a few thousand events per GB) but
-     * cold code in a fresh JVM, and the second core is otherwise idle. The attributor and the two
-     * lists below belong to that thread until finish() has waited for it.
+     * Dissection and attribution run on a thread of their own, fed in capture order (the packets
+     * under inspection, finished flows), so the packet thread rarely waits for them: it is rare work
+     * (a few thousand events per GB) but cold code in a fresh JVM, and the second core is otherwise
+     * idle. The attributor and the two lists below belong to that thread until finish() has waited
+     * for it.
      */
-    private final ExecutorService attribution;
+    private final ThreadPoolExecutor attribution;
+    private static final int WORKER_QUEUE = 4096;
     private final AtomicReference<RuntimeException> attributionFailure = new AtomicReference<>();
     private Attributor attributor;
     private final Supplier<List<LearnedName>> knownNames;
@@ -77,18 +81,30 @@ final class PacketPipeline implements FlowSink, DnsListener {
 
     PacketPipeline(AnalysisOptions options, String captureLabel) {
         this.knownNames = options.knownNames();
-        this.attribution = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "toktrace-attribution");
-            t.setDaemon(true);
-            return t;
-        });
+        // one worker, in order; a bounded queue makes the packet thread wait rather than pile up
+        // copies of packets when the worker falls behind
+        this.attribution = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WORKER_QUEUE),
+                r -> {
+                    Thread t = new Thread(r, "toktrace-dissect-attribute");
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, executor) -> {
+                    try {
+                        executor.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new RejectedExecutionException("interrupted while the worker was behind", e);
+                    }
+                });
         onAttributionThread(() -> {
             attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel);
             QuicClientHelloAssembler.warmUp(); // before the packet thread meets its first QUIC flow
         });
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
-                .withBinNanos(options.bin().toNanos()), this, new PayloadDissectors(this));
+                .withBinNanos(options.bin().toNanos()), this,
+                new BackgroundDissection(new PayloadDissectors(this), this::onAttributionThread));
     }
 
     /**
@@ -183,8 +199,15 @@ final class PacketPipeline implements FlowSink, DnsListener {
      */
     @Override
     public void flowFinished(FlowRecord flow) {
+        flowFinished(flow, null);
+    }
+
+    /** The flow's names are read on the worker, after it has dissected all the packets handed over. */
+    @Override
+    public void flowFinished(FlowRecord finishedFlow, FlowInspection inspection) {
         flowsFinished++;
         onAttributionThread(() -> {
+            FlowRecord flow = inspection == null ? finishedFlow : finishedFlow.withNames(inspection.names());
             Optional<Attribution> fromCapture = attributor.fromCapture(flow);
             if (fromCapture.isPresent()) {
                 finished.add(flow.withAttribution(fromCapture.get()));
@@ -194,9 +217,10 @@ final class PacketPipeline implements FlowSink, DnsListener {
         });
     }
 
+    /** From the dissectors, which run on the worker: fed in place, so in capture order. */
     @Override
     public void dnsAnswer(DnsAnswer answer) {
-        onAttributionThread(() -> attributor.onDnsAnswer(answer));
+        attributor.onDnsAnswer(answer);
     }
 
     private void onAttributionThread(Runnable task) {

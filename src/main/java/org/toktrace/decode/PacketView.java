@@ -76,6 +76,38 @@ public final class PacketView {
         tunneled = false;
     }
 
+    /**
+     * A copy of this view for a buffer that holds only the transport payload, from index 0: for
+     * handing a packet to another thread, which must not read the frame's own buffer.
+     */
+    public PacketView detachedWithPayloadAtZero() {
+        PacketView c = new PacketView();
+        c.ipVersion = ipVersion;
+        c.ipOffset = -1;
+        c.srcHi = srcHi;
+        c.srcLo = srcLo;
+        c.dstHi = dstHi;
+        c.dstLo = dstLo;
+        c.protocol = protocol;
+        c.srcPort = srcPort;
+        c.dstPort = dstPort;
+        c.ipLength = ipLength;
+        c.tcpFlags = tcpFlags;
+        c.tcpSeq = tcpSeq;
+        c.tcpAck = tcpAck;
+        c.l4Offset = -1;
+        c.l4PayloadOffset = 0;
+        c.l4PayloadLength = l4PayloadLength;
+        c.fragment = fragment;
+        c.firstFragment = firstFragment;
+        c.moreFragments = moreFragments;
+        c.fragmentId = fragmentId;
+        c.linkSrc = linkSrc;
+        c.linkDst = linkDst;
+        c.tunneled = tunneled;
+        return c;
+    }
+
     /** Whether the addresses and ports are those of a packet carried inside a CAPWAP tunnel. */
     public boolean tunneled() {
         return tunneled;

@@ -29,7 +29,8 @@ public final class FlowInspection {
     }
 
     Kind kind;
-    boolean finished;
+    /** Written by the dissecting thread, read by the packet thread when dissection runs elsewhere. */
+    volatile boolean finished;
     FlowNames names = FlowNames.NONE;
     /** The client's bytes (TLS, HTTP, SMTP) or the DNS responder's bytes (DNS over TCP); null for UDP. */
     final StreamReassembly stream;

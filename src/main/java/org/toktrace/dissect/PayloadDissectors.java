@@ -18,7 +18,7 @@ import org.toktrace.model.NameSource;
  * Nothing is allocated per packet apart from a flow's bounded reassembly buffer (grown as bytes
  * arrive) and the names and answers found.
  */
-public final class PayloadDissectors {
+public final class PayloadDissectors implements PayloadInspector {
 
     /** Client bytes reassembled to find a ClientHello (RFC 8446 allows a 2^14-byte record; hellos are 0.2-2 kB). */
     static final int MAX_TLS_STREAM = 16 * 1024;
@@ -65,6 +65,7 @@ public final class PayloadDissectors {
      * @return the flow's inspection state, or null when nothing here looks into such a flow (the
      *         flow table need not ask again)
      */
+    @Override
     public FlowInspection start(int protocol, int clientPort, int serverPort) {
         boolean dnsPort = clientPort == DNS_PORT || serverPort == DNS_PORT;
         if (protocol == TCP) {
@@ -98,6 +99,7 @@ public final class PayloadDissectors {
      * @return true to be called with the flow's next packet; false when the inspection is over
      *         (then {@link FlowInspection#finished()} is true)
      */
+    @Override
     public boolean onPacket(FlowInspection state, PacketView p, ByteBuffer buf, boolean fromClient,
             long timestampNanos) {
         if (state.finished) {

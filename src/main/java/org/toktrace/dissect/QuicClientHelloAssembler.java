@@ -457,8 +457,14 @@ public final class QuicClientHelloAssembler {
             int type = f[i] & 0xFF;
             i++;
             switch (type) {
-                case 0x00, 0x01 -> {
-                    // PADDING, PING: nothing follows
+                case 0x00 -> {
+                    // PADDING: a client pads its Initials to 1200 bytes, so skip runs of zeros by 8
+                    while (i + 8 <= end && b.getLong(i) == 0) {
+                        i += 8;
+                    }
+                }
+                case 0x01 -> {
+                    // PING: nothing follows
                 }
                 case 0x02, 0x03 -> {
                     long[] v = new long[1];
@@ -635,8 +641,20 @@ public final class QuicClientHelloAssembler {
         return Arrays.copyOf(hmac(secret, info), length);
     }
 
+    /** One HMAC per thread: looking the algorithm up again for every HKDF step costs more than the hash. */
+    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            return null;
+        }
+    });
+
     static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
+        Mac mac = HMAC_SHA256.get();
+        if (mac == null) {
+            throw new GeneralSecurityException("HmacSHA256 is not available");
+        }
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
         return mac.doFinal(data);
     }

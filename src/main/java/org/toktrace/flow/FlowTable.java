@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.toktrace.decode.PacketView;
 import org.toktrace.dissect.FlowInspection;
-import org.toktrace.dissect.PayloadDissectors;
+import org.toktrace.dissect.PayloadInspector;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
@@ -98,7 +98,13 @@ public final class FlowTable {
     private final long[] idleNanos;
     private final FragmentGroups fragmentGroups;
     /** The dissectors that look at flows' first payloads, or null to look at none. */
-    private final PayloadDissectors dissectors;
+    private final PayloadInspector dissectors;
+    /**
+     * Packets of one flow offered to the dissectors at most, whatever they say: what they look for
+     * (a ClientHello, a Host header, DNS messages) comes in the first packets, and this bounds their
+     * work even when they run on another thread and learn late that they are done.
+     */
+    static final int MAX_INSPECTED_PACKETS = 256;
 
     private int capacity;
     private int used;
@@ -140,7 +146,7 @@ public final class FlowTable {
      * A table that also hands every new flow to {@code dissectors}, and each of its packets while
      * they want more, so the flow's record carries the names its payload revealed.
      */
-    public FlowTable(FlowTableConfig config, FlowSink sink, PayloadDissectors dissectors) {
+    public FlowTable(FlowTableConfig config, FlowSink sink, PayloadInspector dissectors) {
         this.dissectors = dissectors;
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
@@ -274,7 +280,9 @@ public final class FlowTable {
     // ------------------------------------------------------------------ per packet
 
     private void inspect(int slot, PacketView p, ByteBuffer frame, boolean up, long ts) {
-        if (!dissectors.onPacket(inspections[slot], p, frame, up, ts)) {
+        int b = slot * STRIDE;
+        boolean budgetLeft = hot[b + PACKETS_UP] + hot[b + PACKETS_DOWN] < MAX_INSPECTED_PACKETS;
+        if (!budgetLeft || !dissectors.onPacket(inspections[slot], p, frame, up, ts)) {
             setMeta(slot, meta(slot) & ~INSPECTING); // keep the inspection for its names, stop asking
         }
     }
@@ -543,6 +551,7 @@ public final class FlowTable {
 
     private void finish(int s, FlowEnd end) {
         FlowRecord record = record(s, end);
+        FlowInspection inspection = inspections[s];
         int b = (int) (hot[s * STRIDE + HASH_CHAIN] >>> 32) & mask;
         if (buckets[b] == s) {
             buckets[b] = chain(s);
@@ -564,7 +573,7 @@ public final class FlowTable {
         if (lastSlot == s) {
             lastSlot = -1;
         }
-        sink.flowFinished(record);
+        sink.flowFinished(record, inspection);
     }
 
     private FlowRecord record(int s, FlowEnd end) {
@@ -579,7 +588,7 @@ public final class FlowTable {
         FlowKey key = new FlowKey(m & 0xFF, client, ports >>> 16, server, ports & 0xFFFF);
         return new FlowRecord(ids[s], key, e[b + FIRST_SEEN], e[b + LAST_SEEN], e[b + PACKETS_UP], e[b + PACKETS_DOWN],
                 e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s),
-                inspections[s] == null ? FlowNames.NONE : inspections[s].names(), Attribution.NONE);
+                FlowNames.NONE, Attribution.NONE);
     }
 
     private FlowBins bins(int s) {

@@ -41,6 +41,12 @@ public record FlowRecord(
         }
     }
 
+    /** This flow with {@code n} as the names its payload revealed. */
+    public FlowRecord withNames(FlowNames n) {
+        return new FlowRecord(id, key, firstSeenNanos, lastSeenNanos, packetsUp, packetsDown, bytesUp, bytesDown,
+                end, clientMac, bins, n, attribution);
+    }
+
     /** This flow with {@code a} as its attribution. */
     public FlowRecord withAttribution(Attribution a) {
         return new FlowRecord(id, key, firstSeenNanos, lastSeenNanos, packetsUp, packetsDown, bytesUp, bytesDown,

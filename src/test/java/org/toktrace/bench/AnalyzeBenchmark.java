@@ -296,6 +296,13 @@ public final class AnalyzeBenchmark {
         double tshark = process("`tshark -r F -q -z conv,ip`", file, List.of("tshark", "-r", file.toString(), "-q", "-z", "conv,ip"));
         notes.add(String.format(Locale.ROOT, "toktrace / ndpiReader wall time: **%.2f** (target <= 0.9)", toktrace / ndpi));
         notes.add(String.format(Locale.ROOT, "toktrace / tshark wall time: **%.3f** (target <= 0.1)", toktrace / tshark));
+        // the same with the learned name memory on (H2 loads on a second thread while packets are read)
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path db = file.resolveSibling("bench-name-memory");
+        double withMemory = process("`java -Xmx256m -jar toktrace.jar analyze F --quiet --db DB` (name memory on)", file,
+                List.of(java, "-Xmx256m", "-jar", jar.toString(), "analyze", file.toString(), "--quiet", "--db", db.toString()));
+        notes.add(String.format(Locale.ROOT, "with the name memory (--db): toktrace / ndpiReader **%.2f**, toktrace / tshark **%.3f**",
+                withMemory / ndpi, withMemory / tshark));
     }
 
     private double toktraceProcess(Path file, Path jar, String xmx) throws Exception {
