@@ -36,6 +36,23 @@ final class Addr {
         return new Addr(true, 0, b);
     }
 
+    /** An address from its text form (a literal: dotted quad or IPv6, never a name to look up). */
+    static Addr parse(String text) {
+        if (!text.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("not an address literal: " + text);
+        }
+        byte[] b;
+        try {
+            b = java.net.InetAddress.getByName(text).getAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("not an address literal: " + text, e);
+        }
+        if (b.length == 4) {
+            return v4(b[0] & 0xFF, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF);
+        }
+        return new Addr(true, 0, b);
+    }
+
     /** Writes the 4 or 16 address bytes at {@code off}. */
     void put(byte[] dst, int off) {
         System.arraycopy(bytes, 0, dst, off, bytes.length);

@@ -13,6 +13,8 @@ final class Hotspot {
     final ServerDirectory directory;
     private final Starter starter;
     private long salt;
+    /** QUIC clients cut their ClientHello into CRYPTO frames sent out of order (an {@link Extras} option). */
+    boolean shuffledCrypto;
 
     interface Starter {
         void start(Conversation c);

@@ -34,12 +34,30 @@ public final class HotspotTrafficGenerator {
     }
 
     public static Summary write(Scenario scenario, Path file) throws IOException {
+        return write(scenario, Extras.NONE, file);
+    }
+
+    /** {@code scenario} with the additions of {@code extras}; with {@link Extras#NONE}, the same bytes as {@link #write(Scenario, Path)}. */
+    public static Summary write(Scenario scenario, Extras extras, Path file) throws IOException {
         try (PcapWriter writer = new PcapWriter(file, scenario.nanos())) {
-            return generate(scenario, writer);
+            return generate(scenario, extras, writer);
         }
     }
 
     static Summary generate(Scenario scenario, PcapWriter writer) throws IOException {
+        return generate(scenario, Extras.NONE, writer);
+    }
+
+    /** The server directory a capture of {@code extras} uses: the standard servers plus the added ones. */
+    static ServerDirectory directory(Extras extras) {
+        ServerDirectory directory = new ServerDirectory();
+        for (Extras.AddedServer a : extras.servers()) {
+            directory.addExtra(a.toServer());
+        }
+        return directory;
+    }
+
+    static Summary generate(Scenario scenario, Extras extras, PcapWriter writer) throws IOException {
         SplittableRandom rng = new SplittableRandom(scenario.seed());
         PriorityQueue<Conversation> queue = new PriorityQueue<>((a, b) -> a.time != b.time
                 ? Long.compare(a.time, b.time) : Long.compare(a.order, b.order));
@@ -54,7 +72,8 @@ public final class HotspotTrafficGenerator {
         long gatewayMac = windows ? 0xF4_26_79_00_00_00L | (rng.nextInt() & 0xFFFFFF) : 0x3C_58_C2_00_00_00L | (rng.nextInt() & 0xFFFFFF);
         int prefix = rng.nextInt(0x10000);
         Addr gatewayV6 = Addr.v6(0x2001, 0xdb8, 0x4a2b, prefix, 0, 0, 0, 1);
-        Hotspot h = new Hotspot(gatewayMac, gatewayV4, gatewayV6, rng, new ServerDirectory(), starter);
+        Hotspot h = new Hotspot(gatewayMac, gatewayV4, gatewayV6, rng, directory(extras), starter);
+        h.shuffledCrypto = extras.shuffledCrypto();
 
         List<Phone> phones = new ArrayList<>();
         Set<Integer> hosts = new HashSet<>();
@@ -74,12 +93,27 @@ public final class HotspotTrafficGenerator {
         for (Phone p : phones) {
             starter.start(new PhoneBehaviour(h, p, scenario, START_NANOS + Hotspot.seconds(h.between(0.0, 5.0))));
         }
+        if (!extras.visits().isEmpty()) {
+            for (Phone p : phones) {
+                ExtraVisits visits = new ExtraVisits(h, p, extras.visits(), START_NANOS);
+                if (!visits.isEmpty()) {
+                    starter.start(visits);
+                }
+            }
+        }
 
         long end = scenario.durationNanos() > 0 ? START_NANOS + scenario.durationNanos() : Long.MAX_VALUE;
+        if (extras.captureToNanos() > 0) {
+            end = Math.min(end, START_NANOS + extras.captureToNanos());
+        }
+        long from = START_NANOS + extras.captureFromNanos();
         long target = scenario.targetBytes() > 0 ? scenario.targetBytes() : Long.MAX_VALUE;
         long[] first = {-1};
         long[] last = {Long.MIN_VALUE};
         Conversation.FrameSink sink = (ts, frame, length) -> {
+            if (ts < from) {
+                return; // before the capture window: the laptop was not recording yet
+            }
             if (ts < last[0]) {
                 throw new IllegalStateException("frames out of time order: " + ts + " after " + last[0]);
             }

@@ -173,6 +173,11 @@ final class PhoneBehaviour extends Conversation {
     }
 
     private Addr address(Server s) {
+        return address(h, phone, s);
+    }
+
+    /** One of {@code s}'s addresses as {@code phone} would pick it: IPv6 most of the time when both have it. */
+    static Addr address(Hotspot h, Phone phone, Server s) {
         if (phone.v6 != null && !s.v6().isEmpty() && h.rng.nextInt(10) < 7) {
             return s.v6().get(h.rng.nextInt(s.v6().size()));
         }
@@ -184,6 +189,11 @@ final class PhoneBehaviour extends Conversation {
      * through the laptop's resolver; returns when the phone can connect.
      */
     private long resolve(Server s, long t) {
+        return resolve(h, phone, s, t);
+    }
+
+    /** {@link #resolve(Server, long)} for any conversation that starts connections of {@code phone}. */
+    static long resolve(Hotspot h, Phone phone, Server s, long t) {
         Long expiry = phone.dnsExpiry.get(s.name());
         if (expiry != null && expiry > t) {
             return t + Hotspot.ms(0.5);

@@ -60,7 +60,9 @@ final class QuicConversation extends Conversation {
         byte[] hello = TlsMessages.clientHello(h.rng, serverName, List.of("h3"), h.rng.nextBoolean(), clientCid);
         int udpPayload = 1250;
         int fits = 1100;
-        if (hello.length <= fits) {
+        if (h.shuffledCrypto) {
+            this.clientInitials = shuffledInitials(hello, udpPayload);
+        } else if (hello.length <= fits) {
             this.clientInitials = new byte[][] {QuicInitial.seal(originalDcid, true, originalDcid, clientCid, 0,
                     QuicInitial.cryptoFrame(hello), udpPayload)};
         } else {
@@ -109,6 +111,46 @@ final class QuicConversation extends Conversation {
         }
         plan.sort((a, b) -> Long.compare(a.t(), b.t()));
         this.time = plan.get(0).t();
+    }
+
+    /**
+     * The ClientHello cut into CRYPTO frames of random sizes, shuffled, with PING frames between them,
+     * packed into as many Initials as they need (Chrome's "chaos protection" does this to keep
+     * middleboxes from ossifying on a contiguous ClientHello).
+     */
+    private byte[][] shuffledInitials(byte[] hello, int udpPayload) {
+        List<byte[]> pieces = new ArrayList<>();
+        int off = 0;
+        while (off < hello.length) {
+            int len = Math.min(hello.length - off, 60 + h.rng.nextInt(500));
+            pieces.add(QuicInitial.cryptoFrame(hello, off, len));
+            off += len;
+        }
+        for (int i = pieces.size() - 1; i > 0; i--) {
+            int j = h.rng.nextInt(i + 1);
+            byte[] t = pieces.get(i);
+            pieces.set(i, pieces.get(j));
+            pieces.set(j, t);
+        }
+        int budget = 1100;
+        List<byte[]> packets = new ArrayList<>();
+        byte[] frames = new byte[0];
+        for (byte[] piece : pieces) {
+            if (frames.length > 0 && frames.length + piece.length + 1 > budget) {
+                packets.add(frames);
+                frames = new byte[0];
+            }
+            if (h.rng.nextBoolean()) {
+                frames = concat(frames, new byte[] {0x01}); // PING
+            }
+            frames = concat(frames, piece);
+        }
+        packets.add(frames);
+        byte[][] out = new byte[packets.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = QuicInitial.seal(originalDcid, true, originalDcid, clientCid, i, packets.get(i), udpPayload);
+        }
+        return out;
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

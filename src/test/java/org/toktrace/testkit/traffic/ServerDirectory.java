@@ -10,14 +10,17 @@ import java.util.Map;
  * carries, and its addresses. Addresses derive from the names, so every capture agrees on them.
  * The names are plausible, not a claim about where any company hosts what.
  */
-final class ServerDirectory {
+public final class ServerDirectory {
 
-    enum Role { VIDEO, IMAGE, API, TELEMETRY, PUSH, OTHER_WEB, OTHER_PUSH, NTP }
+    /** What a server is for; the TikTok roles map to the categories of DESIGN.md section 4 (see {@link GroundTruth}). */
+    public enum Role { VIDEO, IMAGE, API, TELEMETRY, PUSH, OTHER_WEB, OTHER_PUSH, NTP }
 
     record Server(String name, Role role, boolean tiktok, List<String> cnames, List<Addr> v4, List<Addr> v6, int port) {
     }
 
     private final Map<String, Server> byName = new LinkedHashMap<>();
+    /** Servers a scenario added: only its {@link Extras.Visit}s reach them, never the phones' usual behaviour. */
+    private final java.util.Set<String> extra = new java.util.HashSet<>();
 
     ServerDirectory() {
         // TikTok video CDNs (Akamai- and ByteDance-fronted), images, API, logs, the push long connection
@@ -75,6 +78,20 @@ final class ServerDirectory {
         byName.put(s.name(), s);
     }
 
+    /** Adds a server a scenario brings along ({@link Extras}); its name must be new. */
+    void addExtra(Server s) {
+        if (byName.containsKey(s.name())) {
+            throw new IllegalArgumentException("server " + s.name() + " is already in the directory");
+        }
+        add(s);
+        extra.add(s.name());
+    }
+
+    /** Every server, in the order they were added. */
+    List<Server> all() {
+        return List.copyOf(byName.values());
+    }
+
     Server get(String name) {
         Server s = byName.get(name);
         if (s == null) {
@@ -83,10 +100,11 @@ final class ServerDirectory {
         return s;
     }
 
+    /** The standard servers of {@code role} (not the added ones), for the phones' usual behaviour to pick from. */
     List<Server> withRole(Role role) {
         List<Server> out = new ArrayList<>();
         for (Server s : byName.values()) {
-            if (s.role() == role) {
+            if (s.role() == role && !extra.contains(s.name())) {
                 out.add(s);
             }
         }

@@ -67,8 +67,17 @@ final class TcpConversation extends Conversation {
     private List<Seg> plan = new ArrayList<>();
     private int planPos;
 
+    private final Hello hello;
+
     TcpConversation(Hotspot h, Phone phone, Addr server, int serverPort, String serverName, long start,
             Exchanges exchanges, Close close) {
+        this(h, phone, server, serverPort, serverName, start, exchanges, close, Hello.TLS_SNI);
+    }
+
+    /** A connection whose first bytes are {@code hello}: a ClientHello with or without SNI, or cleartext HTTP. */
+    TcpConversation(Hotspot h, Phone phone, Addr server, int serverPort, String serverName, long start,
+            Exchanges exchanges, Close close, Hello hello) {
+        this.hello = hello;
         this.h = h;
         this.phone = phone;
         this.client = server.v6 ? phone.v6 : phone.v4;
@@ -80,8 +89,9 @@ final class TcpConversation extends Conversation {
         int mss = server.v6 ? 1440 : 1460;
         this.mssPayload = timestamps ? mss - 12 : mss;
         boolean pq = h.rng.nextInt(3) == 0;
-        this.clientHello = TlsMessages.handshakeRecord(TlsMessages.clientHello(h.rng, serverName,
-                List.of("h2", "http/1.1"), pq, null), 0x0301);
+        this.clientHello = hello.http() ? httpRequest(serverName, hello == Hello.HTTP_HOST)
+                : TlsMessages.handshakeRecord(TlsMessages.clientHello(h.rng, hello == Hello.TLS_SNI ? serverName : null,
+                        List.of("h2", "http/1.1"), pq, null), 0x0301);
         this.exchanges = exchanges;
         this.close = close;
         this.serverTtl = 48 + h.rng.nextInt(12);
@@ -149,6 +159,14 @@ final class TcpConversation extends Conversation {
         t += Hotspot.ms(0.2);
         upStream.appendRecord(clientHello);
         t = sendUp(clientHello.length, t);
+        if (hello.http()) {
+            // cleartext: the response head, then the body (whose bytes nobody reads)
+            long n = downStream.appendRecord(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                    + "Content-Length: 2048\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            n += downStream.appendApplicationData(2043);
+            sendDown(n, t + rtt + h.between(Hotspot.ms(0.5), Hotspot.ms(4)), 40e6);
+            return;
+        }
         // the server's first flight: ServerHello, ChangeCipherSpec, then the encrypted rest
         // (EncryptedExtensions, Certificate, CertificateVerify, Finished) as one record
         long n = downStream.appendRecord(TlsMessages.handshakeRecord(TlsMessages.serverHello(h.rng, true), 0x0303));
@@ -158,6 +176,15 @@ final class TcpConversation extends Conversation {
         long m = upStream.appendRecord(TlsMessages.changeCipherSpec());
         m += upStream.appendApplicationData(53); // Finished
         sendUp(m, t + Hotspot.ms(1));
+    }
+
+    /** A cleartext GET as an app's HTTP stack sends it; HTTP/1.0 without Host when {@code withHost} is false. */
+    static byte[] httpRequest(String host, boolean withHost) {
+        String req = withHost
+                ? "GET /obj/tos-useast5-v-0068/pre-load HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: okhttp/3.12.13\r\n"
+                        + "Accept-Encoding: gzip\r\nConnection: keep-alive\r\n\r\n"
+                : "GET /obj/tos-useast5-v-0068/pre-load HTTP/1.0\r\nUser-Agent: okhttp/3.12.13\r\n\r\n";
+        return req.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private void planExchange(Exchange e) {

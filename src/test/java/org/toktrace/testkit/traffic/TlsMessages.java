@@ -21,6 +21,8 @@ final class TlsMessages {
      *
      * @param postQuantum with the X25519MLKEM768 key share of current Chrome and Android, which
      *                    makes the message about 1.8 kB (two TCP segments)
+     * @param serverName  the server_name to send, or null for a ClientHello without one (as apps that
+     *                    connect to an address literal send)
      * @param quicScid    for QUIC: the client's source connection id, put in the transport
      *                    parameters (then the legacy session id is empty); null for TCP
      */
@@ -45,12 +47,16 @@ final class TlsMessages {
         m.u8(1).u8(0); // compression: null only
         int exts = m.beginLength(2);
 
-        m.u16(0x0000); // server_name
-        int e = m.beginLength(2);
-        int list = m.beginLength(2);
-        m.u8(0).u16(serverName.length()).ascii(serverName);
-        m.endLength(list, 2);
-        m.endLength(e, 2);
+        int e;
+        int list;
+        if (serverName != null) {
+            m.u16(0x0000); // server_name
+            e = m.beginLength(2);
+            list = m.beginLength(2);
+            m.u8(0).u16(serverName.length()).ascii(serverName);
+            m.endLength(list, 2);
+            m.endLength(e, 2);
+        }
 
         m.u16(0x0017).u16(0); // extended_master_secret
         m.u16(0xFF01).u16(1).u8(0); // renegotiation_info
