@@ -31,11 +31,18 @@ final class BackgroundDissection implements PayloadInspector {
         return dissectors.start(protocol, clientPort, serverPort);
     }
 
-    /** Hands the packet over; keeps asking for more until the worker has said it is done. */
+    /**
+     * Hands the packet over if the dissectors could use it; keeps asking for more until the worker
+     * has said it is done, or no later packet could matter.
+     */
     @Override
     public boolean onPacket(FlowInspection state, PacketView p, ByteBuffer buf, boolean fromClient, long timestampNanos) {
         if (state.finished()) {
             return false;
+        }
+        PayloadDissectors.Offer offer = dissectors.offer(state, p, fromClient);
+        if (offer != PayloadDissectors.Offer.YES) {
+            return offer == PayloadDissectors.Offer.SKIP;
         }
         int length = Math.max(0, p.l4PayloadLength());
         byte[] payload = new byte[length];

@@ -5,10 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.toktrace.attribute.IpRanges;
+import org.toktrace.attribute.ServiceCatalog;
 import org.toktrace.attribute.TrafficBreakdowns;
 import org.toktrace.capture.CaptureFiles;
 import org.toktrace.capture.CaptureOpenException;
 import org.toktrace.capture.FrameSource;
+import org.toktrace.dissect.QuicClientHelloAssembler;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
@@ -21,6 +24,22 @@ import org.toktrace.model.FlowRecord;
 public final class CaptureAnalyzer {
 
     private final AnalysisOptions options;
+
+    /**
+     * Starts loading, on another thread, what every analysis needs and a fresh JVM takes a while
+     * to get ready (the service catalog, the IP ranges, the JDK's cryptography for QUIC), so a
+     * caller can overlap it with its own start-up, e.g. the command line's parsing. Optional: an
+     * analysis loads whatever is not ready yet itself.
+     */
+    public static void prepareInBackground() {
+        Thread t = new Thread(() -> {
+            ServiceCatalog.bundled();
+            IpRanges.bundled();
+            QuicClientHelloAssembler.warmUp();
+        }, "toktrace-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
 
     public CaptureAnalyzer(AnalysisOptions options) {
         this.options = options;

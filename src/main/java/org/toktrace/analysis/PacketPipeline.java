@@ -24,7 +24,6 @@ import org.toktrace.decode.PacketView;
 import org.toktrace.dissect.DnsListener;
 import org.toktrace.dissect.FlowInspection;
 import org.toktrace.dissect.PayloadDissectors;
-import org.toktrace.dissect.QuicClientHelloAssembler;
 import org.toktrace.flow.FlowSink;
 import org.toktrace.flow.FlowTable;
 import org.toktrace.flow.FlowTableConfig;
@@ -97,10 +96,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
                         throw new RejectedExecutionException("interrupted while the worker was behind", e);
                     }
                 });
-        onAttributionThread(() -> {
-            attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel);
-            QuicClientHelloAssembler.warmUp(); // before the packet thread meets its first QUIC flow
-        });
+        onAttributionThread(() -> attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel));
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
                 .withBinNanos(options.bin().toNanos()), this,

@@ -33,6 +33,16 @@ public record DeviceKey(long mac, IpAddress address) {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof DeviceKey k && mac == k.mac && java.util.Objects.equals(address, k.address);
+    }
+
+    @Override
+    public int hashCode() {
+        return address != null ? address.hashCode() : Long.hashCode(mac);
+    }
+
+    @Override
     public String toString() {
         if (address != null) {
             return address.toString();

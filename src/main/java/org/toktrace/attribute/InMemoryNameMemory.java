@@ -33,6 +33,15 @@ public final class InMemoryNameMemory implements NameMemory {
     private final int maxLearned;
 
     private record Key(IpAddress address, String name) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && address.equals(k.address) && name.equals(k.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return address.hashCode() * 31 + name.hashCode();
+        }
     }
 
     /** A memory of {@code known} mappings, used within {@link #DEFAULT_MAX_DISTANCE}. */

@@ -1,6 +1,7 @@
 package org.toktrace.cli;
 
 import java.io.PrintWriter;
+import org.toktrace.analysis.CaptureAnalyzer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,9 @@ public final class ToktraceCli implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && "analyze".equals(args[0])) {
+            CaptureAnalyzer.prepareInBackground(); // on the other core, while picocli reads the arguments
+        }
         CommandLine cli = new CommandLine(new ToktraceCli());
         cli.setOut(out);
         cli.setErr(err);

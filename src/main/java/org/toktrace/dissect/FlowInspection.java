@@ -29,6 +29,11 @@ public final class FlowInspection {
     }
 
     Kind kind;
+    /** The kind chosen at the start; unlike {@link #kind} never changed, so any thread may read it. */
+    final Kind startKind;
+    /** Packets and client segments or datagrams offered so far: the offering (packet) thread's own counts. */
+    int offeredPackets;
+    int offeredClientUnits;
     /** Written by the dissecting thread, read by the packet thread when dissection runs elsewhere. */
     volatile boolean finished;
     FlowNames names = FlowNames.NONE;
@@ -47,6 +52,7 @@ public final class FlowInspection {
 
     FlowInspection(Kind kind, StreamReassembly stream, boolean responderIsClient) {
         this.kind = kind;
+        this.startKind = kind;
         this.stream = stream;
         this.responderIsClient = responderIsClient;
     }

@@ -167,6 +167,46 @@ public final class PayloadDissectors implements PayloadInspector {
         }
     }
 
+    /** What {@link #offer} advises for a packet. */
+    public enum Offer {
+        /** Hand this packet to {@link #onPacket}. */
+        YES,
+        /** This packet cannot matter (server data of a TLS flow), later ones may. */
+        SKIP,
+        /** No later packet of the flow can matter any more. */
+        STOP
+    }
+
+    /**
+     * Whether a packet is worth handing to {@link #onPacket}, decided from the packet and the
+     * offering thread's own counts only, so a thread that hands packets to another one can bound the
+     * copies it makes without waiting to hear that the dissection is over: a TLS, HTTP or SMTP
+     * flow needs its SYNs and its client's first segments; a QUIC flow its client's first
+     * datagrams; DNS every packet up to its budget. The same budgets as {@link #onPacket}'s.
+     */
+    public Offer offer(FlowInspection s, PacketView p, boolean fromClient) {
+        int packets = ++s.offeredPackets;
+        switch (s.startKind) {
+            case DNS_UDP:
+            case DNS_TCP:
+                return packets <= MAX_DNS_PACKETS ? Offer.YES : Offer.STOP;
+            case QUIC:
+                if (!fromClient) {
+                    return packets <= MAX_QUIC_PACKETS ? Offer.SKIP : Offer.STOP;
+                }
+                return ++s.offeredClientUnits <= MAX_DATAGRAMS_BEFORE_INITIAL + QuicClientHelloAssembler.MAX_INITIAL_DATAGRAMS
+                        ? Offer.YES : Offer.STOP;
+            default:
+                if (p.hasTcpFlags(PacketView.TCP_SYN) || p.hasTcpFlags(PacketView.TCP_RST)) {
+                    return Offer.YES; // the ISN, or the end
+                }
+                if (!fromClient || p.l4PayloadLength() <= 0) {
+                    return packets <= MAX_TCP_PACKETS ? Offer.SKIP : Offer.STOP;
+                }
+                return ++s.offeredClientUnits <= MAX_CLIENT_SEGMENTS ? Offer.YES : Offer.STOP;
+        }
+    }
+
     private static boolean budget(FlowInspection state, boolean goOn) {
         if (state.finished) {
             return false;

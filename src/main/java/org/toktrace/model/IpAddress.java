@@ -107,6 +107,20 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
         return b;
     }
 
+    // Written out rather than generated: a record's own equals/hashCode go through method-handle
+    // chains built at first use, which cost a short CLI run measurable start-up time (docs/performance.md)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress a && v6 == a.v6 && hi == a.hi && lo == a.lo;
+    }
+
+    @Override
+    public int hashCode() {
+        long h = hi * 0x9E3779B97F4A7C15L + lo;
+        h ^= h >>> 32;
+        return (int) h ^ (v6 ? 0x5bd1e995 : 0);
+    }
+
     @Override
     public int compareTo(IpAddress o) {
         int c = Boolean.compare(v6, o.v6);
