@@ -1,9 +1,5 @@
 package org.toktrace.attribute;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +19,6 @@ public final class IpRanges {
 
     public static final String RESOURCE = "ip-ranges.tsv";
 
-    private static volatile IpRanges bundled;
 
     private final IpRange[] v4;
     private final IpRange[] v6;
@@ -48,24 +43,12 @@ public final class IpRanges {
 
     /** The ranges shipped with TokTrace, read once. */
     public static IpRanges bundled() {
-        IpRanges r = bundled;
-        if (r == null) {
-            synchronized (IpRanges.class) {
-                r = bundled;
-                if (r == null) {
-                    try (InputStream in = IpRanges.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException("the IP range file " + RESOURCE + " is missing from the class path");
-                        }
-                        r = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), RESOURCE);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    bundled = r;
-                }
-            }
-        }
-        return r;
+        return Bundled.DATA;
+    }
+
+    /** Loaded on first use, once (the class-holder idiom: the JVM's class initialisation locks it). */
+    private static final class Bundled {
+        static final IpRanges DATA = parse(BundledData.lines(RESOURCE, "the IP range file"), RESOURCE);
     }
 
     /** No ranges at all. */

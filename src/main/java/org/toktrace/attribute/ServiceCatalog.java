@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +39,6 @@ public final class ServiceCatalog {
     private static final int MAX_NAME_CHARS = 1024;
     private static final int MAX_LABELS = 128;
 
-    private static volatile ServiceCatalog bundled;
 
     private final String version;
     private final Map<String, Rule> suffixes;
@@ -66,24 +64,12 @@ public final class ServiceCatalog {
 
     /** The catalog shipped with TokTrace, read once. */
     public static ServiceCatalog bundled() {
-        ServiceCatalog c = bundled;
-        if (c == null) {
-            synchronized (ServiceCatalog.class) {
-                c = bundled;
-                if (c == null) {
-                    try (InputStream in = ServiceCatalog.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException("the service catalog " + RESOURCE + " is missing from the class path");
-                        }
-                        c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList(), RESOURCE);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    bundled = c;
-                }
-            }
-        }
-        return c;
+        return Bundled.DATA;
+    }
+
+    /** Loaded on first use, once (the class-holder idiom: the JVM's class initialisation locks it). */
+    private static final class Bundled {
+        static final ServiceCatalog DATA = parse(BundledData.lines(RESOURCE, "the service catalog"), RESOURCE);
     }
 
     /** Reads a catalog from an input stream in the data-file format. */

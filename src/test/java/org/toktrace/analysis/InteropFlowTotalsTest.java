@@ -1,14 +1,14 @@
 package org.toktrace.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.toktrace.testkit.InteropCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.toktrace.model.AnalysisResult;
@@ -20,15 +20,8 @@ import org.toktrace.model.AnalysisResult;
 @Tag("interop")
 class InteropFlowTotalsTest {
 
-    static Stream<Path> captures() throws Exception {
-        String dir = System.getProperty("toktrace.interop.dir");
-        assertTrue(dir != null && Files.isDirectory(Path.of(dir, "captures")),
-                "the interop captures are missing: toktrace.interop.dir=" + dir);
-        try (Stream<Path> files = Files.list(Path.of(dir, "captures"))) {
-            List<Path> list = files.sorted().toList();
-            assertFalse(list.isEmpty(), "no capture in " + dir);
-            return list.stream();
-        }
+    static Stream<Path> captures() throws IOException {
+        return InteropCaptures.captures();
     }
 
     @ParameterizedTest(name = "{0}")

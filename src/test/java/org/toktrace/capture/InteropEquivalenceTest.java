@@ -2,15 +2,13 @@ package org.toktrace.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.toktrace.testkit.InteropCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.toktrace.testkit.CaptureFileWriter.Frame;
@@ -23,17 +21,7 @@ import org.toktrace.testkit.CaptureFileWriter.Frame;
 class InteropEquivalenceTest {
 
     static Stream<Path> captures() throws IOException {
-        String dir = System.getProperty("toktrace.interop.dir");
-        // Fails rather than skips: with the tag selected, a missing corpus means the check did not happen.
-        assertNotNull(dir, "system property toktrace.interop.dir is not set");
-        Path captures = Path.of(dir, "captures");
-        assertTrue(Files.isDirectory(captures), "interop captures missing: " + captures);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(captures)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        assertFalse(files.isEmpty(), "no captures in " + captures);
-        return files.stream();
+        return InteropCaptures.captures();
     }
 
     @ParameterizedTest(name = "{0}")

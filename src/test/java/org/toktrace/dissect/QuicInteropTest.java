@@ -1,19 +1,19 @@
 package org.toktrace.dissect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
+import org.toktrace.testkit.InteropCaptures;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.toktrace.capture.CaptureFiles;
@@ -34,15 +34,8 @@ import org.toktrace.model.IpProtocols;
 @Tag("interop")
 class QuicInteropTest {
 
-    static Stream<Path> captures() throws Exception {
-        String dir = System.getProperty("toktrace.interop.dir");
-        assertTrue(dir != null && Files.isDirectory(Path.of(dir, "captures")),
-                "the interop captures are missing: toktrace.interop.dir=" + dir);
-        try (Stream<Path> files = Files.list(Path.of(dir, "captures"))) {
-            List<Path> list = files.sorted().toList();
-            assertFalse(list.isEmpty(), "no capture in " + dir);
-            return list.stream();
-        }
+    static Stream<Path> captures() throws IOException {
+        return InteropCaptures.captures();
     }
 
     @ParameterizedTest(name = "{0}")
