@@ -90,7 +90,11 @@ public final class Attributor {
                 default -> names.source().label();
             };
             if (names.encryptedClientHello()) {
-                detail += " (Encrypted ClientHello: this is the outer name, the inner one is hidden)";
+                // Browsers send a GREASE encrypted_client_hello to keep the extension usable, and by
+                // design it cannot be told from real ECH: say what the name is in either case
+                detail += " (the ClientHello carries an encrypted_client_hello extension: if it is real ECH and"
+                        + " not the GREASE that browsers send, this is the provider's public name and the"
+                        + " server's own is hidden)";
             }
             return Optional.of(decide(new Evidence(names.source(), own, names.timestampNanos(), withRule(detail, own))));
         }
