@@ -31,7 +31,7 @@ final class BurstTracker {
             bytes = 0;
         }
         end = Math.max(end, binEnd);
-        bytes += videoBytes;
+        bytes = StateClassifier.saturatedAdd(bytes, videoBytes);
         return closed;
     }
 
