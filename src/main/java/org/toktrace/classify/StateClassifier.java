@@ -2,7 +2,9 @@ package org.toktrace.classify;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -90,7 +92,7 @@ public final class StateClassifier {
                 / (enterWindowNanos / 1e9);
         ringSize = (int) (lookBackNanos / binNanos) + 2;
         ringIndex = new long[ringSize];
-        java.util.Arrays.fill(ringIndex, NONE);
+        Arrays.fill(ringIndex, NONE);
         ringBytes = new long[ringSize][CATEGORIES];
         // bursts are at least one bin long and a gap apart, so the look-back holds at most this many
         burstCapacity = ringSize / 2 + 2;
@@ -135,6 +137,20 @@ public final class StateClassifier {
         }
         openBytes[category.ordinal()] = saturatedAdd(openBytes[category.ordinal()],
                 saturatedAdd(Math.max(0, bytesDown), Math.max(0, bytesUp)));
+    }
+
+    /**
+     * Tells the classifier that the clock reached {@code nowNanos} without more TikTok bytes, so
+     * foreground can end during total silence; live capture calls it on a timer, files need not.
+     * Bins fed afterwards for earlier times are late data.
+     */
+    public void advanceTo(long nowNanos) {
+        if (finished || !started || nowNanos < (openIndex + 1) * binNanos) {
+            return;
+        }
+        closeOpenBin();
+        openIndex = nowNanos / binNanos;
+        evaluate(openIndex * binNanos);
     }
 
     /** Ends the classification at {@code endNanos} (at least the end of the last bin fed). */
@@ -216,7 +232,7 @@ public final class StateClassifier {
         if (video > 0) {
             finishBurst(tracker.add(start, end, video));
         }
-        java.util.Arrays.fill(openBytes, 0);
+        Arrays.fill(openBytes, 0);
         reachedNanos = Math.max(reachedNanos, end);
         evaluate(end);
     }
@@ -241,7 +257,7 @@ public final class StateClassifier {
         long earliest = Long.MAX_VALUE;
         VideoBurst ongoing = tracker.ongoing();
         int n = bursts.size() + (ongoing == null ? 0 : 1);
-        java.util.Iterator<VideoBurst> it = bursts.iterator();
+        Iterator<VideoBurst> it = bursts.iterator();
         for (int i = 0; i < n; i++) {
             VideoBurst b = it.hasNext() ? it.next() : ongoing;
             if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= now - enterWindowNanos

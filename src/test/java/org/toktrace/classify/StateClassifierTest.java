@@ -149,6 +149,24 @@ class StateClassifierTest {
     }
 
     @Test
+    void liveCaptureLeavesForegroundDuringSilenceWhenTheClockAdvances() {
+        StateClassifier c = new StateClassifier();
+        for (int s = 0; s < 60; s += 10) {
+            c.onBin(s * SECOND, Category.VIDEO, 1_000_000, 10_000);
+        }
+        c.advanceTo(100 * SECOND);
+        assertEquals(AppState.FOREGROUND, c.state());
+        c.advanceTo(111 * SECOND);
+        assertEquals(AppState.BACKGROUND, c.state());
+        assertEquals(51 * SECOND, c.current().startNanos());
+        assertEquals(112 * SECOND, c.current().endNanos());
+        c.onBin(150 * SECOND, Category.PUSH, 300, 100);
+        c.finish(160 * SECOND);
+        assertEquals(2, c.intervals().size(), describe(c.intervals()));
+        assertEquals(160 * SECOND, c.intervals().get(1).endNanos());
+    }
+
+    @Test
     void emptyAndLateInput() {
         StateClassifier c = new StateClassifier();
         assertNull(c.current());
