@@ -25,9 +25,9 @@ import java.util.Objects;
  *                               foreground. 2: a lone burst (a pre-load) never does, two in quick
  *                               succession is a user scrolling.
  * @param enterWindow            the look-back over which bursts are counted. 45 s: covers two videos
- *                               even at the slow end (20 s apart) with margin, yet is shorter than
- *                               background's shortest regular period times two, so two pre-loads
- *                               are rarely inside it.
+ *                               even at the slow end of scrolling (20 s apart) with margin, while
+ *                               pre-loads come one at a time and minutes apart, so two of them
+ *                               inside 45 s are rare; telemetry every 30-90 s carries no video.
  * @param sustainWindow          the look-back of the sustained-stream rule, for live streams and
  *                               long videos whose downloads merge into one long burst. 20 s.
  * @param sustainBytesPerSecond  video/image/live volume per second over {@link #sustainWindow} that
@@ -42,9 +42,9 @@ import java.util.Objects;
  * @param quiet                  foreground ends after this long without an active bin; the interval
  *                               is then cut at the last activity, so this only delays the decision.
  *                               60 s: longer than a 30 s pause on one video (most are under a
- *                               minute, and the app fetches the next ones while one plays), and
- *                               longer than {@link #enterWindow}, so the bursts that entered
- *                               foreground are gone before it can be left.
+ *                               minute, and the app fetches the next ones while one plays). Only
+ *                               bursts after the last change count towards entering again, so
+ *                               leaving never re-enters on the same evidence.
  */
 public record StateThresholds(
         Duration bin,
