@@ -1,0 +1,212 @@
+package org.toktrace.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toktrace.classify.SyntheticTraffic.SECOND;
+import static org.toktrace.classify.SyntheticTraffic.nanos;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.toktrace.model.AppState;
+import org.toktrace.model.Category;
+import org.toktrace.model.StateInterval;
+
+class StateClassifierTest {
+    private static final StateThresholds DEFAULTS = StateThresholds.defaults();
+    private static final Pattern VOLUME = Pattern.compile("\\d+(\\.\\d+)? (B|kB|MB|GB)");
+    private static final Pattern DOWNLOADS = Pattern.compile("\\d+ (lone )?video downloads?");
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void scrollingIsForegroundAfterStartUp(long seed) {
+        StateClassifier c = new SyntheticTraffic(seed).scrolling(0, 300).classify(DEFAULTS, 300);
+        List<StateInterval> intervals = c.intervals();
+        assertStateBetween(intervals, AppState.FOREGROUND, 20, 300);
+        StateInterval fg = intervals.get(intervals.size() - 1);
+        assertEquals(AppState.FOREGROUND, fg.state(), describe(intervals));
+        assertTrue(fg.confidence() > 0.8, describe(intervals));
+        assertSensibleReason(fg);
+        assertTrue(fg.reason().startsWith("2 video downloads"), fg.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void thirtySecondPauseBetweenVideosStaysForeground(long seed) {
+        // the first part's last video starts before 120 s, the second part's first at 150 s: 30 s or more apart
+        StateClassifier c = new SyntheticTraffic(seed).scrolling(0, 120).scrolling(150, 270).classify(DEFAULTS, 270);
+        assertStateBetween(c.intervals(), AppState.FOREGROUND, 20, 270);
+        assertEquals(1, c.intervals().size(), describe(c.intervals()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void minimizedWithOnePreloadIsBackground(long seed) {
+        StateClassifier c = new SyntheticTraffic(seed).minimized(0, 600, 1).classify(DEFAULTS, 600);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(1, intervals.size(), describe(intervals));
+        StateInterval bg = intervals.get(0);
+        assertEquals(AppState.BACKGROUND, bg.state());
+        assertEquals(600 * SECOND, bg.endNanos());
+        assertTrue(bg.reason().contains("1 lone video download"), bg.reason());
+        assertTrue(bg.confidence() > 0.7, bg.toString());
+        assertSensibleReason(bg);
+    }
+
+    @Test
+    void keepaliveOnlyHourIsBackgroundWithAFewKilobytes() {
+        SyntheticTraffic traffic = new SyntheticTraffic(42).keepalives(0, 3600);
+        StateClassifier c = traffic.classify(DEFAULTS, 3600);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(1, intervals.size(), describe(intervals));
+        StateInterval bg = intervals.get(0);
+        assertEquals(AppState.BACKGROUND, bg.state());
+        assertEquals(1.0, bg.confidence(), 1e-9);
+        assertTrue(traffic.totalBytes() < 60_000, "a keepalive hour is kilobytes: " + traffic.totalBytes());
+        assertTrue(bg.reason().contains("0 video downloads"), bg.reason());
+        assertTrue(bg.reason().contains(" kB push/telemetry/other"), bg.reason());
+        assertTrue(bg.reason().contains("59 min") || bg.reason().contains("1 h"), bg.reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})
+    void scrollingMinimizedScrollingHasThreeIntervalsNearTheTruth(long seed) {
+        StateClassifier c = new SyntheticTraffic(seed).scrolling(0, 180).minimized(180, 480, 1).scrolling(480, 600)
+                .classify(DEFAULTS, 600);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(List.of(AppState.FOREGROUND, AppState.BACKGROUND, AppState.FOREGROUND),
+                intervals.stream().map(StateInterval::state).collect(Collectors.toList()), describe(intervals));
+        assertNear(180, intervals.get(0).endNanos(), intervals);
+        assertNear(480, intervals.get(1).endNanos(), intervals);
+        assertTrue(intervals.get(1).reason().startsWith("left foreground"), intervals.get(1).reason());
+        intervals.forEach(StateClassifierTest::assertSensibleReason);
+    }
+
+    @Test
+    void aLoneBigBurstNeverEntersForeground() {
+        StateClassifier c = new StateClassifier();
+        c.onBin(0, Category.PUSH, 300, 100);
+        for (int s = 30; s < 33; s++) {
+            c.onBin(s * SECOND, Category.VIDEO, 3_000_000, 20_000);
+        }
+        c.onBin(120 * SECOND, Category.TELEMETRY, 500, 4_000);
+        c.finish(180 * SECOND);
+        assertEquals(1, c.intervals().size(), describe(c.intervals()));
+        assertEquals(AppState.BACKGROUND, c.intervals().get(0).state());
+    }
+
+    @Test
+    void twoDownloadsEnterForegroundDatedToTheFirst() {
+        StateClassifier c = new StateClassifier();
+        c.onBin(0, Category.PUSH, 300, 100);
+        c.onBin(10 * SECOND, Category.VIDEO, 800_000, 5_000);
+        c.onBin(11 * SECOND, Category.VIDEO, 800_000, 5_000);
+        assertEquals(AppState.BACKGROUND, c.state(), "one burst is not enough");
+        c.onBin(20 * SECOND, Category.VIDEO, 700_000, 5_000);
+        c.onBin(21 * SECOND, Category.API, 5_000, 2_000);
+        assertEquals(AppState.FOREGROUND, c.state());
+        assertEquals(10 * SECOND, c.current().startNanos());
+        c.finish(30 * SECOND);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(2, intervals.size(), describe(intervals));
+        assertEquals(10 * SECOND, intervals.get(0).endNanos());
+        assertTrue(intervals.get(1).reason().contains("2 video downloads of at least 300 kB (2.32 MB) within"),
+                intervals.get(1).reason());
+        assertTrue(intervals.get(1).reason().contains("2 video downloads (2.32 MB)"), intervals.get(1).reason());
+    }
+
+    @Test
+    void sustainedStreamEntersForeground() {
+        StateClassifier c = new StateClassifier();
+        // a live stream: one continuous flow of 150 kB/s, no gaps to cut it into bursts
+        for (int s = 0; s < 60; s++) {
+            c.onBin(s * SECOND, Category.LIVE, 150_000, 3_000);
+        }
+        c.finish(60 * SECOND);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(1, intervals.size(), describe(intervals));
+        assertEquals(AppState.FOREGROUND, intervals.get(0).state());
+        assertTrue(intervals.get(0).reason().startsWith("video/images in 10 of the last 20 s ("),
+                intervals.get(0).reason());
+    }
+
+    @Test
+    void leavesForegroundAtTheLastActivityAfterTheQuietTime() {
+        StateClassifier c = new StateClassifier();
+        for (int s = 0; s < 60; s += 10) {
+            c.onBin(s * SECOND, Category.VIDEO, 1_000_000, 10_000);
+        }
+        c.onBin(100 * SECOND, Category.PUSH, 300, 100);
+        assertEquals(AppState.FOREGROUND, c.state(), "40 s after the last video is still a pause");
+        c.onBin(115 * SECOND, Category.TELEMETRY, 300, 3_000);
+        assertEquals(AppState.BACKGROUND, c.state());
+        assertEquals(51 * SECOND, c.current().startNanos());
+    }
+
+    @Test
+    void liveCaptureLeavesForegroundDuringSilenceWhenTheClockAdvances() {
+        StateClassifier c = new StateClassifier();
+        for (int s = 0; s < 60; s += 10) {
+            c.onBin(s * SECOND, Category.VIDEO, 1_000_000, 10_000);
+        }
+        c.advanceTo(100 * SECOND);
+        assertEquals(AppState.FOREGROUND, c.state());
+        c.advanceTo(111 * SECOND);
+        assertEquals(AppState.BACKGROUND, c.state());
+        assertEquals(51 * SECOND, c.current().startNanos());
+        assertEquals(112 * SECOND, c.current().endNanos());
+        c.onBin(150 * SECOND, Category.PUSH, 300, 100);
+        c.finish(160 * SECOND);
+        assertEquals(2, c.intervals().size(), describe(c.intervals()));
+        assertEquals(160 * SECOND, c.intervals().get(1).endNanos());
+    }
+
+    @Test
+    void emptyAndLateInput() {
+        StateClassifier c = new StateClassifier();
+        assertNull(c.current());
+        assertTrue(c.intervals().isEmpty());
+        c.onBin(5 * SECOND, Category.API, 100, 100);
+        c.onBin(3 * SECOND, Category.API, 100, 100);
+        assertEquals(1, c.lateBins());
+        c.finish(0);
+        assertEquals(1, c.intervals().size());
+        assertEquals(5 * SECOND, c.intervals().get(0).startNanos());
+        assertEquals(6 * SECOND, c.intervals().get(0).endNanos());
+    }
+
+    private static void assertStateBetween(List<StateInterval> intervals, AppState state, int fromSeconds,
+            int toSeconds) {
+        for (int s = fromSeconds; s < toSeconds; s++) {
+            long t = s * SECOND;
+            StateInterval at = intervals.stream().filter(i -> i.startNanos() <= t && t < i.endNanos()).findFirst()
+                    .orElseThrow(() -> new AssertionError("no interval at " + t + ": " + describe(intervals)));
+            assertEquals(state, at.state(), "at " + s + " s: " + describe(intervals));
+        }
+    }
+
+    private static void assertNear(int trueSeconds, long nanos, List<StateInterval> intervals) {
+        assertTrue(Math.abs(nanos - nanos(trueSeconds)) <= 60 * SECOND,
+                "boundary " + nanos / 1e9 + " s, truth " + trueSeconds + " s: " + describe(intervals));
+    }
+
+    private static void assertSensibleReason(StateInterval interval) {
+        assertTrue(DOWNLOADS.matcher(interval.reason()).find(), interval.reason());
+        assertTrue(VOLUME.matcher(interval.reason()).find(), interval.reason());
+        assertTrue(interval.confidence() >= 0 && interval.confidence() <= 1, interval.toString());
+    }
+
+    private static String describe(List<StateInterval> intervals) {
+        StringBuilder sb = new StringBuilder();
+        for (StateInterval i : intervals) {
+            sb.append(String.format("%n  %s %.0f-%.0f s (%.2f) %s", i.state().label(), i.startNanos() / 1e9,
+                    i.endNanos() / 1e9, i.confidence(), i.reason()));
+        }
+        return sb.toString();
+    }
+}
