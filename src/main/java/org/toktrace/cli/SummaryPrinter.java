@@ -71,12 +71,12 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "  TikTok     %,d flows, %s down, %s up (names from %s)%n", t.flows(),
                     ByteUnits.format(t.bytesDown()), ByteUnits.format(t.bytesUp()), sources);
             for (ServiceTotals c : b.tiktokByCategory()) {
-                out.printf(Locale.ROOT, "    %-9s %9s  %,5d flows%n", c.name(), ByteUnits.format(c.bytes()), c.flows());
+                out.printf(Locale.ROOT, "    %-9s %9s  %s%n", c.name(), ByteUnits.format(c.bytes()), flows(c.flows()));
             }
         }
         for (ServiceTotals p : b.platformPush()) {
-            out.printf(Locale.ROOT, "  platform push  %s: %,d flows, %s (the phone's shared push channel, not TikTok's)%n",
-                    p.name(), p.flows(), ByteUnits.format(p.bytes()));
+            out.printf(Locale.ROOT, "  platform push  %s: %s, %s (the phone's shared push channel, not TikTok's)%n",
+                    p.name(), flows(p.flows()), ByteUnits.format(p.bytes()));
         }
         if (!b.otherServices().isEmpty()) {
             StringJoiner others = new StringJoiner(", ");
@@ -93,12 +93,17 @@ final class SummaryPrinter {
         if (unnamed.flows() > 0) {
             out.printf(Locale.ROOT, "  unnamed    %,d flows, %s:%n", unnamed.flows(), ByteUnits.format(unnamed.bytes()));
             for (ServiceTotals r : b.unnamedByReason()) {
-                out.printf(Locale.ROOT, "    %,5d flows %9s  %s%n", r.flows(), ByteUnits.format(r.bytes()), r.name());
+                out.printf(Locale.ROOT, "    %11s %9s  %s%n", flows(r.flows()), ByteUnits.format(r.bytes()), r.name());
             }
         }
         for (String note : b.notes()) {
             out.printf("  note       %s%n", note);
         }
+    }
+
+    /** {@code 1 flow}, {@code 12 flows}. */
+    static String flows(long n) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? "flow" : "flows");
     }
 
     /** The device's addresses when its label is its MAC; at most three, then how many more. */
