@@ -18,7 +18,10 @@ import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
 
-/** The short human summary {@code analyze} prints: capture, time span, packets, flows, devices. */
+/**
+ * The short human summary {@code analyze} prints: capture, time span, packets, flows, devices, whose
+ * the traffic is, and TikTok's foreground/background per device with its first state intervals.
+ */
 final class SummaryPrinter {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);

@@ -42,7 +42,7 @@ public record AnalysisResult(
         states = List.copyOf(states);
     }
 
-    /** The states summed over all devices, under the label {@code all}. */
+    /** The states summed over all devices, under the label {@code all}; times are device time, summed too. */
     public DeviceStates totalStates() {
         return DeviceStates.total("all", states);
     }
