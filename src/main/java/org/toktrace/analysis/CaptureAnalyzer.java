@@ -81,9 +81,11 @@ public final class CaptureAnalyzer {
             warnings.addAll(pipeline.warnings());
             CaptureInfo info = new CaptureInfo(file.toString(), source.size(), source.format(),
                     pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
-            List<FlowRecord> flows = pipeline.flows();
+            List<FlowRecord> attributed = pipeline.flows();
+            StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), pipeline.lastNanos());
+            List<FlowRecord> flows = states.flows();
             return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
-                    pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows));
+                    pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states());
         }
     }
 }

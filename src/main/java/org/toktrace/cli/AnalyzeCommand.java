@@ -13,6 +13,7 @@ import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.analysis.UnreadableCaptureException;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.SummaryJsonWriter;
+import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.LearnedName;
@@ -41,6 +42,11 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--flows-csv", paramLabel = "FILE", description = "write one row per flow (RFC 4180 CSV)")
     Path flowsCsv;
+
+    @Option(names = "--timeline-csv", paramLabel = "FILE",
+            description = "write TikTok's traffic per device and time bin with its foreground/background state"
+                    + " (RFC 4180 CSV)")
+    Path timelineCsv;
 
     @Option(names = "--summary-json", paramLabel = "FILE", description = "write the summary as JSON")
     Path summaryJson;
@@ -95,6 +101,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         int exit = 0;
         if (flowsCsv != null) {
             exit |= export("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), out, err);
+        }
+        if (timelineCsv != null) {
+            exit |= export("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), out, err);
         }
         if (summaryJson != null) {
             exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, summaryJson), out, err);

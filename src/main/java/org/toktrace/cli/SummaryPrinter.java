@@ -10,13 +10,18 @@ import java.util.StringJoiner;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
 import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
+import org.toktrace.model.StateInterval;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
 
-/** The short human summary {@code analyze} prints: capture, time span, packets, flows, devices. */
+/**
+ * The short human summary {@code analyze} prints: capture, time span, packets, flows, devices, whose
+ * the traffic is, and TikTok's foreground/background per device with its first state intervals.
+ */
 final class SummaryPrinter {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
@@ -52,6 +57,7 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
         }
         printBreakdown(result.breakdown(), out);
+        printStates(result, out);
         if (!result.complete()) {
             out.printf("  (analysis stopped before the end of the capture)%n");
         }
@@ -99,6 +105,43 @@ final class SummaryPrinter {
         for (String note : b.notes()) {
             out.printf("  note       %s%n", note);
         }
+    }
+
+    private static final int INTERVALS_LISTED = 6;
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    /** TikTok foreground and background: bytes, share, time, in total and per device, with the intervals. */
+    private static void printStates(AnalysisResult result, PrintWriter out) {
+        List<DeviceStates> states = result.states();
+        if (states.isEmpty()) {
+            return;
+        }
+        out.printf("  TikTok foreground/background%n");
+        out.printf("    %-17s %s%n", "all devices", stateLine(result.totalStates()));
+        for (DeviceStates d : states.subList(0, Math.min(DEVICES_LISTED, states.size()))) {
+            out.printf("    %-17s %s%n", d.device(), stateLine(d));
+            List<StateInterval> intervals = d.intervals();
+            for (StateInterval i : intervals.subList(0, Math.min(INTERVALS_LISTED, intervals.size()))) {
+                out.printf(Locale.ROOT, "      %s-%s UTC  %-10s %3.0f %%  %s%n", CLOCK.format(instant(i.startNanos())),
+                        CLOCK.format(instant(i.endNanos())), i.state().label(), 100 * i.confidence(), i.reason());
+            }
+            if (intervals.size() > INTERVALS_LISTED) {
+                out.printf(Locale.ROOT, "      ... and %,d more intervals (all in the summary JSON)%n",
+                        intervals.size() - INTERVALS_LISTED);
+            }
+        }
+        if (states.size() > DEVICES_LISTED) {
+            out.printf(Locale.ROOT, "    ... and %,d more%n", states.size() - DEVICES_LISTED);
+        }
+    }
+
+    private static String stateLine(DeviceStates d) {
+        double fgShare = d.bytes() == 0 ? 0 : 100.0 * d.foregroundBytes() / d.bytes();
+        double bgShare = d.bytes() == 0 ? 0 : 100.0 - fgShare;
+        return String.format(Locale.ROOT, "foreground %s (%.0f %%) in %s, background %s (%.0f %%) in %s",
+                ByteUnits.format(d.foregroundBytes()), fgShare, span(d.foregroundNanos()),
+                ByteUnits.format(d.backgroundBytes()), bgShare, span(d.backgroundNanos()));
     }
 
     /** {@code 1 flow}, {@code 12 flows}. */

@@ -53,7 +53,7 @@ public final class FlowsCsvWriter {
                     a.evidence() == null ? "" : a.evidence().source().label(),
                     SpreadsheetSafe.cell(a.service()),
                     a.category() == null ? "" : a.category().label(),
-                    "", // state: the foreground/background classification comes with issue 4
+                    a.state() == null ? "" : a.state().label(),
                     flow.packetsUp(),
                     flow.packetsDown(),
                     flow.bytesUp(),

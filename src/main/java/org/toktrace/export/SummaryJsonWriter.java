@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.ByteUnits;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
+import org.toktrace.model.StateInterval;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
@@ -28,6 +31,16 @@ public final class SummaryJsonWriter {
     private static void totals(JsonWriter json, ServiceTotals t) throws IOException {
         json.field("flows", t.flows()).field("packets", t.packets())
                 .field("bytes_up", t.bytesUp()).field("bytes_down", t.bytesDown());
+    }
+
+    private static void stateTotals(JsonWriter json, DeviceStates d) throws IOException {
+        json.field("foreground_bytes", d.foregroundBytes())
+                .field("background_bytes", d.backgroundBytes())
+                .field("foreground_s", d.foregroundNanos() / 1e9)
+                .field("background_s", d.backgroundNanos() / 1e9)
+                .field("foreground_share", d.foregroundShare())
+                .field("foreground", ByteUnits.format(d.foregroundBytes()))
+                .field("background", ByteUnits.format(d.backgroundBytes()));
     }
 
     private static void list(JsonWriter json, String name, String key, List<ServiceTotals> rows) throws IOException {
@@ -108,6 +121,28 @@ public final class SummaryJsonWriter {
             json.field(e.getKey(), e.getValue());
         }
         json.endObject().endObject();
+        json.name("tiktok_states").beginObject();
+        json.name("total").beginObject();
+        stateTotals(json, result.totalStates());
+        json.endObject();
+        json.name("devices").beginArray();
+        for (DeviceStates d : result.states()) {
+            json.beginObject().field("device", d.device());
+            stateTotals(json, d);
+            json.name("intervals").beginArray();
+            for (StateInterval i : d.intervals()) {
+                json.beginObject()
+                        .field("state", i.state().label())
+                        .field("start", Timestamps.isoMicros(i.startNanos()))
+                        .field("end", Timestamps.isoMicros(i.endNanos()))
+                        .field("duration_s", i.durationNanos() / 1e9)
+                        .field("confidence", i.confidence())
+                        .field("reason", i.reason())
+                        .endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray().endObject();
         list(json, "platform_push", "service", b.platformPush());
         list(json, "other_services", "service", b.otherServices());
         json.name("unknown_names").beginObject();

@@ -17,6 +17,8 @@ import java.util.Objects;
  *                        name memory of later analyses
  * @param catalogVersion  the version of the service catalog the flows were attributed with
  * @param breakdown       whose the traffic is: TikTok by category, platform push, other services, unnamed
+ * @param states          TikTok's foreground/background states per device (only devices with
+ *                        TikTok traffic), the most TikTok bytes first
  */
 public record AnalysisResult(
         CaptureInfo capture,
@@ -26,7 +28,8 @@ public record AnalysisResult(
         boolean complete,
         List<LearnedName> learnedNames,
         String catalogVersion,
-        TrafficBreakdown breakdown) {
+        TrafficBreakdown breakdown,
+        List<DeviceStates> states) {
 
     public AnalysisResult {
         Objects.requireNonNull(capture, "capture");
@@ -36,6 +39,12 @@ public record AnalysisResult(
         learnedNames = List.copyOf(learnedNames);
         Objects.requireNonNull(catalogVersion, "catalogVersion");
         Objects.requireNonNull(breakdown, "breakdown");
+        states = List.copyOf(states);
+    }
+
+    /** The states summed over all devices, under the label {@code all}; times are device time, summed too. */
+    public DeviceStates totalStates() {
+        return DeviceStates.total("all", states);
     }
 
     /**

@@ -16,7 +16,7 @@ class AnalysisResultTest {
 
     private static AnalysisResult result(List<FlowRecord> flows) {
         return new AnalysisResult(new CaptureInfo("x", 0, CaptureFormat.PCAP, List.of(1), 0, 1), flows,
-                new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), true, List.of(), "test", TrafficBreakdown.EMPTY);
+                new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), true, List.of(), "test", TrafficBreakdown.EMPTY, List.of());
     }
 
     @Test

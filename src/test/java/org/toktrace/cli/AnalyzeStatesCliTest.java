@@ -1,0 +1,125 @@
+package org.toktrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
+import org.toktrace.testkit.traffic.Scenario;
+
+/**
+ * {@code toktrace analyze CAPTURE --timeline-csv T --flows-csv F --summary-json J} on a generated
+ * capture of one phone whose app sits in the background for about a minute, scrolls for about two,
+ * then is minimized: the timeline, the flows' state and the summary show foreground and background.
+ */
+class AnalyzeStatesCliTest {
+    static final long SECOND = 1_000_000_000L;
+    static final Pattern ISO_MICROS = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z");
+
+    @TempDir
+    Path dir;
+
+    /**
+     * Background 100-120 s, foreground 60-70 s, then background to the end at 280 s: at least 90 s,
+     * longer than the classifier's 60 s of quiet before it leaves foreground.
+     */
+    static Scenario scrollThenMinimize(long seed) {
+        return new Scenario(seed, 1, 0, 280 * SECOND, 0, false, 60, 70, 100, 120, 500_000, 2_000_000, 0.3);
+    }
+
+    private static List<CSVRecord> read(Path csv) throws Exception {
+        try (Reader r = Files.newBufferedReader(csv)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r).getRecords();
+        }
+    }
+
+    private static long jsonLong(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\": (\\d+)").matcher(json);
+        assertTrue(m.find(), field + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void timelineFlowStatesAndSummaryShowForegroundAndBackground() throws Exception {
+        Path capture = dir.resolve("phone.pcap");
+        HotspotTrafficGenerator.write(scrollThenMinimize(11), capture);
+        Path timeline = dir.resolve("timeline.csv");
+        Path flows = dir.resolve("flows.csv");
+        Path json = dir.resolve("summary.json");
+
+        CliRun run = CliRun.of("analyze", capture.toString(), "--timeline-csv", timeline.toString(),
+                "--flows-csv", flows.toString(), "--summary-json", json.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        assertTrue(Files.readString(timeline).startsWith("bin_start,device,state,bytes_up,bytes_down,packets\r\n"));
+        List<CSVRecord> bins = read(timeline);
+        assertTrue(bins.size() > 20, "rows: " + bins.size());
+        long fgRows = 0;
+        long bgRows = 0;
+        String previous = "";
+        for (CSVRecord r : bins) {
+            assertTrue(ISO_MICROS.matcher(r.get("bin_start")).matches(), r.toString());
+            assertTrue(r.get("bin_start").compareTo(previous) > 0, "bins in time order, one per bin: " + r);
+            previous = r.get("bin_start");
+            assertTrue(r.get("bin_start").endsWith(".000000Z"), "1 s bins start on the second: " + r);
+            assertEquals(bins.get(0).get("device"), r.get("device"));
+            assertTrue(Long.parseLong(r.get("bytes_up")) + Long.parseLong(r.get("bytes_down")) > 0, r.toString());
+            assertTrue(Long.parseLong(r.get("packets")) > 0, r.toString());
+            switch (r.get("state")) {
+                case "foreground" -> fgRows++;
+                case "background" -> bgRows++;
+                default -> throw new AssertionError("state " + r);
+            }
+        }
+        assertTrue(fgRows > 0 && bgRows > 0, fgRows + " foreground and " + bgRows + " background bins");
+        assertEquals("background", bins.get(0).get("state"), "the app starts in the background");
+        assertEquals("background", bins.get(bins.size() - 1).get("state"), "and is minimized at the end");
+
+        long tiktok = 0;
+        for (CSVRecord f : read(flows)) {
+            if ("TikTok".equals(f.get("service"))) {
+                tiktok++;
+                assertTrue(f.get("state").equals("foreground") || f.get("state").equals("background"), f.toString());
+            } else {
+                assertEquals("", f.get("state"), f.toString());
+            }
+        }
+        assertTrue(tiktok > 10, "TikTok flows: " + tiktok);
+
+        String summary = Files.readString(json);
+        long fg = jsonLong(summary, "foreground_bytes");
+        long bg = jsonLong(summary, "background_bytes");
+        assertTrue(fg > 2_000_000 && fg > 10 * bg, "foreground " + fg + " B, background " + bg + " B");
+        assertTrue(summary.contains("\"state\": \"foreground\""), summary);
+        assertTrue(summary.indexOf("\"state\": \"foreground\"") < summary.lastIndexOf("\"state\": \"background\""),
+                "background after foreground: " + summary);
+        assertTrue(summary.contains("\"reason\": \""), summary);
+
+        assertTrue(run.out().contains("  TikTok foreground/background\n    all devices       foreground "), run.out());
+        assertTrue(run.out().contains(" foreground "), run.out());
+        assertTrue(run.out().contains("wrote      timeline CSV to " + timeline), run.out());
+    }
+
+    @Test
+    void anUnwritableTimelineIsOneLineAndExitOne() throws Exception {
+        Path capture = dir.resolve("phone.pcap");
+        HotspotTrafficGenerator.write(scrollThenMinimize(12).withLimits(30 * SECOND, 0), capture);
+        Path csv = dir.resolve("no-such-dir").resolve("timeline.csv");
+        CliRun run = CliRun.of("analyze", capture.toString(), "--quiet", "--timeline-csv", csv.toString());
+        assertEquals(1, run.exit());
+        String[] err = run.errLines();
+        assertEquals(1, err.length, run.err());
+        assertTrue(err[0].startsWith("toktrace: cannot write the timeline CSV to " + csv + ": "), err[0]);
+        assertEquals("", run.out());
+    }
+}
