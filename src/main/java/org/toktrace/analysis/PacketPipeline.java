@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -73,7 +72,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private long nonIp;
     private long malformed;
     private long unsupportedLink;
-    private final TreeMap<Integer, Long> unsupportedByLinkType = new TreeMap<>();
+    /** Frames per link type the decoder does not know, indexed by link type; made at the first such frame. */
+    private long[] unsupportedByLinkType;
     private final BitSet linkTypesSeen = new BitSet(1 << 16);
     private long firstNanos;
     private long lastNanos;
@@ -150,7 +150,10 @@ final class PacketPipeline implements FlowSink, DnsListener {
             case MALFORMED -> malformed++;
             case UNSUPPORTED_LINK -> {
                 unsupportedLink++;
-                unsupportedByLinkType.merge(linkType, 1L, Long::sum);
+                if (unsupportedByLinkType == null) {
+                    unsupportedByLinkType = new long[1 << 16];
+                }
+                unsupportedByLinkType[linkType & 0xFFFF]++;
             }
         }
     }
@@ -270,9 +273,13 @@ final class PacketPipeline implements FlowSink, DnsListener {
     /** Warnings the pipeline itself has to give, e.g. frames of a link type it cannot decode. */
     List<CaptureWarning> warnings() {
         List<CaptureWarning> warnings = new ArrayList<>();
-        unsupportedByLinkType.forEach((linkType, count) -> warnings.add(new CaptureWarning(-1,
-                count + " frame(s) of link type " + linkType + " (" + LinkTypeNames.name(linkType)
-                        + ") skipped: TokTrace does not decode that link type")));
+        for (int linkType = 0; unsupportedByLinkType != null && linkType < unsupportedByLinkType.length; linkType++) {
+            long count = unsupportedByLinkType[linkType];
+            if (count > 0) {
+                warnings.add(new CaptureWarning(-1, count + " frame(s) of link type " + linkType + " ("
+                        + LinkTypeNames.name(linkType) + ") skipped: TokTrace does not decode that link type"));
+            }
+        }
         return warnings;
     }
 }

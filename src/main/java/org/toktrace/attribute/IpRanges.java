@@ -3,7 +3,6 @@ package org.toktrace.attribute;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.toktrace.model.IpAddress;
 
@@ -68,32 +67,12 @@ public final class IpRanges {
      */
     public static IpRanges parse(List<String> lines, String origin) {
         List<IpRange> ranges = new ArrayList<>();
-        String version = "unknown";
-        int n = 0;
-        for (String line : lines) {
-            n++;
-            String t = line.strip();
-            if (t.startsWith("#")) {
-                String c = t.substring(1).strip();
-                if (c.toLowerCase(Locale.ROOT).startsWith("source-version:")) {
-                    version = c.substring("source-version:".length()).strip();
-                }
-                continue;
+        String version = BundledData.readRows(lines, origin, "source-version:", "unknown", f -> {
+            if (f.length != 5) {
+                throw new IllegalArgumentException("a range row has 5 tab-separated fields, not " + f.length);
             }
-            if (t.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            try {
-                if (f.length != 5) {
-                    throw new IllegalArgumentException("a range row has 5 tab-separated fields, not " + f.length);
-                }
-                ranges.add(new IpRange(IpAddress.parse(f[0].strip()), IpAddress.parse(f[1].strip()),
-                        Long.parseLong(f[2].strip()), f[3].strip(), f[4].strip()));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(origin + " line " + n + ": " + e.getMessage(), e);
-            }
-        }
+            ranges.add(new IpRange(IpAddress.parse(f[0]), IpAddress.parse(f[1]), Long.parseLong(f[2]), f[3], f[4]));
+        });
         return new IpRanges(ranges, version);
     }
 

@@ -85,60 +85,38 @@ public final class ServiceCatalog {
      * @throws IllegalArgumentException naming the line, for a row that is not understood
      */
     public static ServiceCatalog parse(List<String> lines, String origin) {
-        String version = "unversioned";
         Map<String, Rule> suffixes = new HashMap<>();
         Map<String, List<HostRule>> hostRules = new HashMap<>();
         Map<String, List<RoleRule>> roles = new HashMap<>();
-        int n = 0;
-        for (String line : lines) {
-            n++;
-            String t = line.strip();
-            if (t.startsWith("#")) {
-                String c = t.substring(1).strip();
-                if (c.toLowerCase(Locale.ROOT).startsWith("version:")) {
-                    version = c.substring("version:".length()).strip();
+        String version = BundledData.readRows(lines, origin, "version:", "unversioned", f -> {
+            switch (f[0]) {
+                case "suffix" -> {
+                    expect(f, 4);
+                    String suffix = normalize(f[1]);
+                    if (suffix == null) {
+                        throw new IllegalArgumentException("not a domain: " + f[1]);
+                    }
+                    Rule prev = suffixes.putIfAbsent(suffix, new Rule(f[2], Category.of(f[3]), "suffix " + suffix));
+                    if (prev != null) {
+                        throw new IllegalArgumentException("suffix " + suffix + " listed twice");
+                    }
                 }
-                continue;
-            }
-            if (t.isEmpty()) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            for (int i = 0; i < f.length; i++) {
-                f[i] = f[i].strip();
-            }
-            try {
-                switch (f[0]) {
-                    case "suffix" -> {
-                        expect(f, 4);
-                        String suffix = normalize(f[1]);
-                        if (suffix == null) {
-                            throw new IllegalArgumentException("not a domain: " + f[1]);
-                        }
-                        Rule prev = suffixes.putIfAbsent(suffix, new Rule(f[2], Category.of(f[3]), "suffix " + suffix));
-                        if (prev != null) {
-                            throw new IllegalArgumentException("suffix " + suffix + " listed twice");
-                        }
+                case "host" -> {
+                    expect(f, 5);
+                    String parent = normalize(f[1]);
+                    if (parent == null) {
+                        throw new IllegalArgumentException("not a domain: " + f[1]);
                     }
-                    case "host" -> {
-                        expect(f, 5);
-                        String parent = normalize(f[1]);
-                        if (parent == null) {
-                            throw new IllegalArgumentException("not a domain: " + f[1]);
-                        }
-                        hostRules.computeIfAbsent(parent, k -> new ArrayList<>()).add(new HostRule(
-                                label(f[2]), new Rule(f[3], Category.of(f[4]), "host " + f[2] + "." + parent)));
-                    }
-                    case "role" -> {
-                        expect(f, 4);
-                        roles.computeIfAbsent(f[1], k -> new ArrayList<>()).add(new RoleRule(label(f[2]), Category.of(f[3])));
-                    }
-                    default -> throw new IllegalArgumentException("unknown row kind '" + f[0] + "'");
+                    hostRules.computeIfAbsent(parent, k -> new ArrayList<>()).add(new HostRule(
+                            label(f[2]), new Rule(f[3], Category.of(f[4]), "host " + f[2] + "." + parent)));
                 }
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(origin + " line " + n + ": " + e.getMessage(), e);
+                case "role" -> {
+                    expect(f, 4);
+                    roles.computeIfAbsent(f[1], k -> new ArrayList<>()).add(new RoleRule(label(f[2]), Category.of(f[3])));
+                }
+                default -> throw new IllegalArgumentException("unknown row kind '" + f[0] + "'");
             }
-        }
+        });
         hostRules.replaceAll((k, v) -> List.copyOf(v));
         roles.replaceAll((k, v) -> List.copyOf(v));
         return new ServiceCatalog(version, Map.copyOf(suffixes), Map.copyOf(hostRules), Map.copyOf(roles));

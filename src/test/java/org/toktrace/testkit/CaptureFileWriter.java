@@ -162,7 +162,40 @@ public final class CaptureFileWriter {
     }
 
     /** Builds a pcap file. */
-    public static final class Pcap {
+    /** What both formats' writers give: the file's bytes, the frames in it, its record boundaries. */
+    public abstract static class Written {
+
+        /** Writes the file; fills {@code frames} and {@code boundaries} (record offsets) when given. */
+        abstract byte[] write(List<Frame> frames, List<Long> boundaries);
+
+        public byte[] toBytes() {
+            return write(null, null);
+        }
+
+        /** The frames a correct reader returns from {@link #toBytes()}. */
+        public List<Frame> frames() {
+            List<Frame> frames = new ArrayList<>();
+            write(frames, null);
+            return frames;
+        }
+
+        /**
+         * File offsets where the header, each record or block starts, and the file's length: a
+         * cut at any other offset is a cut in the middle of something.
+         */
+        public List<Long> boundaries() {
+            List<Long> boundaries = new ArrayList<>();
+            byte[] bytes = write(null, boundaries);
+            boundaries.add((long) bytes.length);
+            return boundaries;
+        }
+
+        public Path writeTo(Path file) {
+            return CaptureFileWriter.writeTo(file, toBytes());
+        }
+    }
+
+    public static final class Pcap extends Written {
         private int linkTypeField;
         private boolean nanosecond;
         private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -209,33 +242,8 @@ public final class CaptureFileWriter {
             return this;
         }
 
-        public byte[] toBytes() {
-            return write(null, null);
-        }
-
-        /** The frames a correct reader returns from {@link #toBytes()}. */
-        public List<Frame> frames() {
-            List<Frame> frames = new ArrayList<>();
-            write(frames, null);
-            return frames;
-        }
-
-        /**
-         * File offsets where the header, each record or block starts, and the file's length: a
-         * cut at any other offset is a cut in the middle of something.
-         */
-        public List<Long> boundaries() {
-            List<Long> boundaries = new ArrayList<>();
-            byte[] bytes = write(null, boundaries);
-            boundaries.add((long) bytes.length);
-            return boundaries;
-        }
-
-        public Path writeTo(Path file) {
-            return CaptureFileWriter.writeTo(file, toBytes());
-        }
-
-        private byte[] write(List<Frame> frames, List<Long> boundaries) {
+        @Override
+        byte[] write(List<Frame> frames, List<Long> boundaries) {
             Out out = new Out(order);
             note(boundaries, 0);
             out.i32(nanosecond ? 0xA1B23C4D : 0xA1B2C3D4).i16(2).i16(4).i32(0).i32(0).i32(snapLength).i32(linkTypeField);
@@ -262,7 +270,7 @@ public final class CaptureFileWriter {
     }
 
     /** Builds a pcapng file: sections, their interfaces, and packet and other blocks in file order. */
-    public static final class Pcapng {
+    public static final class Pcapng extends Written {
         private final List<Block> blocks = new ArrayList<>();
         private boolean sectionStarted;
 
@@ -351,33 +359,8 @@ public final class CaptureFileWriter {
             }
         }
 
-        public byte[] toBytes() {
-            return write(null, null);
-        }
-
-        /** The frames a correct reader returns from {@link #toBytes()}. */
-        public List<Frame> frames() {
-            List<Frame> frames = new ArrayList<>();
-            write(frames, null);
-            return frames;
-        }
-
-        /**
-         * File offsets where the header, each record or block starts, and the file's length: a
-         * cut at any other offset is a cut in the middle of something.
-         */
-        public List<Long> boundaries() {
-            List<Long> boundaries = new ArrayList<>();
-            byte[] bytes = write(null, boundaries);
-            boundaries.add((long) bytes.length);
-            return boundaries;
-        }
-
-        public Path writeTo(Path file) {
-            return CaptureFileWriter.writeTo(file, toBytes());
-        }
-
-        private byte[] write(List<Frame> frames, List<Long> boundaries) {
+        @Override
+        byte[] write(List<Frame> frames, List<Long> boundaries) {
             Out out = new Out(ByteOrder.LITTLE_ENDIAN);
             List<Interface> ifaces = new ArrayList<>();
             long lastTs = 0;
