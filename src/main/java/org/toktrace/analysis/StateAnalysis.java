@@ -56,6 +56,11 @@ final class StateAnalysis {
         if (thresholds == null) {
             return new Outcome(flows, List.of());
         }
+        return run(flows, thresholds, endNanos);
+    }
+
+    /** {@link #run(List, Duration, long)} with given thresholds, whose bin must be the flows' bin. */
+    static Outcome run(List<FlowRecord> flows, StateThresholds thresholds, long endNanos) {
         Map<String, List<TikTokBins.Bin>> perDevice = TikTokBins.of(flows);
         Map<String, DeviceStates> byDevice = new HashMap<>();
         List<DeviceStates> states = new ArrayList<>();
