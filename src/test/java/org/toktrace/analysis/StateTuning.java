@@ -1,0 +1,80 @@
+package org.toktrace.analysis;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.toktrace.classify.StateThresholds;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.testkit.traffic.AccuracyScenarios;
+import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
+import org.toktrace.testkit.traffic.StateScore;
+
+/**
+ * The tuning harness: generates the accuracy scenarios on the {@link AccuracyScenarios#TUNING_SEEDS}
+ * (never the test seeds), analyses each capture with the real {@link CaptureAnalyzer} and prints the
+ * figures per seed and overall, for the default thresholds or with {@code --quiet S},
+ * {@code --enter-window S}, {@code --min-burst BYTES} changed; {@code --intervals} also lists each
+ * device's intervals beside its truth. Run it from the test classpath:
+ * <pre>
+ * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+ * java -cp target/classes:target/test-classes:$(cat cp.txt) org.toktrace.analysis.StateTuning [--quiet 45]
+ * </pre>
+ * Not a test: it asserts nothing and {@code mvn verify} does not run it.
+ */
+public final class StateTuning {
+
+    private StateTuning() {
+    }
+
+    /** The defaults, with {@code --quiet S}, {@code --enter-window S} or {@code --min-burst B} changed. */
+    static StateThresholds thresholds(String[] args) {
+        StateThresholds d = StateThresholds.defaults();
+        java.time.Duration quiet = d.quiet();
+        java.time.Duration enter = d.enterWindow();
+        long minBurst = d.minBurstBytes();
+        for (int i = 0; i < args.length - 1; i++) {
+            switch (args[i]) {
+                case "--quiet" -> quiet = java.time.Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--enter-window" -> enter = java.time.Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--min-burst" -> minBurst = Long.parseLong(args[i + 1]);
+                default -> { }
+            }
+        }
+        return new StateThresholds(d.bin(), d.burstGap(), minBurst, d.enterBursts(), enter, d.sustainWindow(),
+                d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), quiet);
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> seeds = AccuracyScenarios.TUNING_SEEDS;
+        Path dir = Files.createTempDirectory("toktrace-tuning");
+        List<StateScore> scores = new ArrayList<>();
+        for (long seed : seeds) {
+            Path file = dir.resolve("tuning-" + seed + ".pcap");
+            HotspotTrafficGenerator.Summary s = HotspotTrafficGenerator.write(AccuracyScenarios.scenario(seed), file);
+            AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(file);
+            StateThresholds chosen = thresholds(args);
+            if (!chosen.equals(StateThresholds.defaults())) {
+                StateAnalysis.Outcome o = StateAnalysis.run(r.flows(), chosen, r.capture().lastNanos());
+                r = new AnalysisResult(r.capture(), o.flows(), r.counters(), r.warnings(), r.complete(), r.learnedNames(),
+                        r.catalogVersion(), r.breakdown(), o.states());
+            }
+            Files.delete(file);
+            StateScore score = StateScore.of(r, s.truth());
+            scores.add(score);
+            System.out.println(score.line("seed " + seed) + String.format("  (%.0f MB)", s.bytes() / 1e6));
+            if (java.util.List.of(args).contains("--intervals")) {
+                r.states().forEach(d -> {
+                    System.out.println("  " + d.device());
+                    d.intervals().forEach(i -> System.out.println("    " + i.state() + " " + (i.startNanos() - s.firstNanos()) / 1e9
+                            + "-" + (i.endNanos() - s.firstNanos()) / 1e9 + " " + i.reason()));
+                    s.truth().periods(d.device()).forEach(p -> System.out.println("    truth " + p.activity() + " "
+                            + (p.startNanos() - s.firstNanos()) / 1e9 + "-" + (p.endNanos() - s.firstNanos()) / 1e9));
+                });
+            }
+        }
+        System.out.println(StateScore.sum(scores).line("all"));
+        System.out.println("thresholds: " + thresholds(args));
+        Files.delete(dir);
+    }
+}
