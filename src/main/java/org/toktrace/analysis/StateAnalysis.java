@@ -28,24 +28,9 @@ final class StateAnalysis {
     private StateAnalysis() {
     }
 
-    /**
-     * The classifier's default thresholds with the analysis's bin (the classifier counts in the
-     * same bins as the flows), windows shorter than one bin widened to it; null when the bin lies
-     * outside what the classifier accepts (narrower than a few ms, or longer than its look-back).
-     */
+    /** The classifier's thresholds for the analysis's bin, or null when the bin does not suit it. */
     static StateThresholds thresholdsFor(Duration bin) {
-        StateThresholds d = StateThresholds.defaults();
-        try {
-            return new StateThresholds(bin, atLeast(d.burstGap(), bin), d.minBurstBytes(), d.enterBursts(),
-                    atLeast(d.enterWindow(), bin), atLeast(d.sustainWindow(), bin), d.sustainBytesPerSecond(),
-                    d.sustainActiveFraction(), d.activityBytesPerSecond(), atLeast(d.quiet(), bin));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Duration atLeast(Duration d, Duration min) {
-        return d.compareTo(min) < 0 ? min : d;
+        return StateThresholds.forBin(bin).orElse(null);
     }
 
     /**
