@@ -121,10 +121,14 @@ public final class StateReports {
         if (downloads == 0) {
             return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.YES, "no video download while in the background");
         }
-        return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, downloads + (downloads == 1 ? " video download of "
-                : " video downloads of ") + ByteUnits.format(downloadBytes) + (downloads == 1 ? "" : " in all")
-                + " while in the background, never " + thresholds.enterBursts() + " within "
-                + StateClassifier.duration(thresholds.enterWindow().toNanos())
+        if (downloads == 1) {
+            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, "1 video download of "
+                    + ByteUnits.format(downloadBytes) + " while in the background, alone: a pre-load rather than watching,"
+                    + " as far as traffic can tell");
+        }
+        return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, downloads + " video downloads of "
+                + ByteUnits.format(downloadBytes) + " in all while in the background, never " + thresholds.enterBursts()
+                + " within " + StateClassifier.duration(thresholds.enterWindow().toNanos())
                 + ": pre-loads rather than watching, as far as traffic can tell");
     }
 

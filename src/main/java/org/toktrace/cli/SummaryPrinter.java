@@ -161,9 +161,8 @@ final class SummaryPrinter {
 
     /** Rates, background cadence and (per device) the scrolling sessions of one report. */
     private static void printReport(DeviceStateReport r, boolean sessions, PrintWriter out) {
-        out.printf("      rates      foreground %s/min, background %s/min%n",
-                ByteUnits.format(Math.round(r.foregroundBytesPerMinute())),
-                ByteUnits.format(Math.round(r.backgroundBytesPerMinute())));
+        out.printf("      rates      foreground %s, background %s%n", rate(r.foregroundBytesPerMinute(), r.foregroundNanos()),
+                rate(r.backgroundBytesPerMinute(), r.backgroundNanos()));
         if (!r.cadence().isEmpty()) {
             StringJoiner cadence = new StringJoiner(", ");
             for (BackgroundCadence c : r.cadence()) {
@@ -220,6 +219,11 @@ final class SummaryPrinter {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** {@code 10.2 MB/min}, or {@code no time} when the state never held. */
+    private static String rate(double bytesPerMinute, long nanos) {
+        return nanos <= 0 ? "no time" : ByteUnits.format(Math.round(bytesPerMinute)) + "/min";
     }
 
     /** {@code 58 s}, {@code 1 min 12 s}: an interval to the second. */

@@ -60,7 +60,13 @@ class StateAccuracyTest {
             noteVariety(r, s.truth(), variety);
         }
         StateScore all = StateScore.sum(scores);
-        report.append(all.line("all"));
+        report.append(all.line("all")).append('\n');
+        report.append(String.format(java.util.Locale.ROOT,
+                "pooled totals (errors of opposite sign cancel): foreground %.2f %%, background %.2f %%; seeds with the"
+                        + " background total within 10 %%: %d of %d, foreground within 3 %%: %d of %d",
+                100 * all.pooledError(AppState.FOREGROUND), 100 * all.pooledError(AppState.BACKGROUND),
+                StateScore.within(scores, AppState.BACKGROUND, 0.10), scores.size(),
+                StateScore.within(scores, AppState.FOREGROUND, 0.03), scores.size()));
         System.out.println(report);
 
         // the scenarios hold what the issue asks for, so the figures are about all of it

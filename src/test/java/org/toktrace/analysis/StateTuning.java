@@ -14,7 +14,8 @@ import org.toktrace.testkit.traffic.StateScore;
  * The tuning harness: generates the accuracy scenarios on the {@link AccuracyScenarios#TUNING_SEEDS}
  * (never the test seeds), analyses each capture with the real {@link CaptureAnalyzer} and prints the
  * figures per seed and overall, for the default thresholds or with {@code --quiet S},
- * {@code --enter-window S}, {@code --min-burst BYTES} changed; {@code --intervals} also lists each
+ * {@code --enter-window S}, {@code --min-burst BYTES} changed, or the scenario's pre-loads made more or
+ * less frequent with {@code --preload-percent N}; {@code --intervals} also lists each
  * device's intervals beside its truth. Run it from the test classpath:
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
@@ -45,13 +46,27 @@ public final class StateTuning {
                 d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), quiet);
     }
 
+    /** The accuracy scenario, with {@code --preload-percent N} changing how often the background pre-loads. */
+    static org.toktrace.testkit.traffic.Scenario scenario(long seed, String[] args) {
+        org.toktrace.testkit.traffic.Scenario s = AccuracyScenarios.scenario(seed);
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--preload-percent")) {
+                org.toktrace.testkit.traffic.Habits h = s.habits();
+                s = s.withHabits(new org.toktrace.testkit.traffic.Habits(h.closedShare(), h.privateDnsPhones(), h.pauseShare(),
+                        h.pauseMinSeconds(), h.pauseMaxSeconds(), Integer.parseInt(args[i + 1]), h.preloadMaxBytes(),
+                        h.quicPreloads(), h.otherVideoShare(), h.leavingEvent()));
+            }
+        }
+        return s;
+    }
+
     public static void main(String[] args) throws Exception {
         List<Long> seeds = AccuracyScenarios.TUNING_SEEDS;
         Path dir = Files.createTempDirectory("toktrace-tuning");
         List<StateScore> scores = new ArrayList<>();
         for (long seed : seeds) {
             Path file = dir.resolve("tuning-" + seed + ".pcap");
-            HotspotTrafficGenerator.Summary s = HotspotTrafficGenerator.write(AccuracyScenarios.scenario(seed), file);
+            HotspotTrafficGenerator.Summary s = HotspotTrafficGenerator.write(scenario(seed, args), file);
             AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(file);
             StateThresholds chosen = thresholds(args);
             if (!chosen.equals(StateThresholds.defaults())) {
@@ -73,7 +88,12 @@ public final class StateTuning {
                 });
             }
         }
-        System.out.println(StateScore.sum(scores).line("all"));
+        StateScore all = StateScore.sum(scores);
+        System.out.println(all.line("all"));
+        System.out.printf(java.util.Locale.ROOT, "pooled totals: foreground %.2f %%, background %.2f %%; seeds with the background"
+                + " total within 10 %%: %d of %d%n", 100 * all.pooledError(org.toktrace.model.AppState.FOREGROUND),
+                100 * all.pooledError(org.toktrace.model.AppState.BACKGROUND),
+                StateScore.within(scores, org.toktrace.model.AppState.BACKGROUND, 0.10), scores.size());
         System.out.println("thresholds: " + thresholds(args));
         Files.delete(dir);
     }

@@ -43,8 +43,8 @@ class StateReportsClaimsTest {
         assertEquals(Verdict.NO, three.verdict());
         assertEquals("No video streamed in the background: no: 3 video downloads of 2.00 MB in all while in the background,"
                 + " never 2 within 45 s: pre-loads rather than watching, as far as traffic can tell", three.sentence());
-        assertEquals("1 video download of 512 kB while in the background, never 2 within 45 s: pre-loads rather than"
-                + " watching, as far as traffic can tell", StateReports.noVideo(1, 512_000, MINUTE, DEFAULTS).evidence());
+        assertEquals("1 video download of 512 kB while in the background, alone: a pre-load rather than watching,"
+                + " as far as traffic can tell", StateReports.noVideo(1, 512_000, MINUTE, DEFAULTS).evidence());
     }
 
     @Test

@@ -159,6 +159,23 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         return bytes[i] == 0 ? (absError[i] == 0 ? 0 : 1) : absError[i] / (double) bytes[i];
     }
 
+    /** |sum of measured - sum of truth| / sum of truth: errors of opposite sign (over seeds) cancel here. */
+    public double pooledError(AppState state) {
+        int i = state.ordinal();
+        return bytes[i] == 0 ? (measured[i] == 0 ? 0 : 1) : Math.abs(measured[i] - bytes[i]) / (double) bytes[i];
+    }
+
+    /** How many of {@code scores} have {@code state}'s total within {@code bar} of the truth. */
+    public static long within(Iterable<StateScore> scores, AppState state, double bar) {
+        long n = 0;
+        for (StateScore s : scores) {
+            if (s.totalError(state) <= bar) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** One line of figures. */
     public String line(String label) {
         return String.format(Locale.ROOT,
