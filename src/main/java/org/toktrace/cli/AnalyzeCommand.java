@@ -97,7 +97,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (CaptureWarning w : result.warnings()) {
             err.println("toktrace: warning: " + w + "; the flows read before it are reported");
         }
-        StateReport report = TikTokReport.of(result);
+        // derived from the result alone; only the summary and its JSON need it
+        StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
         if (!quiet) {
             new SummaryPrinter().print(result, report, out);
         }
