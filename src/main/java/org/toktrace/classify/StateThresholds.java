@@ -2,6 +2,7 @@ package org.toktrace.classify;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The named thresholds of the {@link StateClassifier}; {@link #defaults()} derives them from how
@@ -97,14 +98,14 @@ public record StateThresholds(
      * the flows), windows shorter than one bin widened to it; empty when the bin lies outside what the
      * classifier accepts (narrower than a few ms, or longer than its look-back).
      */
-    public static java.util.Optional<StateThresholds> forBin(Duration bin) {
+    public static Optional<StateThresholds> forBin(Duration bin) {
         StateThresholds d = defaults();
         try {
-            return java.util.Optional.of(new StateThresholds(bin, atLeast(d.burstGap(), bin), d.minBurstBytes(),
+            return Optional.of(new StateThresholds(bin, atLeast(d.burstGap(), bin), d.minBurstBytes(),
                     d.enterBursts(), atLeast(d.enterWindow(), bin), atLeast(d.sustainWindow(), bin),
                     d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), atLeast(d.quiet(), bin)));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

@@ -2,12 +2,17 @@ package org.toktrace.analysis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.toktrace.classify.StateThresholds;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.AppState;
 import org.toktrace.testkit.traffic.AccuracyScenarios;
+import org.toktrace.testkit.traffic.Habits;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
+import org.toktrace.testkit.traffic.Scenario;
 import org.toktrace.testkit.traffic.StateScore;
 
 /**
@@ -31,13 +36,13 @@ public final class StateTuning {
     /** The defaults, with {@code --quiet S}, {@code --enter-window S} or {@code --min-burst B} changed. */
     static StateThresholds thresholds(String[] args) {
         StateThresholds d = StateThresholds.defaults();
-        java.time.Duration quiet = d.quiet();
-        java.time.Duration enter = d.enterWindow();
+        Duration quiet = d.quiet();
+        Duration enter = d.enterWindow();
         long minBurst = d.minBurstBytes();
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
-                case "--quiet" -> quiet = java.time.Duration.ofSeconds(Long.parseLong(args[i + 1]));
-                case "--enter-window" -> enter = java.time.Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--quiet" -> quiet = Duration.ofSeconds(Long.parseLong(args[i + 1]));
+                case "--enter-window" -> enter = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--min-burst" -> minBurst = Long.parseLong(args[i + 1]);
                 default -> { }
             }
@@ -47,12 +52,12 @@ public final class StateTuning {
     }
 
     /** The accuracy scenario, with {@code --preload-percent N} changing how often the background pre-loads. */
-    static org.toktrace.testkit.traffic.Scenario scenario(long seed, String[] args) {
-        org.toktrace.testkit.traffic.Scenario s = AccuracyScenarios.scenario(seed);
+    static Scenario scenario(long seed, String[] args) {
+        Scenario s = AccuracyScenarios.scenario(seed);
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--preload-percent")) {
-                org.toktrace.testkit.traffic.Habits h = s.habits();
-                s = s.withHabits(new org.toktrace.testkit.traffic.Habits(h.closedShare(), h.privateDnsPhones(), h.pauseShare(),
+                Habits h = s.habits();
+                s = s.withHabits(new Habits(h.closedShare(), h.privateDnsPhones(), h.pauseShare(),
                         h.pauseMinSeconds(), h.pauseMaxSeconds(), Integer.parseInt(args[i + 1]), h.preloadMaxBytes(),
                         h.quicPreloads(), h.otherVideoShare(), h.leavingEvent()));
             }
@@ -78,7 +83,7 @@ public final class StateTuning {
             StateScore score = StateScore.of(r, s.truth());
             scores.add(score);
             System.out.println(score.line("seed " + seed) + String.format("  (%.0f MB)", s.bytes() / 1e6));
-            if (java.util.List.of(args).contains("--intervals")) {
+            if (List.of(args).contains("--intervals")) {
                 r.states().forEach(d -> {
                     System.out.println("  " + d.device());
                     d.intervals().forEach(i -> System.out.println("    " + i.state() + " " + (i.startNanos() - s.firstNanos()) / 1e9
@@ -90,10 +95,10 @@ public final class StateTuning {
         }
         StateScore all = StateScore.sum(scores);
         System.out.println(all.line("all"));
-        System.out.printf(java.util.Locale.ROOT, "pooled totals: foreground %.2f %%, background %.2f %%; seeds with the background"
-                + " total within 10 %%: %d of %d%n", 100 * all.pooledError(org.toktrace.model.AppState.FOREGROUND),
-                100 * all.pooledError(org.toktrace.model.AppState.BACKGROUND),
-                StateScore.within(scores, org.toktrace.model.AppState.BACKGROUND, 0.10), scores.size());
+        System.out.printf(Locale.ROOT, "pooled totals: foreground %.2f %%, background %.2f %%; seeds with the background"
+                + " total within 10 %%: %d of %d%n", 100 * all.pooledError(AppState.FOREGROUND),
+                100 * all.pooledError(AppState.BACKGROUND),
+                StateScore.within(scores, AppState.BACKGROUND, 0.10), scores.size());
         System.out.println("thresholds: " + thresholds(args));
         Files.delete(dir);
     }
