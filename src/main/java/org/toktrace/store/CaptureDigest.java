@@ -30,6 +30,10 @@ public final class CaptureDigest {
 
     /** The file's SHA-256 as 64 lower-case hex digits. */
     public static String sha256(Path file) throws IOException {
+        return sha256(file, WINDOW);
+    }
+
+    static String sha256(Path file, long window) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -38,9 +42,9 @@ public final class CaptureDigest {
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            for (long pos = 0; pos < size; pos += WINDOW) {
-                MappedByteBuffer window = ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(WINDOW, size - pos));
-                md.update(window);
+            for (long pos = 0; pos < size; pos += window) {
+                MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(window, size - pos));
+                md.update(mapped);
                 // the window is unmapped when collected; at 256 MB apiece a 1.5 GB file maps six of them
             }
         }
@@ -49,7 +53,8 @@ public final class CaptureDigest {
 
     /**
      * Starts hashing {@code file} on a daemon thread of its own and returns at once; the future fails
-     * with an {@link UncheckedIOException} when the file cannot be read.
+     * with an {@link UncheckedIOException} when the file cannot be read. Not the common pool: on a
+     * 2-core machine it has one thread, which the command line also uses to open the database.
      */
     public static CompletableFuture<String> start(Path file) {
         CompletableFuture<String> result = new CompletableFuture<>();
