@@ -513,6 +513,9 @@ public final class CaptureLibrary {
                 }
             } catch (SQLException e) {
                 throw failure("list the library", e);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new StoreException("the library " + db.path() + LocalDatabase.H2_SUFFIX + " has a damaged capture row ("
+                        + e.getMessage() + ")", e);
             }
             return out;
         }

@@ -304,6 +304,12 @@ class CaptureLibraryTest {
             StoreException e = assertThrows(StoreException.class, () -> lib.load(id));
             assertEquals("capture " + id + " in the library " + d.path() + ".mv.db is damaged (unknown flow bins format);"
                     + " delete it and analyse the capture again", e.getMessage());
+            try (Statement s = d.connection().createStatement()) {
+                s.executeUpdate("UPDATE capture SET format = 'BETAMAX' WHERE id = " + id);
+            }
+            StoreException listing = assertThrows(StoreException.class, lib::list);
+            assertTrue(listing.getMessage().startsWith("the library " + d.path() + ".mv.db has a damaged capture row ("),
+                    listing.getMessage());
         }
     }
 
