@@ -23,7 +23,8 @@ import org.toktrace.store.LocalDatabase;
  * markdown table and writes it to {@code target/bench/library-results.md}. See docs/performance.md.
  *
  * <p>Properties: {@code bench.file} (default target/bench/hotspot-1.5GB-seed1.pcap; made by the
- * {@code bench} profile), {@code bench.runs} (5), {@code bench.dir} (target/bench).
+ * {@code bench} profile), {@code bench.runs} (5), {@code bench.dir} (target/bench), {@code bench.jar}
+ * (target/toktrace.jar, for the process rows; the class path when it is missing).
  */
 public final class LibraryBenchmark {
 
@@ -90,18 +91,20 @@ public final class LibraryBenchmark {
         long dbSize = Files.size(Path.of(db + LocalDatabase.H2_SUFFIX));
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        String cli = "org.toktrace.cli.ToktraceCli";
+        // the jar as users run it when it is built (mvn package), else the same classes from the class path
+        Path jar = Path.of(System.getProperty("bench.jar", "target/toktrace.jar"));
+        List<String> toktrace = Files.isRegularFile(jar) ? List.of(java, "-Xmx256m", "-jar", jar.toString())
+                : List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.toktrace.cli.ToktraceCli");
         Path csv = dir.resolve("library-bench-flows.csv");
-        b.row("process: `toktrace library show ID` (JVM start, H2 open, load, summary)",
-                b.process(List.of(java, "-Xmx256m", "-cp", cp, cli, "library", "show", Long.toString(id[0]), "--db", db.toString())));
-        b.row("process: `toktrace library export ID --flows-csv F`",
-                b.process(List.of(java, "-Xmx256m", "-cp", cp, cli, "library", "export", Long.toString(id[0]), "--db", db.toString(),
+        b.processRow("process: `toktrace library show ID` (JVM start, H2 open, load, summary)",
+                b.process(cat(toktrace, "library", "show", Long.toString(id[0]), "--db", db.toString())));
+        b.processRow("process: `toktrace library export ID --flows-csv F`",
+                b.process(cat(toktrace, "library", "export", Long.toString(id[0]), "--db", db.toString(),
                         "--flows-csv", csv.toString())));
-        b.row("process: `toktrace analyze F --quiet` (no database)",
-                b.process(List.of(java, "-Xmx256m", "-cp", cp, cli, "analyze", file.toString(), "--quiet")));
-        b.row("process: `toktrace analyze F --quiet --save --no-memory --db DB` (hash, analyse, save)",
-                b.process(List.of(java, "-Xmx256m", "-cp", cp, cli, "analyze", file.toString(), "--quiet", "--save", "--no-memory",
+        b.processRow("process: `toktrace analyze F --quiet` (no database)",
+                b.process(cat(toktrace, "analyze", file.toString(), "--quiet")));
+        b.processRow("process: `toktrace analyze F --quiet --save --no-memory --db DB` (hash, analyse, save)",
+                b.process(cat(toktrace, "analyze", file.toString(), "--quiet", "--save", "--no-memory",
                         "--db", db.toString())));
 
         StringBuilder md = new StringBuilder();
@@ -116,6 +119,12 @@ public final class LibraryBenchmark {
         System.out.println();
         System.out.print(md);
         System.out.println("written to " + out);
+    }
+
+    private static List<String> cat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 
     private interface Timed {
@@ -139,9 +148,19 @@ public final class LibraryBenchmark {
         return s;
     }
 
+    /** CPU seconds (user + system) of the last {@link #process} runs, from {@code /usr/bin/time}; less noisy than wall time on a busy host. */
+    private final List<Double> cpu = new ArrayList<>();
+
     private double[] process(List<String> command) throws Exception {
+        boolean haveTime = Files.isExecutable(Path.of("/usr/bin/time"));
+        cpu.clear();
         return time(() -> {
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> cmd = new ArrayList<>();
+            if (haveTime) {
+                cmd.addAll(List.of("/usr/bin/time", "-f", "cpu %U %S"));
+            }
+            cmd.addAll(command);
+            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             String err;
             try (InputStream in = p.getErrorStream()) {
                 err = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -150,8 +169,25 @@ public final class LibraryBenchmark {
             if (exit != 0) {
                 throw new IllegalStateException(command + " exited " + exit + ": " + err);
             }
+            for (String line : err.split("\\R")) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.split(" ");
+                    cpu.add(Double.parseDouble(f[1]) + Double.parseDouble(f[2]));
+                }
+            }
             return exit;
         });
+    }
+
+    /** A process row: wall times, and the median CPU time when /usr/bin/time gave it. */
+    private void processRow(String what, double[] secs) {
+        if (cpu.isEmpty()) {
+            row(what, secs);
+            return;
+        }
+        // the warm-up run is the first one measured: drop it, as for the wall times
+        double[] c = cpu.subList(Math.max(0, cpu.size() - secs.length), cpu.size()).stream().mapToDouble(Double::doubleValue).toArray();
+        row(String.format(Locale.ROOT, "%s; CPU (user + system) median %.2f s", what, median(c)), secs);
     }
 
     private void row(String what, double[] secs) {
