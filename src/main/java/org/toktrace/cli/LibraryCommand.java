@@ -143,9 +143,11 @@ final class LibraryCommand implements Callable<Integer> {
             out.printf("%4s  %-16s  %-14s  %7s  %7s  %10s  %10s  %s%n", "ID", "analysed (UTC)", "duration", "devices",
                     "flows", "TikTok fg", "TikTok bg", "capture");
             for (LibraryEntry e : entries) {
-                out.printf(Locale.ROOT, "%4d  %-16s  %-14s  %,7d  %,7d  %10s  %10s  %s%s%n", e.id(), MINUTE.format(e.analysedAt()),
+                out.printf(Locale.ROOT, "%4d  %-16s  %-14s  %,7d  %,7d  %10s  %10s  %s%s%s%n", e.id(), MINUTE.format(e.analysedAt()),
                         SummaryPrinter.span(e.durationNanos()), e.devices(), e.flows(), ByteUnits.format(e.foregroundBytes()),
-                        ByteUnits.format(e.backgroundBytes()), printable(e.source()), e.complete() ? "" : "  (cut short)");
+                        ByteUnits.format(e.backgroundBytes()), printable(e.source()),
+                        e.complete() ? "" : "  (analysis stopped before the end)",
+                        e.warnings() == 0 ? "" : e.warnings() == 1 ? "  (1 warning)" : "  (" + e.warnings() + " warnings)");
             }
             return 0;
         }

@@ -131,6 +131,25 @@ class LibraryCliTest {
     }
 
     @Test
+    void aCaptureCutShortIsSavedWithItsWarningAndMemoryAndLibraryShareOneDatabase() throws Exception {
+        byte[] sample = Files.readAllBytes(SAMPLE);
+        Path cut = Files.write(dir.resolve("cut.pcap"), java.util.Arrays.copyOf(sample, sample.length / 2 + 7));
+        CliRun run = CliRun.of("analyze", cut.toString(), "--save", "--memory", "--db", db(), "--quiet");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.errLines()[0].startsWith("toktrace: warning: "), run.err());
+        String list = CliRun.of("library", "list", "--db", db()).out();
+        assertTrue(list.split("\\R")[1].endsWith(cut.toString() + "  (1 warning)"), list);
+        try (LocalDatabase d = LocalDatabase.open(Path.of(db()))) {
+            assertTrue(new H2NameMemory(d).count() > 0, "--memory: what the capture taught is kept");
+            CaptureLibrary lib = new CaptureLibrary(d);
+            assertEquals(1, lib.list().get(0).warnings());
+            assertEquals(1, lib.load(1).orElseThrow().warnings().size());
+            assertTrue(lib.load(1).orElseThrow().complete(), "cut short, but read to its end");
+        }
+    }
+
+    @Test
     void badInputIsOneLineWithExitTwoAndWriteFailuresExitOne() throws Exception {
         CliRun empty = CliRun.of("library", "list", "--db", db());
         assertEquals(0, empty.exit());
