@@ -51,8 +51,11 @@ import org.toktrace.model.TrafficBreakdown;
  * an {@link AnalysisResult} equal to the one saved; figures derived from it are recomputed, not stored,
  * except the few the list shows.
  *
- * <p>Calls are serialized on the database (one connection); another process is kept out by the file
- * lock (docs/decisions/0016).
+ * <p>Calls are serialized on the database (one connection) and block: call them off the UI thread.
+ * Another process is kept out by the file lock, so hold the database for one operation at a time
+ * (docs/decisions/0016). Saving an analysed file: start {@link CaptureDigest#start} when the analysis
+ * starts; when it ends, {@code LocalDatabase.open(path, wait)}, {@code save(result, digest.join())},
+ * close.
  */
 public final class CaptureLibrary {
 
