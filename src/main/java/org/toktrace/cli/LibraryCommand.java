@@ -50,6 +50,11 @@ final class LibraryCommand implements Callable<Integer> {
      */
     static final Duration WAIT_WHILE_IN_USE = Duration.ofSeconds(5);
 
+    static final String EXIT_HEADING = "%nExit codes:%n";
+    static final String EXIT_0 = "0:done";
+    static final String EXIT_1 = "1:a file could not be written, or the library could not be changed";
+    static final String EXIT_2 = "2:no such capture, a database that cannot be opened (in use, damaged), or a wrong command line";
+
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -125,7 +130,8 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the captures in the library with their key figures.")
+    @Command(name = "list", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {EXIT_0, EXIT_1, EXIT_2}, description = "List the captures in the library with their key figures.")
     static final class ListCaptures extends LibraryRun {
         @Override
         int noDatabase() {
@@ -153,7 +159,8 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
+    @Command(name = "show", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
             description = "Show a stored analysis: the summary analyze printed, and the marks made during capture.")
     static final class Show extends LibraryRun {
         @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
@@ -183,7 +190,8 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
             description = "Write a stored analysis's flows.csv, timeline.csv or summary JSON, as analyze wrote them.")
     static final class Export extends LibraryRun {
         @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
@@ -245,7 +253,8 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true,
+    @Command(name = "delete", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
             description = "Remove a capture's analysis and marks from the library (the capture file is not touched).")
     static final class Delete extends LibraryRun {
         @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
@@ -268,7 +277,8 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true,
+    @Command(name = "compare", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
             description = "Two stored captures side by side: totals, rates per hour of each state, cadence.")
     static final class Compare extends LibraryRun {
         @Parameters(index = "0", paramLabel = "A", description = "the first capture's ID")
