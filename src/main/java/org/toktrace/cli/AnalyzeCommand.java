@@ -2,11 +2,13 @@ package org.toktrace.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
@@ -19,6 +21,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.StateReport;
+import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.LocalDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the capture was analysed (also when it was cut short: a warning says where)",
-            "1:an output file could not be written",
+            "1:an output file could not be written, or the analysis could not be saved into the library (--save)",
             "2:the capture cannot be read at all, or the command line is wrong"})
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -60,15 +63,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "print nothing but warnings and errors")
     boolean quiet;
 
-    @Option(names = "--memory",
+    @Option(names = "--memory", negatable = true,
             description = "use and update the learned name memory (what earlier captures taught about server"
                     + " names) in the user's TokTrace database; off by default, so that the same capture always"
                     + " gives the same result")
-    boolean memory;
+    Boolean memory;
+
+    @Option(names = "--save",
+            description = "keep this analysis in the capture library (see toktrace library), replacing an earlier"
+                    + " analysis of the same file (same SHA-256); off by default")
+    boolean save;
 
     @Option(names = "--db", paramLabel = "PATH",
-            description = "the TokTrace database of the name memory (implies --memory; default: the user's,"
-                    + " e.g. ~/.local/share/toktrace/toktrace)")
+            description = "the TokTrace database of the name memory and the library (implies --memory unless"
+                    + " --no-memory; default: the user's, e.g. ~/.local/share/toktrace/toktrace)")
     Path database;
 
     @Override
@@ -76,14 +84,19 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AnalysisResult result;
+        // decision 0008: the name memory only when asked (--db asks unless --no-memory); 0015: saving only when asked
+        boolean useMemory = memory != null ? memory : database != null;
+        Path db = database != null ? database : useMemory || save ? LocalDatabase.defaultDatabase() : null;
         // H2 takes half a second to load: let it open on the other core while packets are read
-        Path db = database != null ? database : memory ? LocalDatabase.defaultDatabase() : null;
-        CompletableFuture<NameMemoryStore> loading = db == null ? CompletableFuture.completedFuture(NameMemoryStore.NONE)
-                : CompletableFuture.supplyAsync(() -> NameMemoryStore.open(db, err));
+        CompletableFuture<AnalysisDatabase> loading = db == null ? CompletableFuture.completedFuture(AnalysisDatabase.NONE)
+                : CompletableFuture.supplyAsync(() -> AnalysisDatabase.open(db, useMemory, save, err));
+        // the library's key for the capture, hashed on a thread of its own while the analysis runs
+        CompletableFuture<String> sha256 = save ? CaptureDigest.start(capture) : null;
         Supplier<List<LearnedName>> known = () -> loading.join().known();
         try {
             AnalysisOptions options = AnalysisOptions.defaults().withBin(bin).withKnownNames(known);
-            result = new CaptureAnalyzer(options).analyze(capture);
+            // the library keeps where the capture is, to re-analyse it later from any working directory
+            result = new CaptureAnalyzer(options).analyze(save ? capture.toAbsolutePath().normalize() : capture);
         } catch (UnreadableCaptureException e) {
             loading.join().close();
             err.println("toktrace: " + e.getMessage());
@@ -93,7 +106,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("toktrace: reading " + capture + " failed: " + ErrorText.of(e));
             return 2;
         }
-        loading.join().saveAndClose(result.learnedNames(), err);
+        AnalysisDatabase store = loading.join();
+        long savedAs = -1;
+        try {
+            if (useMemory) {
+                store.saveNames(result.learnedNames(), err);
+            }
+            if (save) {
+                savedAs = saveIntoLibrary(store, result, sha256, err);
+            }
+        } finally {
+            store.close();
+        }
         for (CaptureWarning w : result.warnings()) {
             err.println("toktrace: warning: " + w + "; the flows read before it are reported");
         }
@@ -102,7 +126,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (!quiet) {
             new SummaryPrinter().print(result, report, out);
         }
-        int exit = 0;
+        int exit = save && savedAs < 0 ? 1 : 0;
+        if (savedAs >= 0 && !quiet) {
+            out.println("  saved      in the library as capture " + savedAs + " (toktrace library show " + savedAs
+                    + (database != null ? " --db " + database : "") + ")");
+        }
         if (flowsCsv != null) {
             exit |= export("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), out, err);
         }
@@ -114,6 +142,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         err.flush();
         return exit;
+    }
+
+    private long saveIntoLibrary(AnalysisDatabase store, AnalysisResult result, CompletableFuture<String> sha256,
+            PrintWriter err) {
+        String digest;
+        try {
+            digest = sha256.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            err.println("toktrace: cannot save the analysis into the library: reading " + capture + " for its SHA-256 failed: "
+                    + (cause instanceof Exception x ? ErrorText.of(x) : String.valueOf(cause)));
+            return -1;
+        }
+        return store.saveAnalysis(result, digest, err);
     }
 
     private interface Export {

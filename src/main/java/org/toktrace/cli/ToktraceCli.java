@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code toktrace} command line: picocli commands, and the only code that writes to standard output. */
 @Command(name = "toktrace", mixinStandardHelpOptions = true, versionProvider = ToktraceCli.Version.class,
         description = "Measures what TikTok sends from a phone, in foreground and background, from packet captures.",
-        subcommands = {AnalyzeCommand.class})
+        subcommands = {AnalyzeCommand.class, LibraryCommand.class})
 public final class ToktraceCli implements Runnable {
 
     @CommandLine.Spec

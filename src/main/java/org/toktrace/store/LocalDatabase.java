@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -79,6 +80,38 @@ public final class LocalDatabase implements AutoCloseable {
         return open(path, SchemaMigrations.ALL);
     }
 
+    /**
+     * Like {@link #open(Path)}, but while another process has the database open, tries again for up to
+     * {@code waitWhileInUse} before giving up with the "in use by another TokTrace" message. The app and
+     * the command line each hold the file only for one operation (docs/decisions/0016), so a short
+     * wait lets one finish a save while the other waits its turn.
+     */
+    public static LocalDatabase open(Path path, Duration waitWhileInUse) {
+        long deadline = System.nanoTime() + waitWhileInUse.toNanos();
+        while (true) {
+            try {
+                return open(path);
+            } catch (StoreException e) {
+                if (!inUse(e) || System.nanoTime() - deadline >= 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(RETRY_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoreException("interrupted while waiting for the TokTrace database " + path + H2_SUFFIX, e);
+            }
+        }
+    }
+
+    private static final long RETRY_MILLIS = 50;
+
+    private static boolean inUse(StoreException e) {
+        return e.getCause() instanceof SQLException s
+                && (s.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1 || s.getErrorCode() == ErrorCode.LOCK_TIMEOUT_1);
+    }
+
     static LocalDatabase open(Path path, List<Migration> migrations) {
         Path abs = path.toAbsolutePath().normalize();
         if (abs.toString().indexOf(';') >= 0) {
@@ -95,7 +128,8 @@ public final class LocalDatabase implements AutoCloseable {
         }
         Connection c;
         try {
-            // FILE_LOCK=FILE (H2's default) makes a second process fail fast instead of corrupting the file
+            // FILE_LOCK=FS: an OS lock on the file makes a second process fail fast instead of corrupting it, and
+            // the OS drops it when the holder dies, even by kill -9, so a crash never leaves a stale lock behind
             c = DriverManager.getConnection("jdbc:h2:file:" + abs + ";FILE_LOCK=FS", "toktrace", "");
         } catch (SQLException e) {
             throw openFailure(abs, e);

@@ -36,9 +36,12 @@ class LocalDatabaseTest {
         try (LocalDatabase db = LocalDatabase.open(p);
                 Statement s = db.connection().createStatement();
                 ResultSet r = s.executeQuery("SELECT version, description FROM schema_version ORDER BY version")) {
-            assertTrue(r.next());
-            assertEquals(1, r.getInt(1));
-            assertEquals("learned name memory", r.getString(2));
+            for (Migration m : SchemaMigrations.ALL) {
+                assertTrue(r.next());
+                assertEquals(m.version(), r.getInt(1));
+                assertEquals(m.description(), r.getString(2));
+            }
+            assertEquals("learned name memory", SchemaMigrations.ALL.get(0).description());
             assertFalse(r.next(), "reopening applies nothing twice");
         }
     }
@@ -48,16 +51,18 @@ class LocalDatabaseTest {
         Path p = tmp.resolve("toktrace");
         LocalDatabase.open(p).close();
         List<Migration> next = new java.util.ArrayList<>(SchemaMigrations.ALL);
-        next.add(new Migration(2, "test table", List.of("CREATE TABLE t2 (x INT)", "INSERT INTO t2 VALUES (7)")));
+        int later = SchemaMigrations.latest() + 1;
+        next.add(new Migration(later, "test table", List.of("CREATE TABLE t2 (x INT)", "INSERT INTO t2 VALUES (7)")));
         try (LocalDatabase db = LocalDatabase.open(p, next);
                 Statement s = db.connection().createStatement();
                 ResultSet r = s.executeQuery("SELECT x FROM t2")) {
-            assertEquals(2, db.schemaVersion());
+            assertEquals(later, db.schemaVersion());
             assertTrue(r.next());
             assertEquals(7, r.getInt(1));
         }
         StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
-        assertTrue(e.getMessage().contains("schema version 2, newer than this TokTrace knows (1)"), e.getMessage());
+        assertTrue(e.getMessage().contains("schema version " + later + ", newer than this TokTrace knows ("
+                + SchemaMigrations.latest() + ")"), e.getMessage());
     }
 
     @Test
@@ -65,11 +70,11 @@ class LocalDatabaseTest {
         Path p = tmp.resolve("toktrace");
         LocalDatabase.open(p).close();
         List<Migration> broken = new java.util.ArrayList<>(SchemaMigrations.ALL);
-        broken.add(new Migration(2, "broken", List.of("CREATE TABLE t2 (x INT)", "THIS IS NOT SQL")));
+        broken.add(new Migration(SchemaMigrations.latest() + 1, "broken", List.of("CREATE TABLE t2 (x INT)", "THIS IS NOT SQL")));
         StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p, broken));
         assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
         try (LocalDatabase db = LocalDatabase.open(p)) {
-            assertEquals(1, db.schemaVersion());
+            assertEquals(SchemaMigrations.latest(), db.schemaVersion());
         }
     }
 
@@ -108,7 +113,7 @@ class LocalDatabaseTest {
         Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 HoldDatabase.class.getName(), p.toString()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
-            assertEquals("open 1", out.readLine());
+            assertEquals("open " + SchemaMigrations.latest(), out.readLine());
             StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
             assertEquals("the TokTrace database " + p.toAbsolutePath() + ".mv.db is in use by another TokTrace; close it and try again",
                     e.getMessage());
@@ -119,7 +124,7 @@ class LocalDatabaseTest {
             }
         }
         try (LocalDatabase db = LocalDatabase.open(p)) {
-            assertEquals(1, db.schemaVersion(), "usable again once the other process is gone");
+            assertEquals(SchemaMigrations.latest(), db.schemaVersion(), "usable again once the other process is gone");
         }
     }
 

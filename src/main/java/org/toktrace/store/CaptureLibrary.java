@@ -1,0 +1,868 @@
+package org.toktrace.store;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.AppState;
+import org.toktrace.model.Attribution;
+import org.toktrace.model.CaptureFormat;
+import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.Category;
+import org.toktrace.model.DeviceStates;
+import org.toktrace.model.Evidence;
+import org.toktrace.model.FlowEnd;
+import org.toktrace.model.FlowKey;
+import org.toktrace.model.FlowNames;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.IpAddress;
+import org.toktrace.model.LearnedName;
+import org.toktrace.model.NameSource;
+import org.toktrace.model.PacketCounters;
+import org.toktrace.model.ServiceTotals;
+import org.toktrace.model.StateInterval;
+import org.toktrace.model.TikTokBins;
+import org.toktrace.model.TrafficBreakdown;
+
+/**
+ * The capture library: every analysis kept in the H2 database so it reopens without re-reading the
+ * capture, listed with its key figures, compared with another, deleted (docs/decisions/0015).
+ *
+ * <p>A save is one transaction written in JDBC batches: a crash midway leaves the library as it was
+ * (H2 rolls back what was not committed when it reopens the file). Saving a capture whose SHA-256 is
+ * already stored replaces its analysis but keeps its id and the user's marks. {@link #load} gives back
+ * an {@link AnalysisResult} equal to the one saved; figures derived from it are recomputed, not stored,
+ * except the few the list shows.
+ *
+ * <p>Calls are serialized on the database (one connection) and block: call them off the UI thread.
+ * Another process is kept out by the file lock, so hold the database for one operation at a time
+ * (docs/decisions/0016). Saving an analysed file: start {@link CaptureDigest#start} when the analysis
+ * starts; when it ends, {@code LocalDatabase.open(path, wait)}, {@code save(result, digest.join())},
+ * close.
+ */
+public final class CaptureLibrary {
+
+    /** Rows per JDBC batch: large enough to amortize the round trips, small enough to report progress. */
+    private static final int BATCH = 500;
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private static final String CAPTURE_COLUMNS = "sha256, source, size_bytes, format, link_types, first_ns, last_ns, "
+            + "frames, captured_bytes, ip_packets, ip_bytes, non_ip, malformed, unsupported_link, fragments, "
+            + "orphan_fragments, complete, catalog_version, analysed_at, flow_count, device_count, tiktok_bytes, "
+            + "foreground_bytes, background_bytes, foreground_ns, background_ns, platform_push_bytes, warning_count";
+    private static final int CAPTURE_COLUMN_COUNT = 28;
+
+    private static final String FLOW_COLUMNS = "seq, flow_id, protocol, client_ip, client_port, server_ip, server_port, "
+            + "first_ns, last_ns, packets_up, packets_down, bytes_up, bytes_down, flow_end, client_mac, bins, "
+            + "payload_name, payload_source, payload_ns, alpn, quic_version, ech, evidence_source, evidence_name, "
+            + "evidence_ns, evidence_detail, service, category, state";
+
+    /** The analysis's child tables, which a re-analysis replaces (user_mark is not among them). */
+    private static final List<String> ANALYSIS_TABLES = List.of("flow", "timeline_bin", "device_state",
+            "capture_warning", "breakdown_row", "capture_learned_name");
+
+    /** Parts of a {@link TrafficBreakdown}, one row each (lists keep their order through {@code seq}). */
+    private static final String TIKTOK = "tiktok";
+    private static final String TIKTOK_CATEGORY = "tiktok_category";
+    private static final String TIKTOK_NAME_SOURCE = "tiktok_name_source";
+    private static final String PLATFORM_PUSH = "platform_push";
+    private static final String OTHER_SERVICE = "other_service";
+    private static final String UNKNOWN_NAMES = "unknown_names";
+    private static final String UNNAMED_REASON = "unnamed_reason";
+    private static final String NOTE = "note";
+
+    private final LocalDatabase db;
+
+    public CaptureLibrary(LocalDatabase db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    /** Told how far a save is, after every batch; for a progress bar (and the crash test). */
+    @FunctionalInterface
+    public interface SaveProgress {
+        /** {@code rows} of {@code total} written, not yet committed. */
+        void written(long rows, long total);
+
+        SaveProgress NONE = (rows, total) -> { };
+    }
+
+    /** Saves {@code result} as analysed now; see {@link #save(AnalysisResult, String, Instant, SaveProgress)}. */
+    public long save(AnalysisResult result, String sha256) {
+        return save(result, sha256, Instant.now(), SaveProgress.NONE);
+    }
+
+    /**
+     * Saves {@code result} in one transaction and returns the capture's id. With a {@code sha256} that
+     * is already stored, the stored analysis is replaced (same id, marks kept); with a null one (a live
+     * capture kept in no file) a new capture is added.
+     *
+     * @param sha256     the capture file's SHA-256, 64 lower-case hex digits ({@link CaptureDigest}), or null
+     * @param analysedAt kept to the microsecond
+     * @throws StoreException when it cannot be written; the library is then as it was
+     */
+    public long save(AnalysisResult result, String sha256, Instant analysedAt, SaveProgress progress) {
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(analysedAt, "analysedAt");
+        Objects.requireNonNull(progress, "progress");
+        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a lower-case hex SHA-256: " + sha256);
+        }
+        synchronized (db) {
+            Connection c = db.connection();
+            try {
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    long id = writeCapture(c, result, sha256, analysedAt.truncatedTo(ChronoUnit.MICROS));
+                    new ChildRows(c, id, result, progress).write();
+                    c.commit();
+                    return id;
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(auto);
+                }
+            } catch (SQLException e) {
+                throw failure("save " + result.capture().source() + " into the library", e);
+            }
+        }
+    }
+
+    private static long writeCapture(Connection c, AnalysisResult r, String sha256, Instant analysedAt) throws SQLException {
+        Long existing = null;
+        if (sha256 != null) {
+            try (PreparedStatement p = c.prepareStatement("SELECT id FROM capture WHERE sha256 = ?")) {
+                p.setString(1, sha256);
+                try (ResultSet rs = p.executeQuery()) {
+                    existing = rs.next() ? rs.getLong(1) : null;
+                }
+            }
+        }
+        if (existing != null) {
+            try (PreparedStatement p = c.prepareStatement("UPDATE capture SET (" + CAPTURE_COLUMNS + ") = ("
+                    + placeholders(CAPTURE_COLUMN_COUNT) + ") WHERE id = ?")) {
+                bindCapture(p, r, sha256, analysedAt);
+                p.setLong(CAPTURE_COLUMN_COUNT + 1, existing);
+                p.executeUpdate();
+            }
+            for (String table : ANALYSIS_TABLES) {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM " + table + " WHERE capture_id = ?")) {
+                    p.setLong(1, existing);
+                    p.executeUpdate();
+                }
+            }
+            return existing;
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO capture (" + CAPTURE_COLUMNS + ") VALUES ("
+                + placeholders(CAPTURE_COLUMN_COUNT) + ")", Statement.RETURN_GENERATED_KEYS)) {
+            bindCapture(p, r, sha256, analysedAt);
+            p.executeUpdate();
+            try (ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static void bindCapture(PreparedStatement p, AnalysisResult r, String sha256, Instant analysedAt) throws SQLException {
+        CaptureInfo info = r.capture();
+        PacketCounters k = r.counters();
+        DeviceStates total = r.totalStates();
+        long push = 0;
+        for (ServiceTotals t : r.breakdown().platformPush()) {
+            push += t.bytes();
+        }
+        int i = 1;
+        p.setString(i++, sha256);
+        p.setString(i++, info.source());
+        p.setLong(i++, info.sizeBytes());
+        p.setString(i++, info.format().name());
+        p.setString(i++, joinInts(info.linkTypes()));
+        p.setLong(i++, info.firstNanos());
+        p.setLong(i++, info.lastNanos());
+        p.setLong(i++, k.frames());
+        p.setLong(i++, k.capturedBytes());
+        p.setLong(i++, k.ipPackets());
+        p.setLong(i++, k.ipBytes());
+        p.setLong(i++, k.nonIp());
+        p.setLong(i++, k.malformed());
+        p.setLong(i++, k.unsupportedLink());
+        p.setLong(i++, k.fragments());
+        p.setLong(i++, k.orphanFragments());
+        p.setBoolean(i++, r.complete());
+        p.setString(i++, r.catalogVersion());
+        p.setObject(i++, OffsetDateTime.ofInstant(analysedAt, ZoneOffset.UTC));
+        p.setInt(i++, r.flows().size());
+        p.setInt(i++, r.devices().size());
+        p.setLong(i++, r.breakdown().tiktok().bytes());
+        p.setLong(i++, total.foregroundBytes());
+        p.setLong(i++, total.backgroundBytes());
+        p.setLong(i++, total.foregroundNanos());
+        p.setLong(i++, total.backgroundNanos());
+        p.setLong(i++, push);
+        p.setInt(i++, r.warnings().size());
+        assert i == CAPTURE_COLUMN_COUNT + 1;
+    }
+
+    /** The child rows of one save, written in batches with progress after each. */
+    private static final class ChildRows {
+        private final Connection c;
+        private final long id;
+        private final AnalysisResult r;
+        private final SaveProgress progress;
+        private final Map<String, List<TikTokBins.Bin>> timeline;
+        private final long total;
+        private long written;
+
+        ChildRows(Connection c, long id, AnalysisResult r, SaveProgress progress) {
+            this.c = c;
+            this.id = id;
+            this.r = r;
+            this.progress = progress;
+            this.timeline = TikTokBins.of(r.flows());
+            long rows = r.flows().size() + r.warnings().size() + r.learnedNames().size() + r.states().size()
+                    + breakdownRows(r.breakdown());
+            for (List<TikTokBins.Bin> bins : timeline.values()) {
+                rows += bins.size();
+            }
+            for (DeviceStates d : r.states()) {
+                rows += d.intervals().size();
+            }
+            this.total = rows;
+        }
+
+        void write() throws SQLException {
+            flows();
+            timeline();
+            states();
+            warnings();
+            breakdown();
+            learnedNames();
+        }
+
+        private void added(PreparedStatement p, int[] pending) throws SQLException {
+            p.addBatch();
+            if (++pending[0] == BATCH) {
+                flush(p, pending);
+            }
+        }
+
+        private void flush(PreparedStatement p, int[] pending) throws SQLException {
+            if (pending[0] > 0) {
+                p.executeBatch();
+                written += pending[0];
+                pending[0] = 0;
+                progress.written(written, total);
+            }
+        }
+
+        private void flows() throws SQLException {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO flow (capture_id, " + FLOW_COLUMNS + ") VALUES ("
+                    + placeholders(30) + ")")) {
+                int[] pending = {0};
+                int seq = 0;
+                for (FlowRecord f : r.flows()) {
+                    FlowKey k = f.key();
+                    FlowNames n = f.names();
+                    Attribution a = f.attribution();
+                    Evidence e = a.evidence();
+                    int i = 1;
+                    p.setLong(i++, id);
+                    p.setInt(i++, seq++);
+                    p.setLong(i++, f.id());
+                    p.setShort(i++, (short) k.protocol());
+                    p.setBytes(i++, k.client().toBytes());
+                    p.setInt(i++, k.clientPort());
+                    p.setBytes(i++, k.server().toBytes());
+                    p.setInt(i++, k.serverPort());
+                    p.setLong(i++, f.firstSeenNanos());
+                    p.setLong(i++, f.lastSeenNanos());
+                    p.setLong(i++, f.packetsUp());
+                    p.setLong(i++, f.packetsDown());
+                    p.setLong(i++, f.bytesUp());
+                    p.setLong(i++, f.bytesDown());
+                    p.setString(i++, f.end().name());
+                    p.setLong(i++, f.clientMac());
+                    p.setBytes(i++, BinsCodec.encode(f.bins()));
+                    p.setString(i++, n.serverName());
+                    p.setString(i++, n.source() == null ? null : n.source().name());
+                    p.setLong(i++, n.timestampNanos());
+                    p.setArray(i++, c.createArrayOf("VARCHAR", n.alpn().toArray()));
+                    p.setInt(i++, n.quicVersion());
+                    p.setBoolean(i++, n.encryptedClientHello());
+                    p.setString(i++, e == null ? null : e.source().name());
+                    p.setString(i++, e == null ? null : e.name());
+                    if (e == null) {
+                        p.setNull(i++, Types.BIGINT);
+                    } else {
+                        p.setLong(i++, e.timestampNanos());
+                    }
+                    p.setString(i++, e == null ? null : e.detail());
+                    p.setString(i++, a.service());
+                    p.setString(i++, a.category() == null ? null : a.category().name());
+                    p.setString(i++, a.state() == null ? null : a.state().name());
+                    added(p, pending);
+                }
+                flush(p, pending);
+            }
+        }
+
+        private void timeline() throws SQLException {
+            Map<String, DeviceStates> states = new HashMap<>();
+            for (DeviceStates d : r.states()) {
+                states.put(d.device(), d);
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO timeline_bin (capture_id, device_seq, device, "
+                    + "bin_start_ns, state, bytes_up, bytes_down, packets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int[] pending = {0};
+                int deviceSeq = 0;
+                for (Map.Entry<String, List<TikTokBins.Bin>> e : timeline.entrySet()) {
+                    DeviceStates d = states.get(e.getKey());
+                    for (TikTokBins.Bin b : e.getValue()) {
+                        AppState s = d == null ? null : d.stateAt(b.binStartNanos());
+                        p.setLong(1, id);
+                        p.setInt(2, deviceSeq);
+                        p.setString(3, e.getKey());
+                        p.setLong(4, b.binStartNanos());
+                        p.setString(5, s == null ? null : s.name());
+                        p.setLong(6, b.bytesUp());
+                        p.setLong(7, b.bytesDown());
+                        p.setLong(8, b.packets());
+                        added(p, pending);
+                    }
+                    deviceSeq++;
+                }
+                flush(p, pending);
+            }
+        }
+
+        private void states() throws SQLException {
+            try (PreparedStatement ds = c.prepareStatement("INSERT INTO device_state (capture_id, seq, device, "
+                    + "foreground_bytes, background_bytes, foreground_ns, background_ns) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement si = c.prepareStatement("INSERT INTO state_interval (capture_id, device_seq, seq, "
+                            + "state, start_ns, end_ns, confidence, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int[] pendingDevices = {0};
+                int[] pendingIntervals = {0};
+                int deviceSeq = 0;
+                for (DeviceStates d : r.states()) {
+                    ds.setLong(1, id);
+                    ds.setInt(2, deviceSeq);
+                    ds.setString(3, d.device());
+                    ds.setLong(4, d.foregroundBytes());
+                    ds.setLong(5, d.backgroundBytes());
+                    ds.setLong(6, d.foregroundNanos());
+                    ds.setLong(7, d.backgroundNanos());
+                    added(ds, pendingDevices);
+                    int seq = 0;
+                    for (StateInterval i : d.intervals()) {
+                        si.setLong(1, id);
+                        si.setInt(2, deviceSeq);
+                        si.setInt(3, seq++);
+                        si.setString(4, i.state().name());
+                        si.setLong(5, i.startNanos());
+                        si.setLong(6, i.endNanos());
+                        si.setDouble(7, i.confidence());
+                        si.setString(8, i.reason());
+                        si.addBatch();
+                        pendingIntervals[0]++;
+                    }
+                    deviceSeq++;
+                }
+                // the devices first: the intervals refer to them
+                flush(ds, pendingDevices);
+                flush(si, pendingIntervals);
+            }
+        }
+
+        private void warnings() throws SQLException {
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO capture_warning (capture_id, seq, file_offset, message) VALUES (?, ?, ?, ?)")) {
+                int[] pending = {0};
+                int seq = 0;
+                for (CaptureWarning w : r.warnings()) {
+                    p.setLong(1, id);
+                    p.setInt(2, seq++);
+                    p.setLong(3, w.fileOffset());
+                    p.setString(4, w.message());
+                    added(p, pending);
+                }
+                flush(p, pending);
+            }
+        }
+
+        private void breakdown() throws SQLException {
+            TrafficBreakdown b = r.breakdown();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO breakdown_row (capture_id, seq, part, name, "
+                    + "flows, packets, bytes_up, bytes_down) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int[] pending = {0};
+                int[] seq = {0};
+                Row row = (part, t) -> {
+                    p.setLong(1, id);
+                    p.setInt(2, seq[0]++);
+                    p.setString(3, part);
+                    p.setString(4, t.name());
+                    p.setLong(5, t.flows());
+                    p.setLong(6, t.packets());
+                    p.setLong(7, t.bytesUp());
+                    p.setLong(8, t.bytesDown());
+                    added(p, pending);
+                };
+                row.add(TIKTOK, b.tiktok());
+                for (ServiceTotals t : b.tiktokByCategory()) {
+                    row.add(TIKTOK_CATEGORY, t);
+                }
+                for (Map.Entry<String, Long> e : b.tiktokNameSources().entrySet()) {
+                    row.add(TIKTOK_NAME_SOURCE, new ServiceTotals(e.getKey(), e.getValue(), 0, 0, 0));
+                }
+                for (ServiceTotals t : b.platformPush()) {
+                    row.add(PLATFORM_PUSH, t);
+                }
+                for (ServiceTotals t : b.otherServices()) {
+                    row.add(OTHER_SERVICE, t);
+                }
+                row.add(UNKNOWN_NAMES, b.unknownNames());
+                for (ServiceTotals t : b.unnamedByReason()) {
+                    row.add(UNNAMED_REASON, t);
+                }
+                for (String note : b.notes()) {
+                    row.add(NOTE, ServiceTotals.empty(note));
+                }
+                flush(p, pending);
+            }
+        }
+
+        private void learnedNames() throws SQLException {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO capture_learned_name (capture_id, seq, address, "
+                    + "name, source, first_seen_ns, last_seen_ns, capture) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                int[] pending = {0};
+                int seq = 0;
+                for (LearnedName n : r.learnedNames()) {
+                    p.setLong(1, id);
+                    p.setInt(2, seq++);
+                    p.setBytes(3, n.address().toBytes());
+                    p.setString(4, n.name());
+                    p.setString(5, n.source().name());
+                    p.setLong(6, n.firstSeenNanos());
+                    p.setLong(7, n.lastSeenNanos());
+                    p.setString(8, n.capture());
+                    added(p, pending);
+                }
+                flush(p, pending);
+            }
+        }
+
+        private static long breakdownRows(TrafficBreakdown b) {
+            return 2L + b.tiktokByCategory().size() + b.tiktokNameSources().size() + b.platformPush().size()
+                    + b.otherServices().size() + b.unnamedByReason().size() + b.notes().size();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Row {
+        void add(String part, ServiceTotals totals) throws SQLException;
+    }
+
+    /** Every capture in the library, in the order they were first added. */
+    public List<LibraryEntry> list() {
+        return entries("SELECT id, " + CAPTURE_COLUMNS + " FROM capture ORDER BY id", null, null);
+    }
+
+    /** The capture with this id, if the library has it. */
+    public Optional<LibraryEntry> entry(long id) {
+        return entries("SELECT id, " + CAPTURE_COLUMNS + " FROM capture WHERE id = ?", id, null).stream().findFirst();
+    }
+
+    /** The capture whose file has this SHA-256, if the library has it. */
+    public Optional<LibraryEntry> findBySha256(String sha256) {
+        return entries("SELECT id, " + CAPTURE_COLUMNS + " FROM capture WHERE sha256 = ?", null, sha256).stream().findFirst();
+    }
+
+    private List<LibraryEntry> entries(String sql, Long id, String sha256) {
+        synchronized (db) {
+            List<LibraryEntry> out = new ArrayList<>();
+            try (PreparedStatement p = db.connection().prepareStatement(sql)) {
+                if (id != null) {
+                    p.setLong(1, id);
+                } else if (sha256 != null) {
+                    p.setString(1, sha256);
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(entry(r));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("list the library", e);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new StoreException("the library " + db.path() + LocalDatabase.H2_SUFFIX + " has a damaged capture row ("
+                        + e.getMessage() + ")", e);
+            }
+            return out;
+        }
+    }
+
+    private LibraryEntry entry(ResultSet r) throws SQLException {
+        return new LibraryEntry(r.getLong("id"), r.getString("sha256"), r.getString("source"), r.getLong("size_bytes"),
+                value(CaptureFormat.class, r.getString("format")), splitInts(r.getString("link_types")),
+                r.getLong("first_ns"), r.getLong("last_ns"), r.getLong("frames"), r.getLong("ip_bytes"),
+                r.getBoolean("complete"), r.getString("catalog_version"),
+                r.getObject("analysed_at", OffsetDateTime.class).toInstant(), r.getInt("flow_count"),
+                r.getInt("device_count"), r.getLong("tiktok_bytes"), r.getLong("foreground_bytes"),
+                r.getLong("background_bytes"), r.getLong("foreground_ns"), r.getLong("background_ns"),
+                r.getLong("platform_push_bytes"), r.getInt("warning_count"));
+    }
+
+    /**
+     * The stored analysis of capture {@code id}, equal to the {@link AnalysisResult} that was saved;
+     * empty when the library has no such capture.
+     *
+     * @throws StoreException when it cannot be read, or a row is damaged
+     */
+    public Optional<AnalysisResult> load(long id) {
+        synchronized (db) {
+            Connection c = db.connection();
+            try {
+                boolean auto = c.getAutoCommit();
+                c.setAutoCommit(false); // one transaction: every table read as of the same commit
+                try {
+                    return read(c, id);
+                } finally {
+                    c.commit();
+                    c.setAutoCommit(auto);
+                }
+            } catch (SQLException e) {
+                throw failure("read capture " + id + " from the library", e);
+            } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
+                throw new StoreException("capture " + id + " in the library " + db.path() + LocalDatabase.H2_SUFFIX
+                        + " is damaged (" + e.getMessage() + "); delete it and analyse the capture again", e);
+            }
+        }
+    }
+
+    private Optional<AnalysisResult> read(Connection c, long id) throws SQLException {
+        CaptureInfo info;
+        PacketCounters counters;
+        boolean complete;
+        String catalogVersion;
+        try (PreparedStatement p = c.prepareStatement("SELECT source, size_bytes, format, link_types, first_ns, last_ns, "
+                + "frames, captured_bytes, ip_packets, ip_bytes, non_ip, malformed, unsupported_link, fragments, "
+                + "orphan_fragments, complete, catalog_version FROM capture WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                info = new CaptureInfo(r.getString(1), r.getLong(2), value(CaptureFormat.class, r.getString(3)),
+                        splitInts(r.getString(4)), r.getLong(5), r.getLong(6));
+                counters = new PacketCounters(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11),
+                        r.getLong(12), r.getLong(13), r.getLong(14), r.getLong(15));
+                complete = r.getBoolean(16);
+                catalogVersion = r.getString(17);
+            }
+        }
+        return Optional.of(new AnalysisResult(info, readFlows(c, id), counters, readWarnings(c, id), complete,
+                readLearnedNames(c, id), catalogVersion, readBreakdown(c, id), readStates(c, id)));
+    }
+
+    private static List<FlowRecord> readFlows(Connection c, long id) throws SQLException {
+        List<FlowRecord> flows = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT " + FLOW_COLUMNS + " FROM flow WHERE capture_id = ? ORDER BY seq")) {
+            p.setLong(1, id);
+            p.setFetchSize(BATCH);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    FlowKey key = new FlowKey(r.getShort(3), address(r.getBytes(4)), r.getInt(5), address(r.getBytes(6)),
+                            r.getInt(7));
+                    String payloadName = r.getString(17);
+                    String payloadSource = r.getString(18);
+                    FlowNames names = new FlowNames(payloadName,
+                            payloadSource == null ? null : value(NameSource.class, payloadSource), r.getLong(19),
+                            strings(r.getArray(20)), r.getInt(21), r.getBoolean(22));
+                    String evidenceSource = r.getString(23);
+                    Evidence evidence = evidenceSource == null ? null : new Evidence(value(NameSource.class, evidenceSource),
+                            r.getString(24), r.getLong(25), r.getString(26));
+                    String category = r.getString(28);
+                    String state = r.getString(29);
+                    Attribution a = new Attribution(evidence, r.getString(27),
+                            category == null ? null : value(Category.class, category),
+                            state == null ? null : value(AppState.class, state));
+                    flows.add(new FlowRecord(r.getLong(2), key, r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11),
+                            r.getLong(12), r.getLong(13), value(FlowEnd.class, r.getString(14)), r.getLong(15),
+                            BinsCodec.decode(r.getBytes(16)), names, a));
+                }
+            }
+        }
+        return flows;
+    }
+
+    private static List<CaptureWarning> readWarnings(Connection c, long id) throws SQLException {
+        List<CaptureWarning> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT file_offset, message FROM capture_warning WHERE capture_id = ? ORDER BY seq")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new CaptureWarning(r.getLong(1), r.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<LearnedName> readLearnedNames(Connection c, long id) throws SQLException {
+        List<LearnedName> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT address, name, source, first_seen_ns, last_seen_ns, capture "
+                + "FROM capture_learned_name WHERE capture_id = ? ORDER BY seq")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new LearnedName(address(r.getBytes(1)), r.getString(2), value(NameSource.class, r.getString(3)),
+                            r.getLong(4), r.getLong(5), r.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TrafficBreakdown readBreakdown(Connection c, long id) throws SQLException {
+        ServiceTotals tiktok = null;
+        ServiceTotals unknown = null;
+        List<ServiceTotals> categories = new ArrayList<>();
+        Map<String, Long> sources = new LinkedHashMap<>();
+        List<ServiceTotals> push = new ArrayList<>();
+        List<ServiceTotals> others = new ArrayList<>();
+        List<ServiceTotals> unnamed = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT part, name, flows, packets, bytes_up, bytes_down "
+                + "FROM breakdown_row WHERE capture_id = ? ORDER BY seq")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    ServiceTotals t = new ServiceTotals(r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6));
+                    switch (r.getString(1)) {
+                        case TIKTOK -> tiktok = t;
+                        case TIKTOK_CATEGORY -> categories.add(t);
+                        case TIKTOK_NAME_SOURCE -> sources.put(t.name(), t.flows());
+                        case PLATFORM_PUSH -> push.add(t);
+                        case OTHER_SERVICE -> others.add(t);
+                        case UNKNOWN_NAMES -> unknown = t;
+                        case UNNAMED_REASON -> unnamed.add(t);
+                        case NOTE -> notes.add(t.name());
+                        default -> throw new IllegalArgumentException("unknown breakdown part " + r.getString(1));
+                    }
+                }
+            }
+        }
+        if (tiktok == null || unknown == null) {
+            throw new IllegalArgumentException("the traffic breakdown is missing");
+        }
+        return new TrafficBreakdown(tiktok, categories, sources, push, others, unknown, unnamed, notes);
+    }
+
+    private static List<DeviceStates> readStates(Connection c, long id) throws SQLException {
+        Map<Integer, List<StateInterval>> intervals = new HashMap<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT device_seq, state, start_ns, end_ns, confidence, reason "
+                + "FROM state_interval WHERE capture_id = ? ORDER BY device_seq, seq")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    intervals.computeIfAbsent(r.getInt(1), k -> new ArrayList<>()).add(new StateInterval(
+                            value(AppState.class, r.getString(2)), r.getLong(3), r.getLong(4), r.getDouble(5), r.getString(6)));
+                }
+            }
+        }
+        List<DeviceStates> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT seq, device, foreground_bytes, background_bytes, "
+                + "foreground_ns, background_ns FROM device_state WHERE capture_id = ? ORDER BY seq")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new DeviceStates(r.getString(2), intervals.getOrDefault(r.getInt(1), List.of()), r.getLong(3),
+                            r.getLong(4), r.getLong(5), r.getLong(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The TikTok timeline of capture {@code id} as timeline.csv has it (empty for an unknown id). */
+    public List<TimelineBin> timeline(long id) {
+        synchronized (db) {
+            List<TimelineBin> out = new ArrayList<>();
+            try (PreparedStatement p = db.connection().prepareStatement("SELECT device, bin_start_ns, state, bytes_up, "
+                    + "bytes_down, packets FROM timeline_bin WHERE capture_id = ? ORDER BY device_seq, bin_start_ns")) {
+                p.setLong(1, id);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String state = r.getString(3);
+                        out.add(new TimelineBin(r.getString(1), r.getLong(2), state == null ? null : value(AppState.class, state),
+                                r.getLong(4), r.getLong(5), r.getLong(6)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("read the timeline of capture " + id, e);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Removes capture {@code id} with its analysis and marks, in one transaction.
+     *
+     * @return false when the library had no such capture
+     */
+    public boolean delete(long id) {
+        synchronized (db) {
+            try (PreparedStatement p = db.connection().prepareStatement("DELETE FROM capture WHERE id = ?")) {
+                p.setLong(1, id);
+                return p.executeUpdate() > 0; // one statement: with auto-commit, its own transaction; children cascade
+            } catch (SQLException e) {
+                throw failure("delete capture " + id + " from the library", e);
+            }
+        }
+    }
+
+    /** Captures {@code a} and {@code b} side by side, with the cadence the stored states tell. */
+    public Optional<CaptureComparison> compare(long a, long b) {
+        return compare(a, b, CaptureFigures.Cadence.FROM_STATES);
+    }
+
+    /**
+     * Captures {@code a} and {@code b} side by side, their cadence computed by {@code cadence} over each
+     * stored analysis; empty when either is not in the library.
+     */
+    public Optional<CaptureComparison> compare(long a, long b, CaptureFigures.Cadence cadence) {
+        Optional<CaptureFigures> fa = figures(a, cadence);
+        Optional<CaptureFigures> fb = figures(b, cadence);
+        return fa.isEmpty() || fb.isEmpty() ? Optional.empty() : Optional.of(new CaptureComparison(fa.get(), fb.get()));
+    }
+
+    private Optional<CaptureFigures> figures(long id, CaptureFigures.Cadence cadence) {
+        synchronized (db) {
+            Optional<LibraryEntry> entry = entry(id);
+            Optional<AnalysisResult> result = load(id);
+            if (entry.isEmpty() || result.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new CaptureFigures(entry.get(), cadence.of(result.get())));
+        }
+    }
+
+    /**
+     * Adds a user's mark to capture {@code captureId}.
+     *
+     * @return the mark's id
+     * @throws StoreException when the library has no such capture, or it cannot be written
+     */
+    public long addMark(long captureId, UserMark mark) {
+        synchronized (db) {
+            try (PreparedStatement p = db.connection().prepareStatement(
+                    "INSERT INTO user_mark (capture_id, at_ns, device, label) VALUES (?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                p.setLong(1, captureId);
+                p.setLong(2, mark.atNanos());
+                p.setString(3, mark.device());
+                p.setString(4, mark.label());
+                p.executeUpdate();
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw failure("add a mark to capture " + captureId, e);
+            }
+        }
+    }
+
+    /** The marks of capture {@code captureId}, in time order. */
+    public List<UserMark> marks(long captureId) {
+        synchronized (db) {
+            List<UserMark> out = new ArrayList<>();
+            try (PreparedStatement p = db.connection().prepareStatement(
+                    "SELECT at_ns, device, label FROM user_mark WHERE capture_id = ? ORDER BY at_ns, id")) {
+                p.setLong(1, captureId);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new UserMark(r.getLong(1), r.getString(2), r.getString(3)));
+                    }
+                }
+            } catch (SQLException e) {
+                throw failure("read the marks of capture " + captureId, e);
+            }
+            return out;
+        }
+    }
+
+    private static IpAddress address(byte[] b) {
+        IpAddress a = H2NameMemory.address(b);
+        if (a == null) {
+            throw new IllegalArgumentException("an address of " + (b == null ? "no" : b.length) + " bytes");
+        }
+        return a;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        if (array == null) {
+            return List.of();
+        }
+        Object[] values = (Object[]) array.getArray();
+        List<String> out = new ArrayList<>(values.length);
+        for (Object v : values) {
+            out.add((String) v);
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E value(Class<E> type, String name) {
+        return Enum.valueOf(type, name); // IllegalArgumentException for a damaged row: reported by load()
+    }
+
+    private static String joinInts(List<Integer> values) {
+        StringBuilder sb = new StringBuilder();
+        for (Integer v : values) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(v);
+        }
+        return sb.toString();
+    }
+
+    private static List<Integer> splitInts(String text) {
+        List<Integer> out = new ArrayList<>();
+        if (text != null && !text.isEmpty()) {
+            for (String s : text.split(",", -1)) {
+                out.add(Integer.parseInt(s)); // NumberFormatException is an IllegalArgumentException
+            }
+        }
+        return out;
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        return new StoreException("cannot " + what + " (" + db.path() + LocalDatabase.H2_SUFFIX + "): "
+                + LocalDatabase.firstLine(e.getMessage()), e);
+    }
+}
