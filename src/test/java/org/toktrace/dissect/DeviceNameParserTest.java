@@ -19,15 +19,15 @@ import org.toktrace.model.IpAddress;
 import org.toktrace.testkit.Frames;
 
 /** Device names from DHCP requests and mDNS announcements, and hostile variants of both. */
-class DeviceNameParserTest {
+public class DeviceNameParserTest {
 
-    static final long PHONE_MAC = 0x0a33_ef6f_f86cL;
+    public static final long PHONE_MAC = 0x0a33_ef6f_f86cL;
 
     record Found(long mac, IpAddress address, String name, String source) {
     }
 
     /** A DHCP message (RFC 2131) from {@code mac} with the given options (code, value) after the cookie. */
-    static byte[] dhcp(int op, long mac, String ciaddr, String yiaddr, byte[]... options) {
+    public static byte[] dhcp(int op, long mac, String ciaddr, String yiaddr, byte[]... options) {
         ByteBuffer b = ByteBuffer.allocate(DeviceNameParser.BOOTP_FIXED + 4 + 512);
         b.put((byte) op).put((byte) 1).put((byte) 6).put((byte) 0).putInt(0x1234_5678).putShort((short) 0).putShort((short) 0);
         b.put(IpAddress.parse(ciaddr).toBytes()).put(IpAddress.parse(yiaddr).toBytes()).putInt(0).putInt(0);
@@ -43,7 +43,7 @@ class DeviceNameParserTest {
         return java.util.Arrays.copyOf(b.array(), b.position());
     }
 
-    static byte[] option(int code, byte[] value) {
+    public static byte[] option(int code, byte[] value) {
         byte[] o = new byte[2 + value.length];
         o[0] = (byte) code;
         o[1] = (byte) value.length;
@@ -51,7 +51,7 @@ class DeviceNameParserTest {
         return o;
     }
 
-    static byte[] hostName(String name) {
+    public static byte[] hostName(String name) {
         return option(12, name.getBytes(StandardCharsets.ISO_8859_1));
     }
 
