@@ -5,7 +5,6 @@
 # usage: live-capture-bench.sh CLASSPATH FILE.pcap RATE   (RATE: topspeed, or a tcpreplay --mbps value)
 set -euo pipefail
 rm -f "${OUT:-/tmp}/live-bench.err"
-rm -f "${OUT:-/tmp}/live-bench.err"
 CP=$1; FILE=$2; RATE=$3
 NS=toktrace-bench-$$
 ip netns add $NS

@@ -2,7 +2,9 @@ package org.toktrace.cli;
 
 /**
  * Ctrl+C (SIGINT) and SIGTERM stop a running capture instead of ending the JVM, so that the capture
- * is closed, its file complete, and the summary printed, with exit code 0.
+ * is closed, its file complete, and the summary printed, with exit code 0. A shell starts a
+ * script's background jobs with SIGINT ignored, and the JVM then leaves it ignored (as for nohup):
+ * SIGTERM still stops such a capture cleanly.
  */
 final class Interrupts {
     private Interrupts() {
