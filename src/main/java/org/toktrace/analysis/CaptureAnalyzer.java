@@ -11,7 +11,6 @@ import org.toktrace.attribute.TrafficBreakdowns;
 import org.toktrace.capture.CaptureFiles;
 import org.toktrace.capture.CaptureOpenException;
 import org.toktrace.capture.FrameSource;
-import org.toktrace.dissect.QuicClientHelloAssembler;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
@@ -27,7 +26,7 @@ public final class CaptureAnalyzer {
 
     /**
      * Starts loading, on another thread, what every analysis needs and a fresh JVM takes a while
-     * to get ready (the service catalog, the IP ranges, the JDK's cryptography for QUIC), so a
+     * to get ready (the service catalog, the IP ranges), so a
      * caller can overlap it with its own start-up, e.g. the command line's parsing. Optional: an
      * analysis loads whatever is not ready yet itself.
      */
@@ -35,7 +34,6 @@ public final class CaptureAnalyzer {
         Thread t = new Thread(() -> {
             ServiceCatalog.bundled();
             IpRanges.bundled();
-            QuicClientHelloAssembler.warmUp();
         }, "toktrace-prepare");
         t.setDaemon(true);
         t.start();

@@ -3,6 +3,7 @@ package org.toktrace.analysis;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,20 @@ final class PacketPipeline implements FlowSink, DnsListener {
      * for it.
      */
     private final ThreadPoolExecutor attribution;
-    private static final int WORKER_QUEUE = 4096;
+    /*
+     * Tasks reach the worker in batches: handing each one over by itself cost a wake-up of the
+     * parked worker (a futex call on each side and a context switch) per task, which on the 1.5 GB
+     * benchmark (~14,000 tasks) cost more CPU than the dissection itself (docs/performance.md).
+     * A batch goes when it is full, when its oldest task has waited BATCH_MAX_AGE_NANOS (checked at
+     * the next task or progress report), and at the end.
+     */
+    private static final int BATCH_SIZE = 256;
+    private static final long BATCH_MAX_AGE_NANOS = 100_000_000L;
+    /** Batches waiting for the worker at most; bounds the packet copies held (each at most a frame). */
+    private static final int WORKER_QUEUE = 32;
+    private final Runnable[] batch = new Runnable[BATCH_SIZE];
+    private int batched;
+    private long batchStartNanos;
     private final AtomicReference<RuntimeException> attributionFailure = new AtomicReference<>();
     private Attributor attributor;
     private final Supplier<List<LearnedName>> knownNames;
@@ -110,6 +124,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
                     }
                 });
         onAttributionThread(() -> attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel));
+        handOverBatch(); // start loading the catalog now, while the first frames are read
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
                 .withBinNanos(options.bin().toNanos()), this,
@@ -132,6 +147,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 long now = System.nanoTime();
                 if (now >= nextReport) {
                     nextReport = now + PROGRESS_INTERVAL_NANOS;
+                    handOverBatch();
                     listener.progress(progress(source));
                 }
             }
@@ -155,6 +171,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
             long now = System.nanoTime();
             if (now >= nextTick) {
                 nextTick = now + tickNanos;
+                handOverBatch(); // in silence no next task would send the batch on
                 tick.run();
             }
         }
@@ -204,6 +221,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 snapshotPending.set(false);
             }
         });
+        handOverBatch(); // now, not with the next batch
     }
 
     /** The devices so far: the flows' clients with the names DHCP and mDNS gave them. */
@@ -260,6 +278,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
             }
             unnamed.clear();
         });
+        handOverBatch();
         attribution.shutdown();
         boolean interrupted = false;
         while (true) {
@@ -310,12 +329,31 @@ final class PacketPipeline implements FlowSink, DnsListener {
         attributor.onDnsAnswer(answer);
     }
 
+    /** Queues {@code task} for the worker, after every task queued before it. */
     private void onAttributionThread(Runnable task) {
+        if (batched == 0) {
+            batchStartNanos = System.nanoTime();
+        }
+        batch[batched++] = task;
+        if (batched == BATCH_SIZE || System.nanoTime() - batchStartNanos >= BATCH_MAX_AGE_NANOS) {
+            handOverBatch();
+        }
+    }
+
+    private void handOverBatch() {
+        if (batched == 0) {
+            return;
+        }
+        Runnable[] tasks = Arrays.copyOf(batch, batched);
+        Arrays.fill(batch, 0, batched, null);
+        batched = 0;
         attribution.execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                attributionFailure.compareAndSet(null, e);
+            for (Runnable task : tasks) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    attributionFailure.compareAndSet(null, e);
+                }
             }
         });
     }
@@ -336,6 +374,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
 
     /** Stops the attribution thread of a run that failed; its results are not wanted. */
     void abandon() {
+        Arrays.fill(batch, null);
+        batched = 0;
         attribution.shutdownNow();
     }
 

@@ -28,24 +28,9 @@ final class StateAnalysis {
     private StateAnalysis() {
     }
 
-    /**
-     * The classifier's default thresholds with the analysis's bin (the classifier counts in the
-     * same bins as the flows), windows shorter than one bin widened to it; null when the bin lies
-     * outside what the classifier accepts (narrower than a few ms, or longer than its look-back).
-     */
+    /** The classifier's thresholds for the analysis's bin, or null when the bin does not suit it. */
     static StateThresholds thresholdsFor(Duration bin) {
-        StateThresholds d = StateThresholds.defaults();
-        try {
-            return new StateThresholds(bin, atLeast(d.burstGap(), bin), d.minBurstBytes(), d.enterBursts(),
-                    atLeast(d.enterWindow(), bin), atLeast(d.sustainWindow(), bin), d.sustainBytesPerSecond(),
-                    d.sustainActiveFraction(), d.activityBytesPerSecond(), atLeast(d.quiet(), bin));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static Duration atLeast(Duration d, Duration min) {
-        return d.compareTo(min) < 0 ? min : d;
+        return StateThresholds.forBin(bin).orElse(null);
     }
 
     /**
@@ -56,6 +41,11 @@ final class StateAnalysis {
         if (thresholds == null) {
             return new Outcome(flows, List.of());
         }
+        return run(flows, thresholds, endNanos);
+    }
+
+    /** {@link #run(List, Duration, long)} with given thresholds, whose bin must be the flows' bin. */
+    static Outcome run(List<FlowRecord> flows, StateThresholds thresholds, long endNanos) {
         Map<String, List<TikTokBins.Bin>> perDevice = TikTokBins.of(flows);
         Map<String, DeviceStates> byDevice = new HashMap<>();
         List<DeviceStates> states = new ArrayList<>();

@@ -2,6 +2,8 @@ package org.toktrace.attribute;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.toktrace.model.Attribution;
@@ -31,6 +33,14 @@ public final class Attributor {
     private final NameMemory memory;
     private final IpRanges ranges;
     private final String captureLabel;
+    /*
+     * The catalog's answer per name already asked: a capture names thousands of flows with a few
+     * hundred names, and matching (label walk, role patterns) is otherwise repeated per flow. Fewer
+     * calls also keep the matcher below the JIT's top tier in a short run, where compiling it cost
+     * more CPU than it saved (docs/performance.md). Emptied when full: names come from packets.
+     */
+    private static final int MAX_REMEMBERED_MATCHES = 4096;
+    private final Map<String, Optional<ServiceMatch>> matches = new HashMap<>();
 
     /**
      * @param captureLabel how this capture is named in the memory it teaches (e.g. its file name)
@@ -159,8 +169,23 @@ public final class Attributor {
         return n;
     }
 
+    private Optional<ServiceMatch> match(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        Optional<ServiceMatch> m = matches.get(name);
+        if (m == null) {
+            if (matches.size() >= MAX_REMEMBERED_MATCHES) {
+                matches.clear();
+            }
+            m = catalog.match(name);
+            matches.put(name, m);
+        }
+        return m;
+    }
+
     private Attribution decide(Evidence e) {
-        Optional<ServiceMatch> m = catalog.match(e.name());
+        Optional<ServiceMatch> m = match(e.name());
         if (m.isEmpty()) {
             return new Attribution(e, null, null);
         }
@@ -168,7 +193,7 @@ public final class Attributor {
     }
 
     private String withRule(String detail, String name) {
-        return catalog.match(name).map(m -> detail + "; catalog " + catalog.version() + ": " + m.rule()).orElse(detail);
+        return match(name).map(m -> detail + "; catalog " + catalog.version() + ": " + m.rule()).orElse(detail);
     }
 
     private void learn(IpAddress server, String name, NameSource source, long t) {

@@ -1,5 +1,6 @@
 package org.toktrace.attribute;
 
+import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.IpAddress;
@@ -47,13 +48,6 @@ public record DeviceKey(long mac, IpAddress address) {
         if (address != null) {
             return address.toString();
         }
-        StringBuilder sb = new StringBuilder(17);
-        for (int i = 5; i >= 0; i--) {
-            sb.append(String.format("%02x", (mac >>> (8 * i)) & 0xFF));
-            if (i > 0) {
-                sb.append(':');
-            }
-        }
-        return sb.toString();
+        return DeviceTotals.formatMac(mac);
     }
 }

@@ -2,6 +2,7 @@ package org.toktrace.classify;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The named thresholds of the {@link StateClassifier}; {@link #defaults()} derives them from how
@@ -90,6 +91,26 @@ public record StateThresholds(
     public static StateThresholds defaults() {
         return new StateThresholds(Duration.ofSeconds(1), Duration.ofSeconds(2), 300_000, 2, Duration.ofSeconds(45),
                 Duration.ofSeconds(20), 50_000, 0.5, 10_000, Duration.ofSeconds(60));
+    }
+
+    /**
+     * The {@link #defaults()} with {@code bin} as the bin (the classifier counts in the same bins as
+     * the flows), windows shorter than one bin widened to it; empty when the bin lies outside what the
+     * classifier accepts (narrower than a few ms, or longer than its look-back).
+     */
+    public static Optional<StateThresholds> forBin(Duration bin) {
+        StateThresholds d = defaults();
+        try {
+            return Optional.of(new StateThresholds(bin, atLeast(d.burstGap(), bin), d.minBurstBytes(),
+                    d.enterBursts(), atLeast(d.enterWindow(), bin), atLeast(d.sustainWindow(), bin),
+                    d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), atLeast(d.quiet(), bin)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration atLeast(Duration d, Duration min) {
+        return d.compareTo(min) < 0 ? min : d;
     }
 
     /** The look-back the classifier keeps: the longest of its windows. */

@@ -12,11 +12,13 @@ import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.analysis.UnreadableCaptureException;
 import org.toktrace.export.FlowsCsvWriter;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.SummaryJsonWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.LearnedName;
+import org.toktrace.model.StateReport;
 import org.toktrace.store.LocalDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,8 +97,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         for (CaptureWarning w : result.warnings()) {
             err.println("toktrace: warning: " + w + "; the flows read before it are reported");
         }
+        // derived from the result alone; only the summary and its JSON need it
+        StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
         if (!quiet) {
-            new SummaryPrinter().print(result, out);
+            new SummaryPrinter().print(result, report, out);
         }
         int exit = 0;
         if (flowsCsv != null) {
@@ -106,7 +110,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             exit |= export("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), out, err);
         }
         if (summaryJson != null) {
-            exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, summaryJson), out, err);
+            exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), out, err);
         }
         err.flush();
         return exit;

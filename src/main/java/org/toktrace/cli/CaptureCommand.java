@@ -14,6 +14,7 @@ import org.toktrace.analysis.LiveCaptureUnavailableException;
 import org.toktrace.analysis.LiveListener;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.SummaryJsonWriter;
 import org.toktrace.export.TimelineCsvWriter;
@@ -22,6 +23,7 @@ import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LiveCaptureStats;
+import org.toktrace.model.StateReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -131,14 +133,15 @@ final class CaptureCommand implements Callable<Integer> {
                 + " to " + String.join(", ", stats.files()) + "; " + stats.droppedByKernel() + " dropped by the kernel, "
                 + stats.droppedByInterface() + " by the interface");
         err.flush();
+        StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
         if (!quiet) {
-            new SummaryPrinter().print(result, out);
+            new SummaryPrinter().print(result, report, out);
             printDevices(capture.devices(), out);
         }
         int exit = 0;
         exit |= export("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), out, err);
         exit |= export("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), out, err);
-        exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, summaryJson), out, err);
+        exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), out, err);
         out.flush();
         err.flush();
         return exit;

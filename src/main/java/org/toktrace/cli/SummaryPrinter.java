@@ -10,8 +10,13 @@ import java.util.StringJoiner;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
 import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.BackgroundCadence;
+import org.toktrace.model.ClaimCheck;
+import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
+import org.toktrace.model.ScrollingSession;
+import org.toktrace.model.StateReport;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
@@ -20,14 +25,15 @@ import org.toktrace.model.TrafficBreakdown;
 
 /**
  * The short human summary {@code analyze} prints: capture, time span, packets, flows, devices, whose
- * the traffic is, and TikTok's foreground/background per device with its first state intervals.
+ * the traffic is, and TikTok's foreground/background per device (volumes, time, rates, scrolling
+ * sessions, background cadence, first state intervals) with the claims checked against the traffic.
  */
 final class SummaryPrinter {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final int DEVICES_LISTED = 10;
 
-    void print(AnalysisResult result, PrintWriter out) {
+    void print(AnalysisResult result, StateReport report, PrintWriter out) {
         CaptureInfo capture = result.capture();
         PacketCounters c = result.counters();
         StringJoiner links = new StringJoiner(", ");
@@ -59,7 +65,7 @@ final class SummaryPrinter {
             out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
         }
         printBreakdown(result.breakdown(), out);
-        printStates(result, out);
+        printStates(result, report, out);
         if (!result.complete()) {
             out.printf("  (analysis stopped before the end of the capture)%n");
         }
@@ -113,16 +119,26 @@ final class SummaryPrinter {
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    /** TikTok foreground and background: bytes, share, time, in total and per device, with the intervals. */
-    private static void printStates(AnalysisResult result, PrintWriter out) {
+    private static final int SESSIONS_LISTED = 8;
+
+    /**
+     * TikTok foreground and background: bytes, share, time and rates, in total and per device, with
+     * the scrolling sessions, the background cadence and the intervals; then the claims.
+     */
+    private static void printStates(AnalysisResult result, StateReport report, PrintWriter out) {
         List<DeviceStates> states = result.states();
         if (states.isEmpty()) {
             return;
         }
         out.printf("  TikTok foreground/background%n");
         out.printf("    %-17s %s%n", "all devices", stateLine(result.totalStates()));
-        for (DeviceStates d : states.subList(0, Math.min(DEVICES_LISTED, states.size()))) {
+        printReport(report.total(), false, out);
+        for (int n = 0; n < Math.min(DEVICES_LISTED, states.size()); n++) {
+            DeviceStates d = states.get(n);
             out.printf("    %-17s %s%n", d.device(), stateLine(d));
+            if (n < report.devices().size() && report.devices().get(n).device().equals(d.device())) {
+                printReport(report.devices().get(n), true, out);
+            }
             List<StateInterval> intervals = d.intervals();
             for (StateInterval i : intervals.subList(0, Math.min(INTERVALS_LISTED, intervals.size()))) {
                 out.printf(Locale.ROOT, "      %s-%s UTC  %-10s %3.0f %%  %s%n", CLOCK.format(instant(i.startNanos())),
@@ -135,6 +151,48 @@ final class SummaryPrinter {
         }
         if (states.size() > DEVICES_LISTED) {
             out.printf(Locale.ROOT, "    ... and %,d more%n", states.size() - DEVICES_LISTED);
+        }
+        out.printf("  Claims, checked against the traffic (all devices)%n");
+        for (ClaimCheck c : report.total().claims()) {
+            out.printf("    %s%n", c.sentence());
+        }
+        for (String caveat : report.caveats()) {
+            out.printf("    note: %s%n", caveat);
+        }
+    }
+
+    /** Rates, background cadence and (per device) the scrolling sessions of one report. */
+    private static void printReport(DeviceStateReport r, boolean sessions, PrintWriter out) {
+        out.printf("      rates      foreground %s, background %s%n", rate(r.foregroundBytesPerMinute(), r.foregroundNanos()),
+                rate(r.backgroundBytesPerMinute(), r.backgroundNanos()));
+        if (!r.cadence().isEmpty()) {
+            StringJoiner cadence = new StringJoiner(", ");
+            for (BackgroundCadence c : r.cadence()) {
+                cadence.add(c.category().label() + " " + (c.hasMedian() ? "every " + seconds(c.medianIntervalNanos())
+                        + " (median)" : "without a repeat") + ", " + c.exchanges() + (c.exchanges() == 1 ? " exchange" : " exchanges")
+                        + ", " + ByteUnits.format(c.bytes()));
+            }
+            out.printf("      background %s%n", cadence);
+        }
+        if (r.backgroundDownloads() > 0) {
+            out.printf(Locale.ROOT, "      background video downloads: %d (%s)%n", r.backgroundDownloads(),
+                    ByteUnits.format(r.backgroundDownloadBytes()));
+        }
+        if (!sessions) {
+            out.printf(Locale.ROOT, "      scrolling  %d %s, %d videos%n", r.sessions().size(),
+                    r.sessions().size() == 1 ? "session" : "sessions",
+                    r.sessions().stream().mapToInt(ScrollingSession::videos).sum());
+            return;
+        }
+        List<ScrollingSession> shown = r.sessions().subList(0, Math.min(SESSIONS_LISTED, r.sessions().size()));
+        for (ScrollingSession s : shown) {
+            out.printf(Locale.ROOT, "      scrolling  %s-%s UTC  %s, %d %s%n", CLOCK.format(instant(s.startNanos())),
+                    CLOCK.format(instant(s.endNanos())), ByteUnits.format(s.bytes()), s.videos(),
+                    s.videos() == 1 ? "video" : "videos");
+        }
+        if (r.sessions().size() > shown.size()) {
+            out.printf(Locale.ROOT, "      ... and %,d more sessions (all in the summary JSON)%n",
+                    r.sessions().size() - shown.size());
         }
     }
 
@@ -163,6 +221,17 @@ final class SummaryPrinter {
 
     private static Instant instant(long nanos) {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** {@code 10.2 MB/min}, or {@code no time} when the state never held. */
+    private static String rate(double bytesPerMinute, long nanos) {
+        return nanos <= 0 ? "no time" : ByteUnits.format(Math.round(bytesPerMinute)) + "/min";
+    }
+
+    /** {@code 58 s}, {@code 1 min 12 s}: an interval to the second. */
+    static String seconds(long nanos) {
+        long s = Math.round(nanos / 1e9);
+        return s < 60 ? s + " s" : s / 60 + " min " + s % 60 + " s";
     }
 
     static String span(long nanos) {

@@ -4,10 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.toktrace.model.ClientHelloInfo;
 
 /**
@@ -85,28 +81,10 @@ public final class QuicClientHelloAssembler {
     private final InitialKeys[] keyCache = new InitialKeys[2];
     // The keys that last opened a packet: those of the connection's first (or post-Retry) DCID.
     private InitialKeys lastGood;
-    private Cipher ctr;
     private final byte[] sample = new byte[SAMPLE_LENGTH];
     private final byte[] mask = new byte[SAMPLE_LENGTH];
 
     /** Creates an assembler for one flow; nothing is allocated until the first Initial arrives. */
-    /**
-     * Loads and initialises the JDK's HMAC and AES implementations (the first use of the JCA costs
-     * about 0.1 s), so a caller can do it on another thread before the first QUIC flow needs them.
-     */
-    public static void warmUp() {
-        try {
-            hmac(new byte[32], new byte[16]);
-            SecretKeySpec key = new SecretKeySpec(new byte[16], "AES");
-            Cipher.getInstance("AES/ECB/NoPadding").init(Cipher.ENCRYPT_MODE, key);
-            Cipher c = Cipher.getInstance("AES/CTR/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(new byte[16]));
-            c.doFinal(new byte[64]);
-        } catch (GeneralSecurityException e) {
-            // the flows that need it will find out, and give up on QUIC
-        }
-    }
-
     public QuicClientHelloAssembler() {
     }
 
@@ -343,7 +321,7 @@ public final class QuicClientHelloAssembler {
     private byte[] decrypt(InitialKeys keys, ByteBuffer buf, int p, int pnOffset, int packetEnd)
             throws GeneralSecurityException {
         buf.get(pnOffset + 4, sample, 0, SAMPLE_LENGTH);
-        keys.hp.doFinal(sample, 0, SAMPLE_LENGTH, mask, 0);
+        keys.hp.encryptBlock(sample, 0, mask, 0);
         int first = (buf.get(p) & 0xFF) ^ (mask[0] & 0x0F); // long header: low 4 bits are protected
         int pnLength = (first & 0x03) + 1;
         int headerLength = pnOffset + pnLength - p;
@@ -379,11 +357,8 @@ public final class QuicClientHelloAssembler {
         counter[15] = 2;
         byte[] ciphertext = new byte[ciphertextLength];
         buf.get(pnOffset + pnLength, ciphertext, 0, ciphertextLength);
-        if (ctr == null) {
-            ctr = Cipher.getInstance("AES/CTR/NoPadding");
-        }
-        ctr.init(Cipher.DECRYPT_MODE, keys.key, new IvParameterSpec(counter));
-        byte[] plaintext = ctr.doFinal(ciphertext);
+        keys.key.ctr(counter, ciphertext, 0, ciphertextLength);
+        byte[] plaintext = ciphertext;
         if (!walkFrames(plaintext, false)) {
             return null; // not frames an Initial may carry: wrong keys, or a damaged or foreign packet
         }
@@ -421,9 +396,8 @@ public final class QuicClientHelloAssembler {
         byte[] dcid = new byte[dcidLength];
         buf.get(dcidOffset, dcid, 0, dcidLength);
         InitialSecrets secrets = clientSecrets(packetVersion, dcid);
-        Cipher hp = Cipher.getInstance("AES/ECB/NoPadding");
-        hp.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(secrets.hp(), "AES"));
-        InitialKeys k = new InitialKeys(packetVersion, dcid, new SecretKeySpec(secrets.key(), "AES"), secrets.iv(), hp);
+        InitialKeys k = new InitialKeys(packetVersion, dcid, new Aes128(secrets.key()), secrets.iv(),
+                new Aes128(secrets.hp()));
         keyCache[1] = keyCache[0];
         keyCache[0] = k;
         return k;
@@ -641,22 +615,8 @@ public final class QuicClientHelloAssembler {
         return Arrays.copyOf(hmac(secret, info), length);
     }
 
-    /** One HMAC per thread: looking the algorithm up again for every HKDF step costs more than the hash. */
-    private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            return null;
-        }
-    });
-
-    static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
-        Mac mac = HMAC_SHA256.get();
-        if (mac == null) {
-            throw new GeneralSecurityException("HmacSHA256 is not available");
-        }
-        mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        return mac.doFinal(data);
+    static byte[] hmac(byte[] key, byte[] data) {
+        return Sha256.hmac(key, data);
     }
 
     private static byte[] hex(String s) {
@@ -675,11 +635,11 @@ public final class QuicClientHelloAssembler {
     private static final class InitialKeys {
         final int version;
         final byte[] dcid;
-        final SecretKeySpec key;
+        final Aes128 key;
         final byte[] iv;
-        final Cipher hp;
+        final Aes128 hp;
 
-        InitialKeys(int version, byte[] dcid, SecretKeySpec key, byte[] iv, Cipher hp) {
+        InitialKeys(int version, byte[] dcid, Aes128 key, byte[] iv, Aes128 hp) {
             this.version = version;
             this.dcid = dcid;
             this.key = key;

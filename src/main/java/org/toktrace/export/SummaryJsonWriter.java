@@ -12,19 +12,28 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.BackgroundCadence;
+import org.toktrace.model.ClaimCheck;
+import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
+import org.toktrace.model.ScrollingSession;
+import org.toktrace.model.StateReport;
 import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
 
-/** Writes the analysis summary as JSON: the capture, packet counters, flows, devices, warnings. */
+/**
+ * Writes the analysis summary as JSON: the capture, packet counters, flows, devices, whose the
+ * traffic is, TikTok's foreground/background per device and in total (with the {@link StateReport}'s
+ * rates, sessions, background cadence and claims), warnings.
+ */
 public final class SummaryJsonWriter {
 
-    public void write(AnalysisResult result, Path file) throws IOException {
+    public void write(AnalysisResult result, StateReport report, Path file) throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(result, out);
+            write(result, report, out);
         }
     }
 
@@ -53,7 +62,54 @@ public final class SummaryJsonWriter {
         json.endArray();
     }
 
-    public void write(AnalysisResult result, Appendable out) throws IOException {
+    /** The rates, sessions, background cadence and claims of one device (or of all). */
+    private static void report(JsonWriter json, DeviceStateReport r) throws IOException {
+        json.field("foreground_bytes_per_min", Math.round(r.foregroundBytesPerMinute()))
+                .field("background_bytes_per_min", Math.round(r.backgroundBytesPerMinute()))
+                .field("foreground_rate", ByteUnits.format(Math.round(r.foregroundBytesPerMinute())) + "/min")
+                .field("background_rate", ByteUnits.format(Math.round(r.backgroundBytesPerMinute())) + "/min")
+                .field("background_video_downloads", r.backgroundDownloads())
+                .field("background_video_download_bytes", r.backgroundDownloadBytes());
+        json.name("sessions").beginArray();
+        for (ScrollingSession s : r.sessions()) {
+            json.beginObject()
+                    .field("device", s.device())
+                    .field("start", Timestamps.isoMicros(s.startNanos()))
+                    .field("end", Timestamps.isoMicros(s.endNanos()))
+                    .field("duration_s", s.durationNanos() / 1e9)
+                    .field("bytes", s.bytes())
+                    .field("videos", s.videos())
+                    .endObject();
+        }
+        json.endArray();
+        json.name("background_cadence").beginArray();
+        for (BackgroundCadence c : r.cadence()) {
+            json.beginObject()
+                    .field("category", c.category().label())
+                    .field("exchanges", c.exchanges())
+                    .field("bytes", c.bytes())
+                    .field("intervals", c.intervals());
+            if (c.hasMedian()) {
+                json.field("median_interval_s", c.medianIntervalNanos() / 1e9);
+            } else {
+                json.field("median_interval_s", (String) null);
+            }
+            json.endObject();
+        }
+        json.endArray();
+        json.name("claims").beginArray();
+        for (ClaimCheck c : r.claims()) {
+            json.beginObject()
+                    .field("claim", c.claim())
+                    .field("verdict", c.verdict().label())
+                    .field("evidence", c.evidence())
+                    .field("sentence", c.sentence())
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    public void write(AnalysisResult result, StateReport report, Appendable out) throws IOException {
         CaptureInfo capture = result.capture();
         PacketCounters c = result.counters();
         JsonWriter json = new JsonWriter(out);
@@ -124,11 +180,17 @@ public final class SummaryJsonWriter {
         json.name("tiktok_states").beginObject();
         json.name("total").beginObject();
         stateTotals(json, result.totalStates());
+        report(json, report.total());
         json.endObject();
         json.name("devices").beginArray();
         for (DeviceStates d : result.states()) {
             json.beginObject().field("device", d.device());
             stateTotals(json, d);
+            for (DeviceStateReport r : report.devices()) {
+                if (r.device().equals(d.device())) {
+                    report(json, r);
+                }
+            }
             json.name("intervals").beginArray();
             for (StateInterval i : d.intervals()) {
                 json.beginObject()
@@ -141,6 +203,11 @@ public final class SummaryJsonWriter {
                         .endObject();
             }
             json.endArray().endObject();
+        }
+        json.endArray();
+        json.name("caveats").beginArray();
+        for (String caveat : report.caveats()) {
+            json.value(caveat);
         }
         json.endArray().endObject();
         list(json, "platform_push", "service", b.platformPush());

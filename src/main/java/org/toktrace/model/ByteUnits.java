@@ -1,6 +1,7 @@
 package org.toktrace.model;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** Byte counts in decimal units (1 kB = 1000 B, 1 MB = 10^6 B), as carriers and phones count. */
 public final class ByteUnits {
@@ -20,7 +21,16 @@ public final class ByteUnits {
             v /= 1000;
             unit++;
         }
-        String pattern = v >= 99.95 ? "%.0f %s" : v >= 9.995 ? "%.1f %s" : "%.2f %s";
-        return String.format(Locale.ROOT, pattern, v, UNITS[unit]);
+        int decimals = v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2;
+        return fixed(v, decimals) + " " + UNITS[unit];
+    }
+
+    /**
+     * {@code v} with {@code decimals} digits after the point, rounded half-up from its shortest
+     * decimal form, as {@code String.format("%.nf")} does; without the Formatter, whose first use
+     * loads the JDK's locale data (tens of milliseconds in every run of a short-lived CLI).
+     */
+    static String fixed(double v, int decimals) {
+        return new BigDecimal(Double.toString(v)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
     }
 }

@@ -1,7 +1,6 @@
 package org.toktrace.model;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -37,14 +36,19 @@ public record DeviceTotals(long mac, List<IpAddress> addresses, long flows, long
         return mac < 0 ? addresses.get(0).toString() : formatMac(mac);
     }
 
+    /** {@code 0a:ff:90:15:02:80}: the low 48 bits of {@code mac}, lower-case hex, colon-separated. */
     public static String formatMac(long mac) {
-        StringBuilder sb = new StringBuilder(17);
-        for (int shift = 40; shift >= 0; shift -= 8) {
-            sb.append(String.format(Locale.ROOT, "%02x", (mac >>> shift) & 0xFF));
+        char[] text = new char[17];
+        for (int i = 0, shift = 40; shift >= 0; shift -= 8, i += 3) {
+            int b = (int) (mac >>> shift) & 0xFF;
+            text[i] = HEX[b >>> 4];
+            text[i + 1] = HEX[b & 0xF];
             if (shift > 0) {
-                sb.append(':');
+                text[i + 2] = ':';
             }
         }
-        return sb.toString();
+        return new String(text);
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 }

@@ -52,6 +52,19 @@ class AttributorTest {
     }
 
     @Test
+    void catalogAnswersStayRightPastTheBoundOfRememberedNames() {
+        Attributor a = attributor(List.of());
+        for (int i = 0; i < 5000; i++) { // more distinct names than the attributor remembers
+            Attribution r = a.attribute(flow(CDN, 443, T0, sni("host" + i + ".example.org", T0)));
+            assertNull(r.service(), r.toString());
+            Attribution t = a.attribute(flow(CDN, 443, T0, sni("v" + (i % 40) + "-webapp.tiktok.com", T0)));
+            assertTrue(t.isTikTok(), t.toString());
+        }
+        assertEquals(Category.VIDEO, a.attribute(flow(CDN, 443, T0, sni("V16-Webapp.TikTok.com.", T0))).category());
+        assertNull(a.attribute(flow(CDN, 443, T0, sni("nottiktok.com", T0))).service());
+    }
+
+    @Test
     void sniBeatsDns() {
         Attributor a = attributor(List.of());
         a.onDnsAnswer(dns(T0, "www.google.com", CDN));

@@ -108,6 +108,20 @@ class AnalyzeStatesCliTest {
         assertTrue(run.out().contains("  TikTok foreground/background\n    all devices       foreground "), run.out());
         assertTrue(run.out().contains(" foreground "), run.out());
         assertTrue(run.out().contains("wrote      timeline CSV to " + timeline), run.out());
+
+        // rates, sessions, cadence and claims (issue 4), in the text and in the JSON
+        assertTrue(run.out().contains("      rates      foreground "), run.out());
+        assertTrue(Pattern.compile("      scrolling  \\d\\d:\\d\\d:\\d\\d-\\d\\d:\\d\\d:\\d\\d UTC  [\\d.]+ MB, \\d+ videos\n")
+                .matcher(run.out()).find(), run.out());
+        assertTrue(Pattern.compile("      background push every (\\d+ min )?\\d+ s \\(median\\)").matcher(run.out()).find(), run.out());
+        assertTrue(run.out().contains("  Claims, checked against the traffic (all devices)\n"
+                + "    Background traffic stayed in kilobytes: "), run.out());
+        assertTrue(run.out().contains("\n    No video streamed in the background: "), run.out());
+        assertTrue(run.out().contains("    note: Notifications delivered through the platform's push channel"), run.out());
+        for (String field : List.of("\"foreground_rate\": \"", "\"sessions\": [", "\"background_cadence\": [",
+                "\"claims\": [", "\"verdict\": \"", "\"caveats\": [", "\"median_interval_s\": ")) {
+            assertTrue(summary.contains(field), field + " in " + summary);
+        }
     }
 
     @Test

@@ -56,7 +56,8 @@ final class ExtraVisits extends Conversation {
                     h.between(2_000, 60_000), h.between(5e6, 20e6)) : null;
             close = Close.FIN;
         }
-        h.start(new TcpConversation(h, phone, address, port, s.name(), t, exchanges, close, v.hello()));
+        h.start(new TcpConversation(h, phone, address, port, s.name(), t, exchanges, close, v.hello())
+                .noted(GroundTruth.Purpose.VISIT, s.name(), t));
         if (next < plan.size()) {
             time = plan.get(next).time();
             return true;

@@ -9,7 +9,10 @@ import java.util.Locale;
  * <pre>
  * GenerateCapture --out FILE [--size 1.5GB] [--duration 10m] [--seed 1] [--phones 3] [--dual-stack 1] [--nanos]
  * GenerateCapture --sample --out captures/hotspot-sample.pcap
+ * GenerateCapture --accuracy --seed 101 --out tuning-101.pcap --truth tuning-101
  * </pre>
+ * {@code --accuracy} is the scenario of the state accuracy measurement ({@link AccuracyScenarios});
+ * {@code --truth PREFIX} writes the capture's truth to {@code PREFIX-flows.csv} and {@code PREFIX-states.csv}.
  * Sizes are decimal (1 GB = 10^9 bytes); durations take s, m or h.
  */
 public final class GenerateCapture {
@@ -26,6 +29,7 @@ public final class GenerateCapture {
         Integer phones = null;
         Integer dual = null;
         boolean nanos = false;
+        Path truth = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -37,6 +41,8 @@ public final class GenerateCapture {
                 case "--dual-stack" -> dual = Integer.parseInt(args[++i]);
                 case "--nanos" -> nanos = true;
                 case "--sample" -> scenario = Scenario.sample();
+                case "--accuracy" -> scenario = AccuracyScenarios.scenario(1);
+                case "--truth" -> truth = Path.of(args[++i]);
                 default -> {
                     if (out == null && !a.startsWith("-")) {
                         out = Path.of(a);
@@ -69,6 +75,9 @@ public final class GenerateCapture {
         long t0 = System.nanoTime();
         HotspotTrafficGenerator.Summary s = HotspotTrafficGenerator.write(scenario, out);
         double secs = (System.nanoTime() - t0) / 1e9;
+        if (truth != null) {
+            s.truth().write(truth);
+        }
         System.out.printf(Locale.ROOT, "%s: %,d frames, %,d bytes, %.0f s of traffic, written in %.1f s (%.0f MB/s)%n",
                 out, s.frames(), s.bytes(), s.seconds(), secs, s.bytes() / 1e6 / secs);
     }
@@ -112,7 +121,7 @@ public final class GenerateCapture {
     private static void usage(String problem) {
         System.err.println("GenerateCapture: " + problem);
         System.err.println("usage: GenerateCapture --out FILE [--size 1.5GB] [--duration 10m] [--seed N] "
-                + "[--phones N] [--dual-stack N] [--nanos] | --sample --out FILE");
+                + "[--phones N] [--dual-stack N] [--nanos] [--truth PREFIX] | --sample --out FILE | --accuracy [--seed N] --out FILE");
         System.exit(2);
     }
 }

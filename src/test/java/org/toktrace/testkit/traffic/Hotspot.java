@@ -11,6 +11,8 @@ final class Hotspot {
     final FrameEncoder enc = new FrameEncoder();
     final Filler filler;
     final ServerDirectory directory;
+    /** What the phones did, for the capture's {@link GroundTruth}. */
+    final TruthLog truth = new TruthLog();
     private final Starter starter;
     private long salt;
     /** QUIC clients cut their ClientHello into CRYPTO frames sent out of order (an {@link Extras} option). */

@@ -23,8 +23,8 @@ public final class HotspotTrafficGenerator {
     /** 2026-03-23T16:14:05Z: all captures start here, so their bytes do not depend on the clock. */
     static final long START_NANOS = Instant.parse("2026-03-23T16:14:05Z").getEpochSecond() * 1_000_000_000L;
 
-    /** What was written. */
-    public record Summary(long frames, long bytes, long firstNanos, long lastNanos) {
+    /** What was written, and the truth behind it. */
+    public record Summary(long frames, long bytes, long firstNanos, long lastNanos, GroundTruth truth) {
         public double seconds() {
             return (lastNanos - firstNanos) / 1e9;
         }
@@ -90,6 +90,9 @@ public final class HotspotTrafficGenerator {
                     rng.nextInt(0x10000), rng.nextInt(0x10000)) : null;
             phones.add(new Phone(i, mac, v4, v6, 32768 + rng.nextInt(20_000), rng.nextInt(0x10000)));
         }
+        for (int i = 0; i < Math.min(scenario.habits().privateDnsPhones(), phones.size()); i++) {
+            phones.get(i).privateDns = true;
+        }
         for (Phone p : phones) {
             starter.start(new PhoneBehaviour(h, p, scenario, START_NANOS + Hotspot.seconds(h.between(0.0, 5.0))));
         }
@@ -136,6 +139,7 @@ public final class HotspotTrafficGenerator {
                 starter.start(c);
             }
         }
-        return new Summary(writer.frames(), writer.bytesWritten(), first[0], last[0]);
+        GroundTruth truth = h.truth.build(h.directory, first[0], first[0] < 0 ? first[0] : last[0] + 1);
+        return new Summary(writer.frames(), writer.bytesWritten(), first[0], last[0], truth);
     }
 }

@@ -13,6 +13,8 @@ final class Phone {
     private int nextPort;
     private int dnsId;
     final Map<String, Long> dnsExpiry = new HashMap<>();
+    /** Resolves over DNS-over-TLS (Android's Private DNS): no lookup of this phone's appears in the capture. */
+    boolean privateDns;
 
     Phone(int index, long mac, Addr v4, Addr v6, int firstPort, int firstDnsId) {
         this.index = index;

@@ -2,6 +2,8 @@ package org.toktrace.testkit.traffic;
 
 import java.io.IOException;
 import java.util.List;
+import org.toktrace.testkit.traffic.GroundTruth.Activity;
+import org.toktrace.testkit.traffic.GroundTruth.Purpose;
 import org.toktrace.testkit.traffic.ServerDirectory.Role;
 import org.toktrace.testkit.traffic.ServerDirectory.Server;
 import org.toktrace.testkit.traffic.TcpConversation.Close;
@@ -10,15 +12,20 @@ import org.toktrace.testkit.traffic.TcpConversation.Exchange;
 /**
  * A person using a phone: TikTok in the foreground (a video every 5-20 s, images, API calls,
  * telemetry) or in the background (push keepalives, telemetry, now and then one pre-loaded video),
- * plus what the phone does anyway: ARP, NTP, mDNS, the platform's push channel, a ping.
- * Writes no frame itself; it starts the conversations that do.
+ * plus what the phone does anyway: ARP, NTP, mDNS, the platform's push channel, a ping; with
+ * {@link Habits} beyond the standard ones, also a closed app, long looks at one video and other
+ * apps' video. Writes no frame itself; it starts the conversations that do, and notes what it does
+ * in the capture's truth.
  */
 final class PhoneBehaviour extends Conversation {
 
     private final Hotspot h;
     private final Phone phone;
     private final Scenario scenario;
+    private final Habits habits;
     private boolean foreground;
+    /** In the background with the app swiped away: nothing but the push connection's keepalives. */
+    private boolean closed;
     private long stateEnd;
     private long nextArp;
     private long nextMdns;
@@ -29,6 +36,7 @@ final class PhoneBehaviour extends Conversation {
         this.h = h;
         this.phone = phone;
         this.scenario = scenario;
+        this.habits = scenario.habits();
         this.time = start;
         this.foreground = phone.index == 0 ? scenario.durationNanos() == 0 : false;
         this.stateEnd = start + stateLength();
@@ -39,6 +47,18 @@ final class PhoneBehaviour extends Conversation {
         // the long connections a phone keeps open: TikTok's own push channel and the platform's
         pushConnection("frontier-va.tiktokv.com", start + Hotspot.seconds(h.between(0.5, 3.0)), 30, 90);
         pushConnection("mtalk.google.com", start + Hotspot.seconds(h.between(0.5, 5.0)), 60, 240);
+        closed = closedNow();
+        // the app was in this state before the capture began; the truth clips it to the capture
+        h.truth.activity(phone, activity(), 0);
+    }
+
+    /** Whether a background period starting now is the app closed: a draw only when the habits ask for it. */
+    private boolean closedNow() {
+        return !foreground && habits.closedShare() > 0 && h.rng.nextDouble() < habits.closedShare();
+    }
+
+    private Activity activity() {
+        return foreground ? Activity.SCROLLING : closed ? Activity.CLOSED : Activity.MINIMIZED;
     }
 
     private long stateLength() {
@@ -51,7 +71,14 @@ final class PhoneBehaviour extends Conversation {
         long now = time;
         if (now >= stateEnd) {
             foreground = !foreground;
+            closed = closedNow();
             stateEnd = now + stateLength();
+            h.truth.activity(phone, activity(), now);
+            if (!foreground && habits.leavingEvent()) {
+                telemetry(now);
+                time = Math.min(now + Hotspot.seconds(h.between(20, 90)), stateEnd);
+                return true;
+            }
         }
         if (now >= nextArp) {
             arp(now);
@@ -72,6 +99,10 @@ final class PhoneBehaviour extends Conversation {
         if (foreground) {
             scrolling(now);
             time = now + Hotspot.seconds(h.between(5, 20));
+            if (habits.pauseShare() > 0 && h.rng.nextDouble() < habits.pauseShare()) {
+                // a long video, or the comments: the user stays on this one before swiping on
+                time = now + Hotspot.seconds(h.between(habits.pauseMinSeconds(), habits.pauseMaxSeconds()));
+            }
         } else {
             background(now);
             time = now + Hotspot.seconds(h.between(20, 90));
@@ -89,9 +120,9 @@ final class PhoneBehaviour extends Conversation {
         double rate = h.between(10e6, 25e6);
         long t = resolve(video, now);
         if (h.rng.nextDouble() < scenario.quicShare()) {
-            h.start(new QuicConversation(h, phone, address(video), video.name(), t, size, rate));
+            h.start(new QuicConversation(h, phone, address(video), video.name(), t, size, rate).noted(Purpose.VIDEO, video.name(), t));
         } else {
-            tls(video, t, List.of(new Exchange(0, (int) h.between(300, 700), size, rate)), close());
+            tls(video, t, List.of(new Exchange(0, (int) h.between(300, 700), size, rate)), close(), Purpose.VIDEO);
         }
         if (h.rng.nextInt(10) < 6) {
             Server img = pick(Role.IMAGE);
@@ -100,7 +131,7 @@ final class PhoneBehaviour extends Conversation {
             for (int i = 0; i < n; i++) {
                 ex[i] = new Exchange(Hotspot.ms(h.between(5, 400)), (int) h.between(250, 600), h.between(20_000, 150_000), h.between(8e6, 20e6));
             }
-            tls(img, resolve(img, now + Hotspot.ms(h.between(50, 900))), List.of(ex), close());
+            tls(img, resolve(img, now + Hotspot.ms(h.between(50, 900))), List.of(ex), close(), Purpose.IMAGE);
         }
         if (h.rng.nextInt(2) == 0) {
             api(now + Hotspot.ms(h.between(100, 3000)));
@@ -113,21 +144,65 @@ final class PhoneBehaviour extends Conversation {
         }
     }
 
-    /** The app out of sight: mostly logs and sync, rarely a pre-loaded video start. */
+    /**
+     * The app out of sight: mostly logs and sync, rarely a pre-loaded video start; nothing at all when
+     * it is closed (its push connection goes on by itself). Meanwhile the user may watch another app's video.
+     */
     private void background(long now) {
+        if (closed) {
+            otherVideo(now);
+            return;
+        }
         int dice = h.rng.nextInt(100);
         if (dice < 45) {
             telemetry(now);
         } else if (dice < 60) {
             api(now);
-        } else if (dice < 66) {
-            Server video = pick(Role.VIDEO);
-            tls(video, resolve(video, now),
-                    List.of(new Exchange(0, (int) h.between(300, 700), h.between(200_000, 600_000), h.between(10e6, 25e6))), close());
+        } else if (dice < 60 + habits.preloadPercent()) {
+            preload(now);
         } else if (dice < 80) {
             other(now);
         }
+        otherVideo(now);
     }
+
+    /** The first seconds of one video, fetched while the app is minimized so it starts at once when opened. */
+    private void preload(long now) {
+        Server video = pick(Role.VIDEO);
+        long t = resolve(video, now);
+        if (habits.quicPreloads() && h.rng.nextDouble() < scenario.quicShare()) {
+            long size = h.between(200_000, habits.preloadMaxBytes());
+            h.start(new QuicConversation(h, phone, address(video), video.name(), t, size, h.between(10e6, 25e6))
+                    .noted(Purpose.PRELOAD, video.name(), t));
+        } else {
+            tls(video, t, List.of(new Exchange(0, (int) h.between(300, 700), h.between(200_000, habits.preloadMaxBytes()),
+                    h.between(10e6, 25e6))), close(), Purpose.PRELOAD);
+        }
+    }
+
+    /** Now and then (as the habits say), a few videos in another app: megabytes that are not TikTok's. */
+    private void otherVideo(long now) {
+        if (habits.otherVideoShare() <= 0 || h.rng.nextDouble() >= habits.otherVideoShare()) {
+            return;
+        }
+        Server s = h.directory.get(OTHER_VIDEO_SERVER);
+        int n = 2 + h.rng.nextInt(4);
+        long t = now;
+        for (int i = 0; i < n; i++) {
+            long at = resolve(s, t);
+            long size = h.between(1_000_000, 5_000_000);
+            double rate = h.between(10e6, 25e6);
+            if (h.rng.nextBoolean()) {
+                h.start(new QuicConversation(h, phone, address(s), s.name(), at, size, rate).noted(Purpose.OTHER_VIDEO, s.name(), at));
+            } else {
+                tls(s, at, List.of(new Exchange(0, (int) h.between(300, 700), size, rate)), close(), Purpose.OTHER_VIDEO);
+            }
+            t += Hotspot.seconds(h.between(5, 20));
+        }
+    }
+
+    /** Another app's video CDN. */
+    static final String OTHER_VIDEO_SERVER = "rr4---sn-5hne6nzk.googlevideo.com";
 
     private void api(long t) {
         Server api = pick(Role.API);
@@ -136,30 +211,33 @@ final class PhoneBehaviour extends Conversation {
         for (int i = 0; i < n; i++) {
             ex[i] = new Exchange(Hotspot.ms(h.between(10, 800)), (int) h.between(400, 1500), h.between(2_000, 30_000), h.between(5e6, 15e6));
         }
-        tls(api, resolve(api, t), List.of(ex), close());
+        tls(api, resolve(api, t), List.of(ex), close(), Purpose.API);
     }
 
     private void telemetry(long t) {
         Server log = pick(Role.TELEMETRY);
-        tls(log, resolve(log, t), List.of(new Exchange(0, (int) h.between(1_000, 6_000), h.between(100, 400), 5e6)), close());
+        tls(log, resolve(log, t), List.of(new Exchange(0, (int) h.between(1_000, 6_000), h.between(100, 400), 5e6)), close(),
+                Purpose.TELEMETRY);
     }
 
     private void other(long t) {
         Server s = pick(Role.OTHER_WEB);
-        tls(s, resolve(s, t), List.of(new Exchange(0, (int) h.between(300, 900), h.between(1_000, 80_000), h.between(5e6, 20e6))), close());
+        tls(s, resolve(s, t), List.of(new Exchange(0, (int) h.between(300, 900), h.between(1_000, 80_000), h.between(5e6, 20e6))), close(),
+                Purpose.OTHER_APP);
     }
 
     private void pushConnection(String name, long t, double minGap, double maxGap) {
         Server s = h.directory.get(name);
         long start = resolve(s, t);
         h.start(new TcpConversation(h, phone, address(s), s.port(), s.name(), start, now -> new Exchange(
-                Hotspot.seconds(h.between(minGap, maxGap)), (int) h.between(40, 200), h.between(40, 250), 5e6), Close.OPEN));
+                Hotspot.seconds(h.between(minGap, maxGap)), (int) h.between(40, 200), h.between(40, 250), 5e6), Close.OPEN)
+                .noted(s.tiktok() ? Purpose.PUSH : Purpose.PLATFORM_PUSH, s.name(), start));
     }
 
-    private void tls(Server s, long t, List<Exchange> exchanges, Close close) {
+    private void tls(Server s, long t, List<Exchange> exchanges, Close close, Purpose purpose) {
         int[] next = {0};
         h.start(new TcpConversation(h, phone, address(s), s.port(), s.name(), t,
-                now -> next[0] < exchanges.size() ? exchanges.get(next[0]++) : null, close));
+                now -> next[0] < exchanges.size() ? exchanges.get(next[0]++) : null, close).noted(purpose, s.name(), t));
     }
 
     private Close close() {
@@ -194,6 +272,9 @@ final class PhoneBehaviour extends Conversation {
 
     /** {@link #resolve(Server, long)} for any conversation that starts connections of {@code phone}. */
     static long resolve(Hotspot h, Phone phone, Server s, long t) {
+        if (phone.privateDns) {
+            return t + Hotspot.ms(h.between(8, 45)); // a DNS-over-TLS answer on a connection the capture cannot read
+        }
         Long expiry = phone.dnsExpiry.get(s.name());
         if (expiry != null && expiry > t) {
             return t + Hotspot.ms(0.5);

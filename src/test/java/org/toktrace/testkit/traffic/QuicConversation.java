@@ -113,6 +113,12 @@ final class QuicConversation extends Conversation {
         this.time = plan.get(0).t();
     }
 
+    /** Notes this connection in the capture's truth as being for {@code purpose}. */
+    QuicConversation noted(GroundTruth.Purpose purpose, String serverName, long start) {
+        h.truth.connection(h, phone, "UDP", client, clientPort, server, 443, serverName, purpose, start);
+        return this;
+    }
+
     /**
      * The ClientHello cut into CRYPTO frames of random sizes, shuffled, with PING frames between them,
      * packed into as many Initials as they need (Chrome's "chaos protection" does this to keep

@@ -9,12 +9,23 @@ package org.toktrace.testkit.traffic;
  * @param targetBytes    stop once the file has this many bytes; 0 for no limit
  * @param nanos          nanosecond timestamps (pcap magic 0xA1B23C4D) instead of microseconds
  * @param quicShare      fraction of video downloads over QUIC instead of TLS over TCP
+ * @param habits         behaviour beyond the basic rhythm (closed app, private DNS, pauses, pre-loads,
+ *                       other apps' video); {@link Habits#STANDARD} for the original one
  */
 public record Scenario(long seed, int phones, int dualStackPhones, long durationNanos, long targetBytes, boolean nanos,
         double foregroundMinSeconds, double foregroundMaxSeconds, double backgroundMinSeconds,
-        double backgroundMaxSeconds, long videoMinBytes, long videoMaxBytes, double quicShare) {
+        double backgroundMaxSeconds, long videoMinBytes, long videoMaxBytes, double quicShare, Habits habits) {
+
+    /** A scenario with the {@link Habits#STANDARD} behaviour. */
+    public Scenario(long seed, int phones, int dualStackPhones, long durationNanos, long targetBytes, boolean nanos,
+            double foregroundMinSeconds, double foregroundMaxSeconds, double backgroundMinSeconds,
+            double backgroundMaxSeconds, long videoMinBytes, long videoMaxBytes, double quicShare) {
+        this(seed, phones, dualStackPhones, durationNanos, targetBytes, nanos, foregroundMinSeconds, foregroundMaxSeconds,
+                backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare, Habits.STANDARD);
+    }
 
     public Scenario {
+        java.util.Objects.requireNonNull(habits, "habits");
         if (phones < 1 || phones > 8 || dualStackPhones < 0 || dualStackPhones > phones) {
             throw new IllegalArgumentException("1-8 phones, at most all of them dual-stack");
         }
@@ -45,21 +56,27 @@ public record Scenario(long seed, int phones, int dualStackPhones, long duration
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(newSeed, phones, dualStackPhones, durationNanos, targetBytes, nanos, foregroundMinSeconds,
-                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare);
+                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare, habits);
     }
 
     public Scenario withLimits(long newDurationNanos, long newTargetBytes) {
         return new Scenario(seed, phones, dualStackPhones, newDurationNanos, newTargetBytes, nanos, foregroundMinSeconds,
-                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare);
+                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare, habits);
     }
 
     public Scenario withPhones(int newPhones, int newDualStack) {
         return new Scenario(seed, newPhones, newDualStack, durationNanos, targetBytes, nanos, foregroundMinSeconds,
-                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare);
+                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare, habits);
+    }
+
+    public Scenario withHabits(Habits newHabits) {
+        return new Scenario(seed, phones, dualStackPhones, durationNanos, targetBytes, nanos, foregroundMinSeconds,
+                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare,
+                newHabits);
     }
 
     public Scenario withNanos(boolean newNanos) {
         return new Scenario(seed, phones, dualStackPhones, durationNanos, targetBytes, newNanos, foregroundMinSeconds,
-                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare);
+                foregroundMaxSeconds, backgroundMinSeconds, backgroundMaxSeconds, videoMinBytes, videoMaxBytes, quicShare, habits);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 public final class ServerDirectory {
 
     /** What a server is for; the TikTok roles map to the categories of DESIGN.md section 4 (see {@link GroundTruth}). */
-    public enum Role { VIDEO, IMAGE, API, TELEMETRY, PUSH, OTHER_WEB, OTHER_PUSH, NTP }
+    public enum Role { VIDEO, IMAGE, API, TELEMETRY, PUSH, OTHER_WEB, OTHER_PUSH, NTP, OTHER_VIDEO }
 
     record Server(String name, Role role, boolean tiktok, List<String> cnames, List<Addr> v4, List<Addr> v6, int port) {
     }
@@ -43,6 +43,8 @@ public final class ServerDirectory {
         google("firebaselogging-pa.googleapis.com", Role.OTHER_WEB, List.of(), 443);
         google("mtalk.google.com", Role.OTHER_PUSH, List.of("mobile-gtalk.l.google.com"), 5228);
         google("time.android.com", Role.NTP, List.of("time.android.com.akadns.net"), 123);
+        // another app's video, reached only with Habits that ask for it
+        google(PhoneBehaviour.OTHER_VIDEO_SERVER, Role.OTHER_VIDEO, List.of("sn-5hne6nzk.googlevideo.com"), 443);
         add(new Server("graph.facebook.com", Role.OTHER_WEB, false, List.of("star.c10r.facebook.com"),
                 List.of(Addr.v4(157, 240, 22, 19)), List.of(Addr.v6(0x2a03, 0x2880, 0xf12d, 0x83, 0xface, 0xb00c, 0, 0x25de)), 443));
         add(new Server("api.spotify.com", Role.OTHER_WEB, false, List.of("edge-web.dual-gslb.spotify.com"),

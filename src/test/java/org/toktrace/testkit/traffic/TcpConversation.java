@@ -108,6 +108,12 @@ final class TcpConversation extends Conversation {
         planNextPhase();
     }
 
+    /** Notes this connection in the capture's truth as being for {@code purpose}. */
+    TcpConversation noted(GroundTruth.Purpose purpose, String serverName, long start) {
+        h.truth.connection(h, phone, "TCP", client, clientPort, server, serverPort, serverName, purpose, start);
+        return this;
+    }
+
     @Override
     boolean step(FrameSink sink) throws IOException {
         render(plan.get(planPos++), sink);

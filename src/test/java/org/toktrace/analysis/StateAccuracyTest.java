@@ -1,0 +1,117 @@
+package org.toktrace.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.AppState;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.NameSource;
+import org.toktrace.testkit.traffic.AccuracyScenarios;
+import org.toktrace.testkit.traffic.GroundTruth;
+import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
+import org.toktrace.testkit.traffic.StateScore;
+
+/**
+ * The foreground/background accuracy of issue 4, measured end to end: each scenario of
+ * {@link AccuracyScenarios} on the {@link AccuracyScenarios#TEST_SEEDS} (never used for tuning) is
+ * generated, analysed by the real {@link CaptureAnalyzer} and scored against its truth
+ * ({@link StateScore}). Prints the figures per seed and over all seeds; docs/accuracy.md quotes them.
+ */
+class StateAccuracyTest {
+
+    /**
+     * Not the issue's bar (background total within 10 %), which the classifier does not meet on these
+     * scenarios (docs/accuracy.md says why): a guard against regressions, set from the tuning seeds,
+     * where the summed per-seed error of the background total was 41.7 %.
+     */
+    static final double BACKGROUND_GUARD = 0.50;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void foregroundAndBackgroundMatchTheTruthOverTheTestSeeds() throws Exception {
+        assertTrue(Collections.disjoint(AccuracyScenarios.TEST_SEEDS, AccuracyScenarios.TUNING_SEEDS),
+                "test seeds are never tuning seeds");
+        assertTrue(AccuracyScenarios.TEST_SEEDS.size() >= 10);
+        List<StateScore> scores = new ArrayList<>();
+        Set<String> variety = new HashSet<>();
+        StringBuilder report = new StringBuilder("state accuracy on the test seeds:\n");
+        for (long seed : AccuracyScenarios.TEST_SEEDS) {
+            Path file = dir.resolve("accuracy-" + seed + ".pcap");
+            HotspotTrafficGenerator.Summary s = HotspotTrafficGenerator.write(AccuracyScenarios.scenario(seed), file);
+            AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(file);
+            Files.delete(file);
+            assertTrue(r.warnings().isEmpty(), r.warnings().toString());
+            StateScore score = StateScore.of(r, s.truth());
+            assertEquals(0, score.unknownTruth(), "every TikTok bin lies in a truth period");
+            scores.add(score);
+            report.append(score.line("seed " + seed)).append('\n');
+            noteVariety(r, s.truth(), variety);
+        }
+        StateScore all = StateScore.sum(scores);
+        report.append(all.line("all")).append('\n');
+        report.append(String.format(java.util.Locale.ROOT,
+                "pooled totals (errors of opposite sign cancel): foreground %.2f %%, background %.2f %%; seeds with the"
+                        + " background total within 10 %%: %d of %d, foreground within 3 %%: %d of %d",
+                100 * all.pooledError(AppState.FOREGROUND), 100 * all.pooledError(AppState.BACKGROUND),
+                StateScore.within(scores, AppState.BACKGROUND, 0.10), scores.size(),
+                StateScore.within(scores, AppState.FOREGROUND, 0.03), scores.size()));
+        System.out.println(report);
+
+        // the scenarios hold what the issue asks for, so the figures are about all of it
+        assertEquals(Set.of("devices", "ipv4", "ipv6", "quic video", "tcp video", "preload", "sni only", "other video",
+                "closed", "minimized"), variety, report.toString());
+        assertTrue(all.byteAccuracy() >= 0.97, "state accuracy weighted by TikTok bytes >= 97 %\n" + report);
+        assertTrue(all.totalError(AppState.FOREGROUND) <= 0.03, "foreground total within 3 %\n" + report);
+        assertTrue(all.balancedAccuracy() >= 0.95, "balanced accuracy >= 95 %\n" + report);
+        assertTrue(all.totalError(AppState.BACKGROUND) <= BACKGROUND_GUARD, "background total within "
+                + 100 * BACKGROUND_GUARD + " %\n" + report);
+    }
+
+    private static void noteVariety(AnalysisResult r, GroundTruth truth, Set<String> variety) {
+        if (truth.devices().size() >= 3) {
+            variety.add("devices");
+        }
+        for (FlowRecord f : r.flows()) {
+            GroundTruth.Flow t = truth.flow(f.key()).orElse(null);
+            if (t == null) {
+                continue;
+            }
+            if (t.tiktok()) {
+                variety.add(f.key().client().v6() ? "ipv6" : "ipv4");
+            }
+            switch (t.purpose()) {
+                case VIDEO -> variety.add(f.key().protocol() == 17 ? "quic video" : "tcp video");
+                case PRELOAD -> variety.add("preload");
+                case OTHER_VIDEO -> variety.add("other video");
+                default -> { }
+            }
+            if (t.tiktok() && f.attribution().evidence() != null
+                    && (f.attribution().evidence().source() == NameSource.TLS_SNI
+                    || f.attribution().evidence().source() == NameSource.QUIC_SNI)
+                    && r.flows().stream().noneMatch(g -> g.key().serverPort() == 53 && g.key().client().equals(f.key().client()))) {
+                variety.add("sni only");
+            }
+        }
+        for (String device : truth.devices()) {
+            for (GroundTruth.Period p : truth.periods(device)) {
+                if (p.activity() == GroundTruth.Activity.CLOSED) {
+                    variety.add("closed");
+                } else if (p.activity() == GroundTruth.Activity.MINIMIZED) {
+                    variety.add("minimized");
+                }
+            }
+        }
+    }
+}

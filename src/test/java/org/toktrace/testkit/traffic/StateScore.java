@@ -1,0 +1,190 @@
+package org.toktrace.testkit.traffic;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.AppState;
+import org.toktrace.model.DeviceStates;
+import org.toktrace.model.FlowBins;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.TikTokBins;
+
+/**
+ * How well an analysis's foreground/background states match a generated capture's truth, counted
+ * over truly-TikTok traffic (flows to servers the {@link GroundTruth} says are TikTok's, whatever
+ * the attribution said). A sample is one device's time bin with such traffic; its truth is what the
+ * app was doing at the end of the bin (a user's action starts the new state's traffic at once, while
+ * the old state's last exchange lies seconds back, so a bin that holds a change carries the new
+ * state's bytes; the middle of the bin would judge them by the wrong side), its verdict the device's state at the bin's start (an
+ * unclassified device or bin counts as wrong). Totals compare the analysis's own foreground and
+ * background bytes, as a user reads them, with the truth.
+ *
+ * @param bins         samples per true state (indexed by {@link AppState#ordinal()})
+ * @param correctBins  samples per true state the analysis got right
+ * @param bytes        truly-TikTok bytes per true state
+ * @param correctBytes of those, the bytes in samples the analysis got right
+ * @param measured     the analysis's foreground and background bytes (all devices)
+ * @param absError     |measured - truth| per state; summed over seeds when scores are added, so
+ *                     errors of opposite sign do not cancel
+ * @param seconds      true time per state, summed over the devices with truth
+ * @param measuredSeconds the analysis's time per state, summed over devices
+ * @param unknownTruth samples outside every truth period (should be none)
+ */
+public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] correctBytes, long[] measured,
+        long[] absError, double[] seconds, double[] measuredSeconds, long unknownTruth) {
+
+    private static final int FG = AppState.FOREGROUND.ordinal();
+    private static final int BG = AppState.BACKGROUND.ordinal();
+
+    /** Scores {@code result} against {@code truth}. */
+    public static StateScore of(AnalysisResult result, GroundTruth truth) {
+        Map<String, DeviceStates> states = new HashMap<>();
+        for (DeviceStates d : result.states()) {
+            states.put(d.device(), d);
+        }
+        // device -> bin start -> bytes
+        Map<String, TreeMap<Long, long[]>> samples = new HashMap<>();
+        long binNanos = 0;
+        for (FlowRecord f : result.flows()) {
+            boolean tiktok = truth.at(f.key().server()).map(GroundTruth.Server::tiktok).orElse(false);
+            if (!tiktok) {
+                continue;
+            }
+            FlowBins b = f.bins();
+            binNanos = b.binNanos();
+            TreeMap<Long, long[]> m = samples.computeIfAbsent(TikTokBins.deviceOf(f), d -> new TreeMap<>());
+            for (int i = 0; i < b.size(); i++) {
+                m.computeIfAbsent(b.binStartNanos(i), k -> new long[1])[0] += b.bytesUp(i) + b.bytesDown(i);
+            }
+        }
+        long[] bins = new long[2];
+        long[] correctBins = new long[2];
+        long[] bytes = new long[2];
+        long[] correctBytes = new long[2];
+        long unknown = 0;
+        for (Map.Entry<String, TreeMap<Long, long[]>> e : samples.entrySet()) {
+            DeviceStates d = states.get(e.getKey());
+            for (Map.Entry<Long, long[]> s : e.getValue().entrySet()) {
+                GroundTruth.Activity a = truth.activityAt(e.getKey(), s.getKey() + binNanos - 1);
+                if (a == null) {
+                    a = truth.activityAt(e.getKey(), s.getKey()); // the capture's last, cut bin
+                }
+                if (a == null) {
+                    unknown++;
+                    continue;
+                }
+                int t = a.state().ordinal();
+                AppState verdict = d == null ? null : d.stateAt(s.getKey());
+                long b = s.getValue()[0];
+                bins[t]++;
+                bytes[t] += b;
+                if (verdict == a.state()) {
+                    correctBins[t]++;
+                    correctBytes[t] += b;
+                }
+            }
+        }
+        double[] seconds = new double[2];
+        for (String device : truth.devices()) {
+            for (GroundTruth.Period p : truth.periods(device)) {
+                seconds[p.activity().state().ordinal()] += (p.endNanos() - p.startNanos()) / 1e9;
+            }
+        }
+        DeviceStates total = result.totalStates();
+        long[] measured = new long[2];
+        measured[FG] = total.foregroundBytes();
+        measured[BG] = total.backgroundBytes();
+        double[] measuredSeconds = {0, 0};
+        measuredSeconds[FG] = total.foregroundNanos() / 1e9;
+        measuredSeconds[BG] = total.backgroundNanos() / 1e9;
+        long[] absError = {Math.abs(measured[FG] - bytes[FG]), Math.abs(measured[BG] - bytes[BG])};
+        return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown);
+    }
+
+    /** The sum of several scores, for figures over all seeds. */
+    public static StateScore sum(Iterable<StateScore> scores) {
+        long[] bins = new long[2];
+        long[] correctBins = new long[2];
+        long[] bytes = new long[2];
+        long[] correctBytes = new long[2];
+        long[] measured = new long[2];
+        double[] seconds = new double[2];
+        double[] measuredSeconds = new double[2];
+        long unknown = 0;
+        long[] absError = new long[2];
+        for (StateScore s : scores) {
+            for (int i = 0; i < 2; i++) {
+                bins[i] += s.bins[i];
+                correctBins[i] += s.correctBins[i];
+                bytes[i] += s.bytes[i];
+                correctBytes[i] += s.correctBytes[i];
+                measured[i] += s.measured[i];
+                seconds[i] += s.seconds[i];
+                measuredSeconds[i] += s.measuredSeconds[i];
+                absError[i] += s.absError[i];
+            }
+            unknown += s.unknownTruth;
+        }
+        return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown);
+    }
+
+    /** Share of truly-TikTok bytes whose bin got the true state. */
+    public double byteAccuracy() {
+        long all = bytes[FG] + bytes[BG];
+        return all == 0 ? 1 : (correctBytes[FG] + correctBytes[BG]) / (double) all;
+    }
+
+    /** Share of {@code state}'s samples (bins with TikTok traffic) the analysis got right; 1 without any. */
+    public double recall(AppState state) {
+        int i = state.ordinal();
+        return bins[i] == 0 ? 1 : correctBins[i] / (double) bins[i];
+    }
+
+    /** Share of {@code state}'s bytes the analysis got right; 1 without any. */
+    public double byteRecall(AppState state) {
+        int i = state.ordinal();
+        return bytes[i] == 0 ? 1 : correctBytes[i] / (double) bytes[i];
+    }
+
+    /** The mean of the per-state recalls over samples. */
+    public double balancedAccuracy() {
+        return (recall(AppState.FOREGROUND) + recall(AppState.BACKGROUND)) / 2;
+    }
+
+    /** |measured - truth| / truth of {@code state}'s total bytes (over seeds: summed absolute errors / summed truth). */
+    public double totalError(AppState state) {
+        int i = state.ordinal();
+        return bytes[i] == 0 ? (absError[i] == 0 ? 0 : 1) : absError[i] / (double) bytes[i];
+    }
+
+    /** |sum of measured - sum of truth| / sum of truth: errors of opposite sign (over seeds) cancel here. */
+    public double pooledError(AppState state) {
+        int i = state.ordinal();
+        return bytes[i] == 0 ? (measured[i] == 0 ? 0 : 1) : Math.abs(measured[i] - bytes[i]) / (double) bytes[i];
+    }
+
+    /** How many of {@code scores} have {@code state}'s total within {@code bar} of the truth. */
+    public static long within(Iterable<StateScore> scores, AppState state, double bar) {
+        long n = 0;
+        for (StateScore s : scores) {
+            if (s.totalError(state) <= bar) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** One line of figures. */
+    public String line(String label) {
+        return String.format(Locale.ROOT,
+                "%-8s bytes %6.2f %%  balanced %6.2f %% (fg %6.2f %%, bg %6.2f %% of %,d/%,d bins)"
+                        + "  fg %8.2f MB vs %8.2f MB (%5.2f %%)  bg %8.1f kB vs %8.1f kB (%5.2f %%)"
+                        + "  time fg %5.0f s vs %5.0f s, bg %5.0f s vs %5.0f s",
+                label, 100 * byteAccuracy(), 100 * balancedAccuracy(), 100 * recall(AppState.FOREGROUND),
+                100 * recall(AppState.BACKGROUND), bins[FG], bins[BG], measured[FG] / 1e6, bytes[FG] / 1e6,
+                100 * totalError(AppState.FOREGROUND), measured[BG] / 1e3, bytes[BG] / 1e3,
+                100 * totalError(AppState.BACKGROUND), measuredSeconds[FG], seconds[FG], measuredSeconds[BG], seconds[BG]);
+    }
+}
