@@ -57,7 +57,9 @@ public final class Charts {
     public static final Color FOREGROUND = new Color(0xD5, 0x5E, 0x00);
     public static final Color BACKGROUND = new Color(0x00, 0x72, 0xB2);
     static final Color UNCLASSIFIED = new Color(0x99, 0x99, 0x99);
-    static final Color OTHER_SERVICE = new Color(0x88, 0x99, 0xAA);
+    static final Color OTHER_SERVICE = new Color(0x99, 0xA3, 0xAD);
+    /** TikTok where the state does not matter (categories, server names): neither state's colour. */
+    static final Color TIKTOK = new Color(0x6A, 0x4C, 0x93);
     private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
@@ -172,7 +174,8 @@ public final class Charts {
         bytes.entrySet().stream().sorted(Map.Entry.<Category, Long>comparingByValue().reversed())
                 .forEach(e -> data.addValue(e.getValue(), "TikTok", e.getKey().label()));
         BarRenderer r = barRenderer();
-        r.setSeriesPaint(0, FOREGROUND.darker());
+        r.setSeriesPaint(0, TIKTOK);
+        horizontal(r);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("bytes", false), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         style(plot);
@@ -204,15 +207,16 @@ public final class Charts {
 
             @Override
             public java.awt.Paint getItemPaint(int row, int column) {
-                return column < tiktok.size() && tiktok.get(column) ? FOREGROUND.darker() : OTHER_SERVICE;
+                return column < tiktok.size() && tiktok.get(column) ? TIKTOK : OTHER_SERVICE;
             }
         };
         copyStyle(barRenderer(), r);
+        horizontal(r);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("bytes", false), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.getDomainAxis().setTickLabelFont(LABEL);
         style(plot);
-        return chart("Top server names (TikTok in colour)", plot, false);
+        return chart("Top server names (TikTok's in purple)", plot, false);
     }
 
     /** One flow's bytes per bin, up and down. */
@@ -287,6 +291,13 @@ public final class Charts {
         BarRenderer r = new BarRenderer();
         configure(r);
         return r;
+    }
+
+    /** Labels to the right of horizontal bars, not on top of the next one. */
+    private static void horizontal(BarRenderer r) {
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        r.setItemLabelAnchorOffset(4);
+        r.setMaximumBarWidth(0.08);
     }
 
     private static void copyStyle(BarRenderer from, BarRenderer to) {

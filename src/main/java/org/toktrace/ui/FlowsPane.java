@@ -59,6 +59,7 @@ final class FlowsPane {
 
     FlowsPane() {
         table.setId("flowsTable");
+        table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more flows on a 800-pixel screen
         tiktokOnly.setId("tiktokOnly");
         state.setId("stateFilter");
         category.setId("categoryFilter");
@@ -200,26 +201,19 @@ final class FlowsPane {
 
     private void addColumns() {
         List<TableColumn<FlowRecord, ?>> cols = table.getColumns();
-        cols.add(number("flow_id", "#", 50, FlowRecord::id, false));
-        cols.add(text("device", "device", 120, f -> f.device().toString()));
-        TableColumn<FlowRecord, Long> first = number("first_seen", "first seen (UTC)", 165, FlowRecord::firstSeenNanos, false);
-        first.setCellFactory(c -> cell(Figures::dateTimeMillis));
+        // what people look for first (when, who, what for, how much) on the left; all 18 flows.csv columns
+        cols.add(number("flow_id", "#", 44, FlowRecord::id, false));
+        TableColumn<FlowRecord, Long> first = number("first_seen", "first seen", 96, FlowRecord::firstSeenNanos, false);
+        first.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(first);
-        TableColumn<FlowRecord, Long> last = number("last_seen", "last seen", 95, FlowRecord::lastSeenNanos, false);
+        TableColumn<FlowRecord, Long> last = number("last_seen", "last seen", 96, FlowRecord::lastSeenNanos, false);
         last.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(last);
-        cols.add(text("transport", "proto", 55, f -> f.key().transportName()));
-        cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
-        cols.add(number("client_port", "c. port", 60, f -> f.key().clientPort(), false));
-        cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
-        cols.add(number("server_port", "port", 50, f -> f.key().serverPort(), false));
-        cols.add(text("server_name", "server name", 220, f -> nonNull(f.attribution().serverName())));
-        cols.add(text("name_source", "from", 75, f -> f.attribution().evidence() == null ? ""
-                : f.attribution().evidence().source().label()));
-        cols.add(text("service", "service", 85, f -> nonNull(f.attribution().service())));
-        cols.add(text("category", "category", 75, f -> f.attribution().category() == null ? ""
+        cols.add(text("server_name", "server name", 230, f -> nonNull(f.attribution().serverName())));
+        cols.add(text("service", "service", 80, f -> nonNull(f.attribution().service())));
+        cols.add(text("category", "category", 76, f -> f.attribution().category() == null ? ""
                 : f.attribution().category().label()));
-        TableColumn<FlowRecord, String> st = text("state", "state", 90, f -> f.attribution().state() == null ? ""
+        TableColumn<FlowRecord, String> st = text("state", "state", 92, f -> f.attribution().state() == null ? ""
                 : f.attribution().state().label());
         st.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -233,10 +227,18 @@ final class FlowsPane {
             }
         });
         cols.add(st);
-        cols.add(number("packets_up", "pkts up", 65, FlowRecord::packetsUp, false));
-        cols.add(number("packets_down", "pkts down", 70, FlowRecord::packetsDown, false));
-        cols.add(number("bytes_up", "up", 70, FlowRecord::bytesUp, true));
-        cols.add(number("bytes_down", "down", 75, FlowRecord::bytesDown, true));
+        cols.add(number("bytes_down", "down", 72, FlowRecord::bytesDown, true));
+        cols.add(number("bytes_up", "up", 68, FlowRecord::bytesUp, true));
+        cols.add(text("name_source", "name from", 80, f -> f.attribution().evidence() == null ? ""
+                : f.attribution().evidence().source().label()));
+        cols.add(text("transport", "proto", 52, f -> f.key().transportName()));
+        cols.add(text("device", "device", 120, f -> f.device().toString()));
+        cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
+        cols.add(number("client_port", "c. port", 62, f -> f.key().clientPort(), false));
+        cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
+        cols.add(number("server_port", "s. port", 58, f -> f.key().serverPort(), false));
+        cols.add(number("packets_down", "pkts down", 74, FlowRecord::packetsDown, false));
+        cols.add(number("packets_up", "pkts up", 66, FlowRecord::packetsUp, false));
         for (TableColumn<FlowRecord, ?> c : cols) {
             c.setUserData(c.getId());
         }
@@ -262,7 +264,8 @@ final class FlowsPane {
         c.setId(csv);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.applyAsLong(cd.getValue())));
-        c.setCellFactory(col -> cell(bytes ? Figures::bytes : Figures::count));
+        c.setCellFactory(col -> cell(bytes ? Figures::bytes : csv.endsWith("port") || csv.equals("flow_id")
+                ? String::valueOf : Figures::count));
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         tooltip(c, csv);
         return c;
