@@ -254,6 +254,17 @@ public final class Charts {
         return chart("Flow " + flow.id() + " per " + Figures.duration(flow.bins().binNanos()), plot, true);
     }
 
+    /**
+     * Draws {@code chart} once onto a canvas that is in no scene, which any thread may do: run on a
+     * background thread, it loads and compiles the drawing code before the UI thread needs it, so
+     * the first chart shown does not stall the window for half a second.
+     */
+    public static void drawOffScreen(JFreeChart chart, double width, double height) {
+        javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(width, height);
+        chart.draw(new org.jfree.fx.FXGraphics2D(canvas.getGraphicsContext2D()),
+                new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+    }
+
     /** Writes {@code chart} as a PNG image of the given size. */
     public static void savePng(JFreeChart chart, Path file, int width, int height) throws IOException {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);

@@ -153,13 +153,17 @@ final class FlowsPane {
         count.setText(Figures.count(filtered.size()) + " of " + Figures.count(all.size()) + " flows");
     }
 
-    void show(AnalysisResult r) {
+    /** The devices the device filter offers, sorted; worth computing off the UI thread for many flows. */
+    static List<String> devicesOf(AnalysisResult r) {
+        return r.flows().stream().map(TikTokBins::deviceOf).distinct().sorted().toList();
+    }
+
+    /** Shows {@code r}'s flows, with {@code devices} from {@link #devicesOf}. */
+    void show(AnalysisResult r, List<String> devices) {
         String keep = device.getValue();
         all.setAll(r == null ? List.of() : r.flows());
         device.getItems().setAll(ALL_DEVICES);
-        if (r != null) {
-            r.flows().stream().map(TikTokBins::deviceOf).distinct().sorted().forEach(device.getItems()::add);
-        }
+        device.getItems().addAll(devices);
         device.setValue(device.getItems().contains(keep) ? keep : ALL_DEVICES);
         refilter();
         showDetails(null);

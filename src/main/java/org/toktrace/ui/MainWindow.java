@@ -80,6 +80,9 @@ public final class MainWindow {
         return t;
     });
     private final AtomicLong presentation = new AtomicLong();
+    private final PulseQueue pulses = new PulseQueue();
+    /** The flows table fills when the Flows tab is first shown for a result (see {@link #showChart}). */
+    private Runnable pendingFlows;
 
     public MainWindow(Stage stage, AnalysisSession session, FileDialogs dialogs, RecentFiles recent) {
         this.stage = stage;
@@ -119,6 +122,23 @@ public final class MainWindow {
         devicePicker.valueProperty().addListener((o, a, d) -> present(session.resultProperty().get()));
         logScale.selectedProperty().addListener((o, a, b) -> present(session.resultProperty().get()));
         refreshRecent();
+        presenter.execute(MainWindow::warmUpCharts);
+    }
+
+    /** Draws one chart of each kind off screen, on the presenter thread, before any result needs it. */
+    private static void warmUpCharts() {
+        try {
+            TimelineSeries series = new TimelineSeries(1_000_000_000L, java.util.stream.LongStream.range(0, 600)
+                    .mapToObj(i -> new TimelineSeries.Point(i * 1_000_000_000L, i % 3 == 0 ? 1_000_000 : 0, 1000 + i, 0))
+                    .toList(), List.of());
+            for (boolean log : new boolean[] {true, false}) {
+                Charts.drawOffScreen(Charts.timeline(series, log, "warm-up"), 1200, 560);
+            }
+            Charts.drawOffScreen(Charts.foregroundVersusBackground(
+                    new org.toktrace.model.DeviceStates("warm-up", List.of(), 1_750_000, 46_100, 1, 1)), 400, 260);
+        } catch (RuntimeException e) {
+            // only a head start: the charts draw all the same when their result comes
+        }
     }
 
     public Stage stage() {
@@ -276,7 +296,9 @@ public final class MainWindow {
         flowsTab.setId("flowsTab");
         tabs.getTabs().addAll(overviewTab, timelineTab, chartsTab, flowsTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.visibleProperty().bind(session.resultProperty().isNotNull());
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showPendingViews());
+        // the tabs are laid out from the start, under the opaque empty view: their first CSS pass and
+        // layout happen at start-up, not in the moment a big result arrives
 
         emptyText.setId("emptyText");
         emptyText.getStyleClass().add("drop-hint");
@@ -293,8 +315,11 @@ public final class MainWindow {
         VBox empty = new VBox(16, emptyText, big);
         empty.setAlignment(Pos.CENTER);
         empty.setMaxWidth(720);
-        empty.visibleProperty().bind(session.resultProperty().isNull());
-        return new StackPane(tabs, empty);
+        StackPane cover = new StackPane(empty);
+        cover.setId("emptyView");
+        cover.getStyleClass().add("empty-view");
+        cover.visibleProperty().bind(session.resultProperty().isNull());
+        return new StackPane(tabs, cover);
     }
 
     private Node statusBar() {
@@ -428,18 +453,82 @@ public final class MainWindow {
     }
 
     private void showResult(AnalysisResult r) {
-        flows.show(r);
+        pendingCharts.clear();
+        pulses.clear();
+        pendingFlows = null;
         if (r == null) {
+            flows.show(null, List.of());
             return;
         }
-        String keep = devicePicker.getValue();
-        List<String> devices = Overview.devices(r);
-        devicePicker.getItems().setAll(ALL_DEVICES);
-        devicePicker.getItems().addAll(devices);
-        if (devicePicker.getItems().contains(keep)) {
-            present(r); // the listener does not fire when the value stays
+        presenter.execute(() -> {
+            List<String> flowDevices = FlowsPane.devicesOf(r);
+            Platform.runLater(() -> {
+                if (session.resultProperty().get() != r) {
+                    return;
+                }
+                Runnable fill = () -> flows.show(r, flowDevices);
+                if (tabs.getSelectionModel().getSelectedIndex() == 3) {
+                    pulses.add(fill);
+                } else {
+                    pendingFlows = fill;
+                }
+                String keep = devicePicker.getValue();
+                devicePicker.getItems().setAll(ALL_DEVICES);
+                devicePicker.getItems().addAll(Overview.devices(r));
+                if (devicePicker.getItems().contains(keep)) {
+                    present(r); // the listener does not fire when the value stays
+                } else {
+                    devicePicker.setValue(ALL_DEVICES);
+                }
+            });
+        });
+    }
+
+    /**
+     * Charts of tabs not on screen wait here until their tab is shown: drawing a chart is UI-thread
+     * work, and a result should not pay for views nobody looks at.
+     */
+    private final java.util.Map<ChartPane, JFreeChart> pendingCharts = new java.util.LinkedHashMap<>();
+    /** The newest chart of each pane, so a late task never puts back an older one. */
+    private final java.util.Map<ChartPane, JFreeChart> latestCharts = new java.util.HashMap<>();
+
+    private void showChart(ChartPane pane, JFreeChart chart) {
+        latestCharts.put(pane, chart);
+        if (isShown(tabOf(pane))) {
+            pendingCharts.remove(pane);
+            pulses.add(() -> {
+                if (latestCharts.get(pane) == chart) {
+                    pane.viewer.setChart(chart);
+                }
+            });
         } else {
-            devicePicker.setValue(ALL_DEVICES);
+            pendingCharts.put(pane, chart);
+        }
+    }
+
+    /** Whether {@code tab} is the selected one; a tab's own flag lags behind the selection model's listeners. */
+    private boolean isShown(Tab tab) {
+        return tabs.getSelectionModel().getSelectedItem() == tab;
+    }
+
+    private Tab tabOf(ChartPane pane) {
+        return pane == timeline ? tabs.getTabs().get(1) : tabs.getTabs().get(2);
+    }
+
+    private void showPendingViews() {
+        if (pendingFlows != null && tabs.getSelectionModel().getSelectedIndex() == 3) {
+            pulses.add(pendingFlows);
+            pendingFlows = null;
+        }
+        for (ChartPane pane : List.copyOf(pendingCharts.keySet())) {
+            if (isShown(tabOf(pane))) {
+                JFreeChart chart = pendingCharts.remove(pane);
+                pulses.add(() -> {
+                    if (latestCharts.get(pane) == chart) {
+                        pane.viewer.setChart(chart);
+                    }
+                });
+            }
         }
     }
 
@@ -465,14 +554,20 @@ public final class MainWindow {
             Presentation p = new Presentation(o, Charts.foregroundVersusBackground(Overview.statesOf(r, device)),
                     Charts.foregroundVersusBackground(Overview.statesOf(r, device)), Charts.timeline(series, log, subtitle), Charts.categories(r, device),
                     Charts.topServerNames(r, device, 12));
+            for (JFreeChart c : List.of(p.overviewBars(), p.timeline(), p.categories(), p.servers())) {
+                Charts.drawOffScreen(c, 1200, 560); // warms the exact drawing paths off the UI thread
+            }
             Platform.runLater(() -> {
-                if (presentation.get() == job) {
-                    overview.show(p.overview(), p.overviewBars());
-                    timeline.viewer.setChart(p.timeline());
-                    stateBars.viewer.setChart(p.stateBars());
-                    categories.viewer.setChart(p.categories());
-                    servers.viewer.setChart(p.servers());
+                if (presentation.get() != job) {
+                    return;
                 }
+                overview.show(p.overview(), p.overviewBars(), pulses);
+                pulses.add(() -> {
+                    showChart(timeline, p.timeline());
+                    showChart(stateBars, p.stateBars());
+                    showChart(categories, p.categories());
+                    showChart(servers, p.servers());
+                });
             });
         });
     }

@@ -65,7 +65,7 @@ final class OverviewPane {
         VBox intervalsBox = new VBox(6, intervalsTitle, intervals);
         HBox.setHgrow(intervalsBox, Priority.ALWAYS);
         VBox.setVgrow(intervals, Priority.ALWAYS);
-        bars.setId("stateBarsChart");
+        bars.setId("overviewBarsChart");
         bars.setPrefSize(380, 260);
         bars.setMinSize(300, 220);
         HBox lower = new HBox(12, intervalsBox, bars);
@@ -90,7 +90,19 @@ final class OverviewPane {
         return root;
     }
 
-    void show(Overview o, JFreeChart stateBars) {
+    /** Shows {@code o} in three pieces, one per frame (see {@link PulseQueue}). */
+    void show(Overview o, JFreeChart stateBars, PulseQueue queue) {
+        queue.add(() -> cards(o));
+        queue.add(() -> {
+            intervals.getItems().setAll(o.intervals());
+            intervalsTitle.setText(o.device() == null
+                    ? "Foreground and background intervals, every device (hover for the reason)"
+                    : "Foreground and background intervals of " + o.device());
+        });
+        queue.add(() -> bars.setChart(stateBars));
+    }
+
+    private void cards(Overview o) {
         capture.show(o.capture());
         foreground.show(o.foreground());
         background.show(o.background());
@@ -98,9 +110,5 @@ final class OverviewPane {
         tiktok.show(o.tiktok());
         unattributed.show(o.unattributed());
         push.show(o.platformPush());
-        intervals.getItems().setAll(o.intervals());
-        intervalsTitle.setText(o.device() == null ? "Foreground and background intervals, every device (hover for the reason)"
-                : "Foreground and background intervals of " + o.device());
-        bars.setChart(stateBars);
     }
 }

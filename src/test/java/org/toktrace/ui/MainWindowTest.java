@@ -96,8 +96,21 @@ class MainWindowTest {
     /** Waits until the charts of the result are built (off the UI thread) and shown. */
     private void awaitCharts(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> robot.lookup("#overviewBarsChart").queryAs(ChartViewer.class).getChart() != null);
+        robot.clickOn("#timelineTab"); // charts of hidden tabs are drawn when their tab is shown
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> robot.lookup("#timelineChartViewer").queryAs(ChartViewer.class).getChart() != null);
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Shows the Flows tab, which fills its table when first shown for a result. */
+    private TableView<?> showFlows(FxRobot robot) throws Exception {
+        robot.clickOn("#flowsTab");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#flowCount").queryAs(Label.class).getText().endsWith(
+                        " of " + window.session().resultProperty().get().flows().size() + " flows"));
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup("#flowsTable").queryTableView();
     }
 
     private static long tiktokFlows() {
@@ -110,7 +123,7 @@ class MainWindowTest {
         awaitPhase(AnalysisSession.Phase.FINISHED);
 
         assertEquals(1.0, window.session().progressProperty().get(), "progress completes");
-        TableView<?> table = robot.lookup("#flowsTable").queryTableView();
+        TableView<?> table = showFlows(robot);
         assertTrue(robot.lookup("#tiktokOnly").queryAs(CheckBox.class).isSelected(), "TikTok only is the default");
         assertTrue(tiktokFlows() > 0);
         assertEquals(tiktokFlows(), table.getItems().size());
@@ -131,8 +144,7 @@ class MainWindowTest {
     void filtersNarrowTheTable(FxRobot robot) throws Exception {
         openThroughToolbar(robot, SAMPLE);
         awaitPhase(AnalysisSession.Phase.FINISHED);
-        robot.clickOn("#flowsTab");
-        TableView<?> table = robot.lookup("#flowsTable").queryTableView();
+        TableView<?> table = showFlows(robot);
 
         robot.clickOn("#tiktokOnly");
         WaitForAsyncUtils.waitForFxEvents();
@@ -185,7 +197,11 @@ class MainWindowTest {
         assertTrue(plot.getDataset().getItemCount(0) > 0, "foreground bars");
         assertTrue(plot.getDataset().getItemCount(1) > 0, "background bars");
         assertFalse(plot.getDomainMarkers(org.jfree.chart.ui.Layer.BACKGROUND).isEmpty(), "state intervals shaded");
-        for (String id : List.of("#stateBarsChartViewer", "#categoriesChartViewer", "#serversChartViewer")) {
+        robot.clickOn("#chartsTab");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup("#serversChartViewer").queryAs(ChartViewer.class).getChart() != null);
+        for (String id : List.of("#overviewBarsChart", "#stateBarsChartViewer", "#categoriesChartViewer",
+                "#serversChartViewer")) {
             JFreeChart c = robot.lookup(id).queryAs(ChartViewer.class).getChart();
             assertNotNull(c, id);
             assertTrue(c.getCategoryPlot().getDataset().getColumnCount() > 0, id);
@@ -251,7 +267,7 @@ class MainWindowTest {
         Label banner = robot.lookup("#warningBanner").queryAs(Label.class);
         assertTrue(banner.isVisible());
         assertTrue(banner.getText().contains("Warning: " + partial.warnings().get(0)), banner.getText());
-        robot.clickOn("#flowsTab");
+        showFlows(robot);
         robot.clickOn("#tiktokOnly");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(partial.flows().size(), robot.lookup("#flowsTable").queryTableView().getItems().size());
