@@ -207,15 +207,15 @@ final class FlowsPane {
         List<TableColumn<FlowRecord, ?>> cols = table.getColumns();
         // what people look for first (when, who, what for, how much) on the left; all 18 flows.csv columns
         cols.add(number("flow_id", "#", 44, FlowRecord::id, false));
-        TableColumn<FlowRecord, Long> first = number("first_seen", "first seen", 96, FlowRecord::firstSeenNanos, false);
+        TableColumn<FlowRecord, Long> first = number("first_seen", "first seen", 104, FlowRecord::firstSeenNanos, false);
         first.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(first);
-        TableColumn<FlowRecord, Long> last = number("last_seen", "last seen", 96, FlowRecord::lastSeenNanos, false);
+        TableColumn<FlowRecord, Long> last = number("last_seen", "last seen", 100, FlowRecord::lastSeenNanos, false);
         last.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(last);
-        cols.add(text("server_name", "server name", 230, f -> nonNull(f.attribution().serverName())));
-        cols.add(text("service", "service", 80, f -> nonNull(f.attribution().service())));
-        cols.add(text("category", "category", 76, f -> f.attribution().category() == null ? ""
+        cols.add(text("server_name", "server name", 236, f -> nonNull(f.attribution().serverName())));
+        cols.add(text("service", "service", 84, f -> nonNull(f.attribution().service())));
+        cols.add(text("category", "category", 92, f -> f.attribution().category() == null ? ""
                 : f.attribution().category().label()));
         TableColumn<FlowRecord, String> st = text("state", "state", 92, f -> f.attribution().state() == null ? ""
                 : f.attribution().state().label());
@@ -233,14 +233,14 @@ final class FlowsPane {
         cols.add(st);
         cols.add(number("bytes_down", "down", 72, FlowRecord::bytesDown, true));
         cols.add(number("bytes_up", "up", 68, FlowRecord::bytesUp, true));
-        cols.add(text("name_source", "name from", 80, f -> f.attribution().evidence() == null ? ""
+        cols.add(text("name_source", "source", 86, f -> f.attribution().evidence() == null ? ""
                 : f.attribution().evidence().source().label()));
-        cols.add(text("transport", "proto", 52, f -> f.key().transportName()));
+        cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
         cols.add(text("device", "device", 120, f -> f.device().toString()));
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
-        cols.add(number("client_port", "c. port", 62, f -> f.key().clientPort(), false));
+        cols.add(number("client_port", "c. port", 70, f -> f.key().clientPort(), false));
         cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
-        cols.add(number("server_port", "s. port", 58, f -> f.key().serverPort(), false));
+        cols.add(number("server_port", "s. port", 66, f -> f.key().serverPort(), false));
         cols.add(number("packets_down", "pkts down", 74, FlowRecord::packetsDown, false));
         cols.add(number("packets_up", "pkts up", 66, FlowRecord::packetsUp, false));
         for (TableColumn<FlowRecord, ?> c : cols) {

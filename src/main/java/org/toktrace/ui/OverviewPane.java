@@ -48,12 +48,13 @@ final class OverviewPane {
         intervals.setId("intervalsTable");
         intervals.setPlaceholder(new Label("No TikTok traffic, so no foreground or background intervals."));
         intervals.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        intervals.getColumns().add(column("device", 130, Overview.Interval::device));
-        intervals.getColumns().add(column("from (UTC)", 80, i -> Figures.clock(i.interval().startNanos())));
-        intervals.getColumns().add(column("to", 70, i -> Figures.clock(i.interval().endNanos())));
-        intervals.getColumns().add(column("state", 90, i -> i.interval().state().label()));
-        intervals.getColumns().add(column("sure", 50, i -> Figures.percent(i.interval().confidence())));
+        intervals.getColumns().add(column("device", 140, Overview.Interval::device));
+        intervals.getColumns().add(column("from (UTC)", 92, i -> Figures.clock(i.interval().startNanos())));
+        intervals.getColumns().add(column("to", 80, i -> Figures.clock(i.interval().endNanos())));
+        intervals.getColumns().add(column("state", 100, i -> i.interval().state().label()));
+        intervals.getColumns().add(column("sure", 62, i -> Figures.percent(i.interval().confidence())));
         intervals.getColumns().add(column("why", 600, i -> i.interval().reason()));
+        intervals.getStyleClass().add("dense");
         intervals.setPrefHeight(230);
         intervals.setRowFactory(t -> {
             javafx.scene.control.TableRow<Overview.Interval> row = new javafx.scene.control.TableRow<>();
@@ -81,6 +82,7 @@ final class OverviewPane {
             java.util.function.Function<Overview.Interval, String> value) {
         TableColumn<Overview.Interval, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
+        c.setMinWidth(width < 600 ? width : 200);
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
         return c;

@@ -66,8 +66,9 @@ public final class Screenshots {
 
     private static void shoot(MainWindow w, TabPane tabs, int tab, Path file, Runnable prepare) throws Exception {
         CountDownLatch shown = new CountDownLatch(1);
+        Platform.runLater(() -> tabs.getSelectionModel().select(tab));
+        Thread.sleep(2000); // a tab fills when first shown, one piece per frame
         Platform.runLater(() -> {
-            tabs.getSelectionModel().select(tab);
             if (prepare != null) {
                 prepare.run();
             }
