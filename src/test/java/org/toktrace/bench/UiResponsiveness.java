@@ -38,6 +38,7 @@ public final class UiResponsiveness {
         Path capture = Path.of(args[0]);
         long size = Files.size(capture);
         CountDownLatch started = new CountDownLatch(1);
+        org.toktrace.analysis.CaptureAnalyzer.prepareInBackground(); // as the app does at start
         Platform.startup(started::countDown);
         started.await();
 
