@@ -123,6 +123,7 @@ public final class MainWindow {
         logScale.selectedProperty().addListener((o, a, b) -> present(session.resultProperty().get()));
         refreshRecent();
         presenter.execute(MainWindow::warmUpCharts);
+        overview.warmUp(pulses);
     }
 
     /** Draws one chart of each kind off screen, on the presenter thread, before any result needs it. */

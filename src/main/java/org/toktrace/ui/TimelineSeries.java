@@ -24,8 +24,11 @@ import org.toktrace.model.TikTokBins;
  */
 public record TimelineSeries(long binNanos, List<Point> points, List<StateInterval> intervals) {
 
-    /** Most bars a timeline draws. */
-    public static final int MAX_POINTS = 1500;
+    /**
+     * Most bars a timeline draws: about two pixels per bar on a full-width chart, more than the eye
+     * separates, and few enough that drawing the chart stays well under a frame's budget.
+     */
+    public static final int MAX_POINTS = 600;
 
     /** One display bin: TikTok bytes (up and down) by the state of their device at the time. */
     public record Point(long startNanos, long foregroundBytes, long backgroundBytes, long unclassifiedBytes) {

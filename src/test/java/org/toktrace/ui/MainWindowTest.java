@@ -134,6 +134,27 @@ class MainWindowTest {
     }
 
     @Test
+    void ctrlOOpensACaptureAndTheDevicePickerShowsOnePhone(FxRobot robot) throws Exception {
+        answers.add(SAMPLE);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.O)
+                .release(javafx.scene.input.KeyCode.O, javafx.scene.input.KeyCode.CONTROL);
+        awaitPhase(AnalysisSession.Phase.FINISHED);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#foregroundCardValue").queryAs(Label.class)
+                .getText().equals(Figures.bytes(expected.totalStates().foregroundBytes())));
+
+        org.toktrace.model.DeviceStates phone = expected.states().get(0);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> picker = (ComboBox<String>) robot.lookup("#devicePicker").queryAs(ComboBox.class);
+        assertTrue(picker.getItems().contains(phone.device()), picker.getItems().toString());
+        robot.interact(() -> picker.setValue(phone.device()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#backgroundCardValue").queryAs(Label.class)
+                .getText().equals(Figures.bytes(phone.backgroundBytes())));
+        assertEquals(Figures.bytes(phone.foregroundBytes()),
+                robot.lookup("#foregroundCardValue").queryAs(Label.class).getText());
+        assertEquals(phone.intervals().size(), robot.lookup("#intervalsTable").queryTableView().getItems().size());
+    }
+
+    @Test
     void tableHasEveryFlowsCsvColumn(FxRobot robot) {
         TableView<?> table = robot.lookup("#flowsTable").queryTableView();
         List<String> ids = table.getColumns().stream().map(TableColumn::getId).sorted().toList();
