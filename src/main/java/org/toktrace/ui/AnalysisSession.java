@@ -133,7 +133,9 @@ public final class AnalysisSession {
         }
         boolean cancelled = !r.complete() && run.cancelled.get();
         phase.set(cancelled ? Phase.CANCELLED : Phase.FINISHED);
-        progress.set(cancelled ? r.capture().sizeBytes() > 0 ? progress.get() : 0 : 1);
+        if (!cancelled) {
+            progress.set(1); // a cancelled run keeps the bar where it stopped
+        }
         result.set(r);
         List<CaptureWarning> warnings = r.warnings();
         StringBuilder w = new StringBuilder();

@@ -72,7 +72,6 @@ public final class MainWindow {
     private final Label emptyText = new Label();
     private final Menu recentMenu = new Menu("Open _Recent");
     private final MenuButton recentButton = new MenuButton("Recent");
-    private boolean dark;
     /** Builds the charts and figures of a result off the UI thread, one job at a time. */
     private final ExecutorService presenter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "toktrace-present");
@@ -182,10 +181,7 @@ public final class MainWindow {
         CheckMenuItem darkMode = new CheckMenuItem("_Dark mode");
         darkMode.setId("menuDark");
         darkMode.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
-        darkMode.selectedProperty().addListener((o, a, b) -> {
-            dark = b;
-            Theme.apply(scene, b);
-        });
+        darkMode.selectedProperty().addListener((o, a, b) -> Theme.apply(scene, b));
         Menu view = new Menu("_View", null,
                 tabItem("_Overview", 0, KeyCode.DIGIT1), tabItem("_Timeline", 1, KeyCode.DIGIT2),
                 tabItem("_Charts", 2, KeyCode.DIGIT3), tabItem("F_lows", 3, KeyCode.DIGIT4),
@@ -571,9 +567,5 @@ public final class MainWindow {
                 });
             });
         });
-    }
-
-    boolean isDark() {
-        return dark;
     }
 }

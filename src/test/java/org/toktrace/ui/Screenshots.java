@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
  * Takes the README's screenshots from the running app: opens a capture in a 1280x800 window, waits
  * for the analysis, and saves each view as the window shows it. Run under a display, e.g.
  * {@code xvfb-run -a -s '-screen 0 1280x800x24' java -cp target/classes:target/test-classes:target/lib/*
- * org.toktrace.ui.Screenshots captures/hotspot-sample.pcap docs/img}.
+ * org.toktrace.ui.Screenshots captures/hotspot-sample.pcap docs/img} (a third argument {@code dark}
+ * takes them in the dark theme).
  */
 public final class Screenshots {
     private Screenshots() {
@@ -27,6 +28,7 @@ public final class Screenshots {
     public static void main(String[] args) throws Exception {
         Path capture = Path.of(args.length > 0 ? args[0] : "captures/hotspot-sample.pcap");
         Path out = Path.of(args.length > 1 ? args[1] : "docs/img");
+        boolean dark = args.length > 2 && args[2].equals("dark");
         Files.createDirectories(out);
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
@@ -36,6 +38,9 @@ public final class Screenshots {
             Stage stage = new Stage();
             window[0] = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater),
                     FileDialogs.system(), new RecentFiles(RecentFiles.Store.inMemory()));
+            if (dark) {
+                Theme.apply(window[0].scene(), true);
+            }
             stage.show();
             window[0].open(capture);
         });
