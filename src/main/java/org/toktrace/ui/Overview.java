@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.toktrace.model.StateReport;
+import org.toktrace.model.DeviceStateReport;
+import org.toktrace.model.ClaimCheck;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.DeviceStates;
@@ -100,20 +104,30 @@ public record Overview(String device, Card foreground, Card background, Card tik
     }
 
     /**
-     * The claims check for the overview: what the background really cost, against the claim that in
-     * the background the app only uses kilobytes. Today it divides the state totals; the place to
-     * wire a fuller check (rates per state, scrolling sessions, cadence) when the analysis offers one.
+     * The claims check for the overview, from the analysis' state report (the same check the
+     * command line prints): whether TikTok's background traffic stayed in kilobytes, with its rate,
+     * and whether any video came down in the background; the sentences say what traffic can tell.
      */
     public static Card claimsCard(AnalysisResult result, String device) {
-        DeviceStates s = statesOf(result, device);
+        return claimsCard(TikTokReport.of(result), device);
+    }
+
+    static Card claimsCard(StateReport report, String device) {
         String title = "Claim: \u201cin the background it only uses kilobytes\u201d";
-        if (s.backgroundNanos() <= 0) {
-            return new Card(title, "no background time", "TikTok was never seen in the background here");
+        DeviceStateReport d = device == null ? report.total()
+                : report.devices().stream().filter(r -> r.device().equals(device)).findFirst().orElse(null);
+        if (d == null || d.claims().isEmpty()) {
+            return new Card(title, "not measured", "no TikTok traffic from this device");
         }
-        long perHour = Math.round(s.backgroundBytes() * 3_600e9 / s.backgroundNanos());
-        return new Card(title, Figures.bytes(perHour) + " per hour",
-                "measured: " + Figures.bytes(s.backgroundBytes()) + " in " + Figures.duration(s.backgroundNanos())
-                        + " of background" + (device == null ? " (device time, summed over devices)" : ""));
+        ClaimCheck kilobytes = d.claims().get(0);
+        String verdict = kilobytes.verdict().label();
+        String value = Character.toUpperCase(verdict.charAt(0)) + verdict.substring(1);
+        if (d.backgroundNanos() > 0) {
+            long perHour = Math.round(d.backgroundBytes() * 3_600e9 / d.backgroundNanos());
+            value += " \u00b7 " + Figures.bytes(perHour) + " per hour";
+        }
+        return new Card(title, value, d.claims().stream().map(ClaimCheck::sentence)
+                .collect(Collectors.joining(". ")) + (device == null ? " (device time, summed over devices)" : ""));
     }
 
     private static Card captureCard(AnalysisResult r) {

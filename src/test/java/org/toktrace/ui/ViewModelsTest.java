@@ -68,12 +68,18 @@ class ViewModelsTest {
     }
 
     @Test
-    void claimsCardDividesBackgroundBytesByBackgroundTime() {
+    void claimsCardGivesTheReportsVerdictWithTheBackgroundRate() {
         DeviceStates phone = sample.states().get(0);
         Overview.Card c = Overview.claimsCard(sample, phone.device());
         long perHour = Math.round(phone.backgroundBytes() * 3600e9 / phone.backgroundNanos());
-        assertEquals(Figures.bytes(perHour) + " per hour", c.value());
-        assertEquals("no background time", Overview.claimsCard(sample, "not-a-device").value());
+        org.toktrace.model.DeviceStateReport report = org.toktrace.analysis.TikTokReport.of(sample).devices().stream()
+                .filter(r -> r.device().equals(phone.device())).findFirst().orElseThrow();
+        String verdict = report.claims().get(0).verdict().label();
+        assertTrue(c.value().toLowerCase(java.util.Locale.ROOT).startsWith(verdict), c.value());
+        assertTrue(c.value().endsWith(Figures.bytes(perHour) + " per hour"), c.value());
+        assertTrue(c.detail().contains(report.claims().get(0).sentence()), c.detail());
+        assertTrue(c.detail().contains(report.claims().get(1).sentence()), c.detail());
+        assertEquals("not measured", Overview.claimsCard(sample, "not-a-device").value());
     }
 
     @Test
