@@ -15,6 +15,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.PacketCounters;
 
 /**
  * Analyses a capture file in one streaming pass and returns an immutable result. Used by the CLI
@@ -66,9 +67,11 @@ public final class CaptureAnalyzer {
         try (source) {
             Path name = file.getFileName();
             PacketPipeline pipeline = new PacketPipeline(options, name == null ? file.toString() : name.toString());
+            long partialEvery = listener.partialResultIntervalNanos();
             boolean complete;
             try {
-                complete = pipeline.run(source, listener, cancelled);
+                complete = pipeline.run(source, listener, cancelled, partialEvery,
+                        partialEvery > 0 ? () -> publishPartial(pipeline, source, file.toString(), listener) : null);
             } catch (IOException | RuntimeException e) {
                 pipeline.abandon();
                 throw e;
@@ -77,6 +80,31 @@ public final class CaptureAnalyzer {
             listener.progress(pipeline.progress(source));
             return result(pipeline, source, file.toString(), complete, options);
         }
+    }
+
+    /**
+     * Builds the analysis so far on the pipeline's worker and hands it to {@code listener}: what the
+     * packet thread knows is read here, on it; flows, attribution and states on the worker.
+     */
+    private void publishPartial(PacketPipeline pipeline, FrameSource source, String sourceName,
+            AnalysisListener listener) {
+        CaptureInfo info = new CaptureInfo(sourceName, source.size(), source.format(), pipeline.linkTypes(),
+                pipeline.firstNanos(), pipeline.lastNanos());
+        PacketCounters counters = pipeline.counters();
+        List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
+        warnings.addAll(pipeline.warnings());
+        long end = pipeline.lastNanos();
+        pipeline.snapshotFlows(attributed -> {
+            StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), end);
+            List<FlowRecord> flows = states.flows();
+            AnalysisResult partial = new AnalysisResult(info, flows, counters, warnings, false, List.of(),
+                    pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states());
+            try {
+                listener.partialResult(partial);
+            } catch (RuntimeException e) {
+                // a partial result is a courtesy to the viewer: its failure must not cost the analysis
+            }
+        });
     }
 
     /** The result of a finished {@code pipeline} over {@code source}: files and live capture alike. */

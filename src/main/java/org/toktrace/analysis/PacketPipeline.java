@@ -137,7 +137,17 @@ final class PacketPipeline implements FlowSink, DnsListener {
      * @return false when cancelled
      */
     boolean run(FrameSource source, AnalysisListener listener, BooleanSupplier cancelled) throws IOException {
+        return run(source, listener, cancelled, 0, null);
+    }
+
+    /**
+     * As {@link #run(FrameSource, AnalysisListener, BooleanSupplier)}, also calling {@code partialDue}
+     * on this thread every {@code partialEveryNanos} (at a progress report) when it is not null.
+     */
+    boolean run(FrameSource source, AnalysisListener listener, BooleanSupplier cancelled, long partialEveryNanos,
+            Runnable partialDue) throws IOException {
         long nextReport = System.nanoTime() + PROGRESS_INTERVAL_NANOS;
+        long nextPartial = System.nanoTime() + partialEveryNanos;
         while (source.next()) {
             onFrame(source);
             if ((frames & (CHECK_EVERY - 1)) == 0) {
@@ -149,6 +159,10 @@ final class PacketPipeline implements FlowSink, DnsListener {
                     nextReport = now + PROGRESS_INTERVAL_NANOS;
                     handOverBatch();
                     listener.progress(progress(source));
+                    if (partialDue != null && now >= nextPartial) {
+                        nextPartial = now + partialEveryNanos;
+                        partialDue.run();
+                    }
                 }
             }
         }

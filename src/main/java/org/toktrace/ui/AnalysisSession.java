@@ -47,6 +47,9 @@ public final class AnalysisSession {
     private final ReadOnlyObjectWrapper<Path> capture = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Consumer<String>> onError = new SimpleObjectProperty<>(m -> { });
 
+    /** How often a running analysis shows what it has found so far. */
+    static final long PARTIAL_RESULT_INTERVAL_NANOS = 2_000_000_000L;
+
     /** The run in progress; a newer open() replaces it, and the old one's late reports are dropped. */
     private final AtomicReference<Run> current = new AtomicReference<>();
 
@@ -61,6 +64,7 @@ public final class AnalysisSession {
         final long started = System.nanoTime();
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicReference<AnalysisProgress> pending = new AtomicReference<>();
+        final AtomicReference<AnalysisResult> pendingPartial = new AtomicReference<>();
 
         Run(Path file) {
             this.file = file;
@@ -71,6 +75,29 @@ public final class AnalysisSession {
             // coalesce: only the first report since the UI last looked schedules an update
             if (pending.getAndSet(p) == null) {
                 ui.execute(this::show);
+            }
+        }
+
+        @Override
+        public long partialResultIntervalNanos() {
+            return PARTIAL_RESULT_INTERVAL_NANOS;
+        }
+
+        @Override
+        public void partialResult(AnalysisResult partial) {
+            if (pendingPartial.getAndSet(partial) == null) {
+                ui.execute(this::showPartial);
+            }
+        }
+
+        /** A big capture shows what it holds so far while it is read; the final result replaces it. */
+        void showPartial() {
+            AnalysisResult r = pendingPartial.getAndSet(null);
+            if (r != null && current.get() == this && phase.get() == Phase.RUNNING) {
+                result.set(r);
+                Path name = file.getFileName();
+                status.set("Analysing " + (name == null ? file : name) + " \u2026 showing the "
+                        + Figures.count(r.counters().frames()) + " packets read so far");
             }
         }
 

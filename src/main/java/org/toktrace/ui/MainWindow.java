@@ -205,7 +205,8 @@ public final class MainWindow {
     }
 
     private void noResult(MenuItem item) {
-        item.disableProperty().bind(session.resultProperty().isNull());
+        item.disableProperty().bind(session.resultProperty().isNull()
+                .or(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING))); // not a partial result
     }
 
     private MenuItem tabItem(String text, int index, KeyCode key) {
@@ -243,7 +244,8 @@ public final class MainWindow {
         MenuItem png = new MenuItem("Timeline chart as PNG\u2026");
         png.setOnAction(e -> savePng(timeline));
         export.getItems().addAll(flowsCsv, timelineCsv, png);
-        export.disableProperty().bind(session.resultProperty().isNull());
+        export.disableProperty().bind(session.resultProperty().isNull()
+                .or(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING)));
         Button cancel = new Button("Cancel");
         cancel.setId("toolbarCancel");
         cancel.setTooltip(new Tooltip("Stop the analysis (Esc); the flows read so far stay"));
