@@ -21,10 +21,12 @@ import org.toktrace.model.StateInterval;
  * <p>Rules, with the {@link StateThresholds} names: background enters foreground when
  * {@code enterBursts} video downloads (bursts of at least {@code minBurstBytes}) start within
  * {@code enterWindow}, or when video, image and live bytes are sustained over {@code sustainWindow}
- * (a stream); a lone burst never does. Foreground leaves after {@code quiet} without an active bin
+ * (a stream); a lone burst never does. A leading burst that came alone — at most
+ * {@code preloadMaxBytes}, no image or API bytes within {@code burstGap} of it, the next burst more
+ * than {@code preloadGap} later — is what a pre-load looks like: it neither counts nor dates the entry. Foreground leaves after {@code quiet} without an active bin
  * (video, image, live or API above {@code activityBytesPerSecond}), so pauses between videos and
  * single bursts do not flip the state. Each change is dated back to its evidence: entry to the start
- * of the first burst (or active bin) that made it, exit to the end of the last activity; the bytes
+ * of the first counted burst (or active bin) that made it, exit to the end of the last activity; the bytes
  * of the bins in between move to the new interval. That is why the classifier keeps the last
  * {@link StateThresholds#lookBack()} of bins in a ring and the bursts of the same span, and nothing
  * older: memory is fixed whatever the capture's length, and there is no second pass.
@@ -47,6 +49,7 @@ public final class StateClassifier {
     private final long enterWindowNanos;
     private final long sustainWindowNanos;
     private final long quietNanos;
+    private final long preloadGapNanos;
     private final long lookBackNanos;
     private final long activityBytesPerBin;
     private final long sustainBytes;
@@ -60,6 +63,8 @@ public final class StateClassifier {
     private final int burstCapacity;
     private final ArrayDeque<VideoBurst> bursts = new ArrayDeque<>();
     private final BurstTracker tracker;
+    // scratch for the bursts counted towards entering; grown only when the look-back holds more
+    private VideoBurst[] counted = new VideoBurst[8];
 
     private boolean started;
     private boolean finished;
@@ -82,6 +87,7 @@ public final class StateClassifier {
         enterWindowNanos = thresholds.enterWindow().toNanos();
         sustainWindowNanos = thresholds.sustainWindow().toNanos();
         quietNanos = thresholds.quiet().toNanos();
+        preloadGapNanos = thresholds.preloadGap().toNanos();
         lookBackNanos = thresholds.lookBack().toNanos();
         double binSeconds = binNanos / 1e9;
         activityBytesPerBin = Math.max(1, (long) Math.ceil(thresholds.activityBytesPerSecond() * binSeconds));
@@ -254,26 +260,66 @@ public final class StateClassifier {
     private boolean enterOnBursts(long now) {
         int count = 0;
         long bytes = 0;
-        long earliest = Long.MAX_VALUE;
         VideoBurst ongoing = tracker.ongoing();
         int n = bursts.size() + (ongoing == null ? 0 : 1);
+        if (n > counted.length) {
+            counted = new VideoBurst[Math.max(n, 2 * counted.length)];
+        }
         Iterator<VideoBurst> it = bursts.iterator();
         for (int i = 0; i < n; i++) {
             VideoBurst b = it.hasNext() ? it.next() : ongoing;
             if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= now - enterWindowNanos
                     && b.startNanos() >= intervalStart) {
-                count++;
+                counted[count++] = b;
                 bytes = saturatedAdd(bytes, b.bytes());
-                earliest = Math.min(earliest, b.startNanos());
             }
         }
         if (count < thresholds.enterBursts()) {
+            Arrays.fill(counted, 0, count, null);
             return false;
         }
-        transition(AppState.FOREGROUND, earliest, now, count + " video downloads of at least "
-                + ByteUnits.format(thresholds.minBurstBytes()) + " (" + ByteUnits.format(bytes) + ") within "
-                + duration(now - earliest));
+        // leading downloads that came alone, in a pre-load's size and not in the cadence of scrolling,
+        // were fetched while the app was out of sight: they neither count nor date the entry
+        int skipped = 0;
+        long skippedBytes = 0;
+        while (skipped < count - 1 && looksLikePreload(counted[skipped], counted[skipped + 1].startNanos())) {
+            skippedBytes = saturatedAdd(skippedBytes, counted[skipped].bytes());
+            skipped++;
+        }
+        long dated = counted[skipped].startNanos();
+        Arrays.fill(counted, 0, count, null);
+        if (count - skipped < thresholds.enterBursts()) {
+            return false;
+        }
+        String why = (count - skipped) + " video downloads of at least " + ByteUnits.format(thresholds.minBurstBytes())
+                + " (" + ByteUnits.format(bytes - skippedBytes) + ") within " + duration(now - dated);
+        if (skipped > 0) {
+            why += "; before them " + (skipped == 1 ? "a lone download" : skipped + " lone downloads") + " ("
+                    + ByteUnits.format(skippedBytes) + ") without images or API calls, more than "
+                    + duration(preloadGapNanos) + " before the next: a pre-load's shape, left in the background";
+        }
+        transition(AppState.FOREGROUND, dated, now, why);
         return true;
+    }
+
+    /**
+     * A counted burst of a pre-load's size, the next one starting more than {@code preloadGap} later,
+     * and no image or API activity within {@code burstGap} of it: a swipe brings the video's covers and
+     * an API call with it, a pre-load comes alone.
+     */
+    private boolean looksLikePreload(VideoBurst b, long nextStart) {
+        if (b.bytes() > thresholds.preloadMaxBytes() || nextStart - b.startNanos() <= preloadGapNanos) {
+            return false;
+        }
+        long companions = 0;
+        for (long i = (b.startNanos() - gapNanos) / binNanos; i < (b.endNanos() + gapNanos) / binNanos; i++) {
+            int slot = (int) Math.floorMod(i, (long) ringSize);
+            if (ringIndex[slot] == i) {
+                companions = saturatedAdd(companions, saturatedAdd(ringBytes[slot][Category.IMAGE.ordinal()],
+                        ringBytes[slot][Category.API.ordinal()]));
+            }
+        }
+        return companions < activityBytesPerBin;
     }
 
     private void enterOnStream(long now) {

@@ -28,7 +28,7 @@ import org.toktrace.testkit.traffic.StateScore;
  * The tuning harness: generates the accuracy scenarios on the {@link AccuracyScenarios#TUNING_SEEDS}
  * (never the test seeds), analyses each capture with the real {@link CaptureAnalyzer} and prints the
  * figures per seed and overall, for the default thresholds or with {@code --quiet S},
- * {@code --enter-window S}, {@code --min-burst BYTES} changed, or the scenario's pre-loads made more or
+ * {@code --enter-window S}, {@code --min-burst BYTES}, {@code --preload-max BYTES}, {@code --preload-gap S} changed, or the scenario's pre-loads made more or
  * less frequent with {@code --preload-percent N}; {@code --errors} lists the misjudged bytes in runs
  * with what they were for; {@code --intervals} also lists each
  * device's intervals beside its truth. Run it from the test classpath:
@@ -49,16 +49,20 @@ public final class StateTuning {
         Duration quiet = d.quiet();
         Duration enter = d.enterWindow();
         long minBurst = d.minBurstBytes();
+        long preloadMax = d.preloadMaxBytes();
+        Duration preloadGap = d.preloadGap();
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
                 case "--quiet" -> quiet = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--enter-window" -> enter = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--min-burst" -> minBurst = Long.parseLong(args[i + 1]);
+                case "--preload-max" -> preloadMax = Long.parseLong(args[i + 1]);
+                case "--preload-gap" -> preloadGap = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 default -> { }
             }
         }
         return new StateThresholds(d.bin(), d.burstGap(), minBurst, d.enterBursts(), enter, d.sustainWindow(),
-                d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), quiet);
+                d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), quiet, preloadMax, preloadGap);
     }
 
     /** The accuracy scenario, with {@code --preload-percent N} changing how often the background pre-loads. */
