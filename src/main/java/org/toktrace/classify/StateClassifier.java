@@ -72,6 +72,13 @@ public final class StateClassifier {
     private final long[] openBytes = new long[CATEGORIES];
     private long reachedNanos;
     private long lastActivityEnd = NONE;
+    // the last run of activity (active bins less than preloadGap apart): where the activity before it
+    // ended, what it fetched, and every byte since that end, so an exit can be dated before the run
+    // without keeping its bins
+    private long previousRunEnd = NONE;
+    private final long[] runBytes = new long[CATEGORIES];
+    private final long[] sinceActivity = new long[CATEGORIES];
+    private final long[] sincePreviousRun = new long[CATEGORIES];
     private long lateBins;
 
     private final List<StateInterval> done = new ArrayList<>();
@@ -233,8 +240,18 @@ public final class StateClassifier {
         long video = video(openBytes);
         long media = media(openBytes);
         if (saturatedAdd(media, openBytes[Category.API.ordinal()]) >= activityBytesPerBin) {
+            if (lastActivityEnd == NONE || start - lastActivityEnd > preloadGapNanos) {
+                previousRunEnd = lastActivityEnd;
+                Arrays.fill(runBytes, 0);
+                System.arraycopy(sinceActivity, 0, sincePreviousRun, 0, CATEGORIES);
+            }
+            Arrays.fill(sinceActivity, 0);
             lastActivityEnd = end;
+        } else {
+            addTo(sinceActivity, openBytes);
         }
+        addTo(runBytes, openBytes);
+        addTo(sincePreviousRun, openBytes);
         if (video > 0) {
             finishBurst(tracker.add(start, end, video));
         }
@@ -251,8 +268,18 @@ public final class StateClassifier {
             }
         } else if (lastActivityEnd == NONE || now - lastActivityEnd >= quietNanos) {
             long last = lastActivityEnd == NONE ? intervalStart : lastActivityEnd;
-            transition(AppState.BACKGROUND, last, now, "left foreground: no video, image or API traffic for "
-                    + duration(now - last) + " (" + duration(quietNanos) + " needed)");
+            String why = "left foreground: no video, image or API traffic for " + duration(now - last) + " ("
+                    + duration(quietNanos) + " needed)";
+            if (lastRunIsBackgroundFetch()) {
+                IntervalStats moved = new IntervalStats();
+                moved.addBin(sincePreviousRun);
+                transition(AppState.BACKGROUND, previousRunEnd, now, why + "; the last fetch ("
+                        + ByteUnits.format(video(runBytes)) + " video, " + ByteUnits.format(runBytes[Category.API.ordinal()])
+                        + " API, no images) came alone, more than " + duration(preloadGapNanos)
+                        + " after the one before, as the background's pre-loads and syncs do", moved);
+            } else {
+                transition(AppState.BACKGROUND, last, now, why);
+            }
         }
         evict(now);
     }
@@ -349,13 +376,47 @@ public final class StateClassifier {
         }
     }
 
-    /** Closes the current interval at {@code boundary}, moving the bins and bursts after it to the new one. */
+    /**
+     * Whether foreground's last run of activity, after more than {@code preloadGap} without any, is one
+     * fetch of the kind the background makes by itself: no images, and either video of a pre-load's
+     * size without API calls, or API calls without a video download. A swipe brings a video with its
+     * covers or an API call. Only when what comes before still holds {@code enterBursts} downloads.
+     */
+    private boolean lastRunIsBackgroundFetch() {
+        if (previousRunEnd == NONE || previousRunEnd <= intervalStart
+                || runBytes[Category.IMAGE.ordinal()] >= activityBytesPerBin) {
+            return false;
+        }
+        long video = video(runBytes);
+        boolean api = runBytes[Category.API.ordinal()] >= activityBytesPerBin;
+        boolean download = video >= thresholds.minBurstBytes();
+        if (download ? api || video > thresholds.preloadMaxBytes() : !api) {
+            return false;
+        }
+        return stats.downloads - (download ? 1 : 0) >= thresholds.enterBursts();
+    }
+
+    private static void addTo(long[] sum, long[] bin) {
+        for (int c = 0; c < CATEGORIES; c++) {
+            sum[c] = saturatedAdd(sum[c], bin[c]);
+        }
+    }
+
     private void transition(AppState next, long boundary, long now, String why) {
+        transition(next, boundary, now, why, null);
+    }
+
+    /**
+     * Closes the current interval at {@code boundary}, moving the bins and bursts after it to the new one;
+     * {@code movedBins}, when given, are the bytes of the bins after the boundary (for a boundary older
+     * than the ring), else they are read from the ring.
+     */
+    private void transition(AppState next, long boundary, long now, String why, IntervalStats movedBins) {
         long b = Math.min(Math.max(boundary, intervalStart), now);
-        IntervalStats moved = new IntervalStats();
+        IntervalStats moved = movedBins == null ? new IntervalStats() : movedBins;
         long fromIndex = Math.floorDiv(b + binNanos - 1, binNanos);
         long toIndex = reachedNanos / binNanos - 1;
-        for (long i = Math.max(fromIndex, toIndex - ringSize + 1); i <= toIndex; i++) {
+        for (long i = Math.max(fromIndex, toIndex - ringSize + 1); movedBins == null && i <= toIndex; i++) {
             int slot = (int) Math.floorMod(i, (long) ringSize);
             if (ringIndex[slot] == i) {
                 moved.addBin(ringBytes[slot]);
