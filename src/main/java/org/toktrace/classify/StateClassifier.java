@@ -21,10 +21,12 @@ import org.toktrace.model.StateInterval;
  * <p>Rules, with the {@link StateThresholds} names: background enters foreground when
  * {@code enterBursts} video downloads (bursts of at least {@code minBurstBytes}) start within
  * {@code enterWindow}, or when video, image and live bytes are sustained over {@code sustainWindow}
- * (a stream); a lone burst never does. Foreground leaves after {@code quiet} without an active bin
+ * (a stream); a lone burst never does. A leading burst that came alone — at most
+ * {@code preloadMaxBytes}, no image or API bytes within {@code burstGap} of it, the next burst more
+ * than {@code preloadGap} later — is what a pre-load looks like: it neither counts nor dates the entry. Foreground leaves after {@code quiet} without an active bin
  * (video, image, live or API above {@code activityBytesPerSecond}), so pauses between videos and
  * single bursts do not flip the state. Each change is dated back to its evidence: entry to the start
- * of the first burst (or active bin) that made it, exit to the end of the last activity; the bytes
+ * of the first counted burst (or active bin) that made it, exit to the end of the last activity; the bytes
  * of the bins in between move to the new interval. That is why the classifier keeps the last
  * {@link StateThresholds#lookBack()} of bins in a ring and the bursts of the same span, and nothing
  * older: memory is fixed whatever the capture's length, and there is no second pass.
@@ -47,6 +49,7 @@ public final class StateClassifier {
     private final long enterWindowNanos;
     private final long sustainWindowNanos;
     private final long quietNanos;
+    private final long preloadGapNanos;
     private final long lookBackNanos;
     private final long activityBytesPerBin;
     private final long sustainBytes;
@@ -60,6 +63,8 @@ public final class StateClassifier {
     private final int burstCapacity;
     private final ArrayDeque<VideoBurst> bursts = new ArrayDeque<>();
     private final BurstTracker tracker;
+    // scratch for the bursts counted towards entering; grown only when the look-back holds more
+    private VideoBurst[] counted = new VideoBurst[8];
 
     private boolean started;
     private boolean finished;
@@ -67,6 +72,13 @@ public final class StateClassifier {
     private final long[] openBytes = new long[CATEGORIES];
     private long reachedNanos;
     private long lastActivityEnd = NONE;
+    // the last run of activity (active bins less than preloadGap apart): where the activity before it
+    // ended, what it fetched, and every byte since that end, so an exit can be dated before the run
+    // without keeping its bins
+    private long previousRunEnd = NONE;
+    private final long[] runBytes = new long[CATEGORIES];
+    private final long[] sinceActivity = new long[CATEGORIES];
+    private final long[] sincePreviousRun = new long[CATEGORIES];
     private long lateBins;
 
     private final List<StateInterval> done = new ArrayList<>();
@@ -82,6 +94,7 @@ public final class StateClassifier {
         enterWindowNanos = thresholds.enterWindow().toNanos();
         sustainWindowNanos = thresholds.sustainWindow().toNanos();
         quietNanos = thresholds.quiet().toNanos();
+        preloadGapNanos = thresholds.preloadGap().toNanos();
         lookBackNanos = thresholds.lookBack().toNanos();
         double binSeconds = binNanos / 1e9;
         activityBytesPerBin = Math.max(1, (long) Math.ceil(thresholds.activityBytesPerSecond() * binSeconds));
@@ -227,8 +240,18 @@ public final class StateClassifier {
         long video = video(openBytes);
         long media = media(openBytes);
         if (saturatedAdd(media, openBytes[Category.API.ordinal()]) >= activityBytesPerBin) {
+            if (lastActivityEnd == NONE || start - lastActivityEnd > preloadGapNanos) {
+                previousRunEnd = lastActivityEnd;
+                Arrays.fill(runBytes, 0);
+                System.arraycopy(sinceActivity, 0, sincePreviousRun, 0, CATEGORIES);
+            }
+            Arrays.fill(sinceActivity, 0);
             lastActivityEnd = end;
+        } else {
+            addTo(sinceActivity, openBytes);
         }
+        addTo(runBytes, openBytes);
+        addTo(sincePreviousRun, openBytes);
         if (video > 0) {
             finishBurst(tracker.add(start, end, video));
         }
@@ -245,8 +268,18 @@ public final class StateClassifier {
             }
         } else if (lastActivityEnd == NONE || now - lastActivityEnd >= quietNanos) {
             long last = lastActivityEnd == NONE ? intervalStart : lastActivityEnd;
-            transition(AppState.BACKGROUND, last, now, "left foreground: no video, image or API traffic for "
-                    + duration(now - last) + " (" + duration(quietNanos) + " needed)");
+            String why = "left foreground: no video, image or API traffic for " + duration(now - last) + " ("
+                    + duration(quietNanos) + " needed)";
+            if (lastRunIsBackgroundFetch()) {
+                IntervalStats moved = new IntervalStats();
+                moved.addBin(sincePreviousRun);
+                transition(AppState.BACKGROUND, previousRunEnd, now, why + "; the last fetch ("
+                        + ByteUnits.format(video(runBytes)) + " video, " + ByteUnits.format(runBytes[Category.API.ordinal()])
+                        + " API, no images) came alone, more than " + duration(preloadGapNanos)
+                        + " after the one before, as the background's pre-loads and syncs do", moved);
+            } else {
+                transition(AppState.BACKGROUND, last, now, why);
+            }
         }
         evict(now);
     }
@@ -254,26 +287,66 @@ public final class StateClassifier {
     private boolean enterOnBursts(long now) {
         int count = 0;
         long bytes = 0;
-        long earliest = Long.MAX_VALUE;
         VideoBurst ongoing = tracker.ongoing();
         int n = bursts.size() + (ongoing == null ? 0 : 1);
+        if (n > counted.length) {
+            counted = new VideoBurst[Math.max(n, 2 * counted.length)];
+        }
         Iterator<VideoBurst> it = bursts.iterator();
         for (int i = 0; i < n; i++) {
             VideoBurst b = it.hasNext() ? it.next() : ongoing;
             if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= now - enterWindowNanos
                     && b.startNanos() >= intervalStart) {
-                count++;
+                counted[count++] = b;
                 bytes = saturatedAdd(bytes, b.bytes());
-                earliest = Math.min(earliest, b.startNanos());
             }
         }
         if (count < thresholds.enterBursts()) {
+            Arrays.fill(counted, 0, count, null);
             return false;
         }
-        transition(AppState.FOREGROUND, earliest, now, count + " video downloads of at least "
-                + ByteUnits.format(thresholds.minBurstBytes()) + " (" + ByteUnits.format(bytes) + ") within "
-                + duration(now - earliest));
+        // leading downloads that came alone, in a pre-load's size and not in the cadence of scrolling,
+        // were fetched while the app was out of sight: they neither count nor date the entry
+        int skipped = 0;
+        long skippedBytes = 0;
+        while (skipped < count - 1 && looksLikePreload(counted[skipped], counted[skipped + 1].startNanos())) {
+            skippedBytes = saturatedAdd(skippedBytes, counted[skipped].bytes());
+            skipped++;
+        }
+        long dated = counted[skipped].startNanos();
+        Arrays.fill(counted, 0, count, null);
+        if (count - skipped < thresholds.enterBursts()) {
+            return false;
+        }
+        String why = (count - skipped) + " video downloads of at least " + ByteUnits.format(thresholds.minBurstBytes())
+                + " (" + ByteUnits.format(bytes - skippedBytes) + ") within " + duration(now - dated);
+        if (skipped > 0) {
+            why += "; before them " + (skipped == 1 ? "a lone download" : skipped + " lone downloads") + " ("
+                    + ByteUnits.format(skippedBytes) + ") without images or API calls, more than "
+                    + duration(preloadGapNanos) + " before the next: a pre-load's shape, left in the background";
+        }
+        transition(AppState.FOREGROUND, dated, now, why);
         return true;
+    }
+
+    /**
+     * A counted burst of a pre-load's size, the next one starting more than {@code preloadGap} later,
+     * and no image or API activity within {@code burstGap} of it: a swipe brings the video's covers and
+     * an API call with it, a pre-load comes alone.
+     */
+    private boolean looksLikePreload(VideoBurst b, long nextStart) {
+        if (b.bytes() > thresholds.preloadMaxBytes() || nextStart - b.startNanos() <= preloadGapNanos) {
+            return false;
+        }
+        long companions = 0;
+        for (long i = (b.startNanos() - gapNanos) / binNanos; i < (b.endNanos() + gapNanos) / binNanos; i++) {
+            int slot = (int) Math.floorMod(i, (long) ringSize);
+            if (ringIndex[slot] == i) {
+                companions = saturatedAdd(companions, saturatedAdd(ringBytes[slot][Category.IMAGE.ordinal()],
+                        ringBytes[slot][Category.API.ordinal()]));
+            }
+        }
+        return companions < activityBytesPerBin;
     }
 
     private void enterOnStream(long now) {
@@ -303,13 +376,47 @@ public final class StateClassifier {
         }
     }
 
-    /** Closes the current interval at {@code boundary}, moving the bins and bursts after it to the new one. */
+    /**
+     * Whether foreground's last run of activity, after more than {@code preloadGap} without any, is one
+     * fetch of the kind the background makes by itself: no images, and either video of a pre-load's
+     * size without API calls, or API calls without a video download. A swipe brings a video with its
+     * covers or an API call. Only when what comes before still holds {@code enterBursts} downloads.
+     */
+    private boolean lastRunIsBackgroundFetch() {
+        if (previousRunEnd == NONE || previousRunEnd <= intervalStart
+                || runBytes[Category.IMAGE.ordinal()] >= activityBytesPerBin) {
+            return false;
+        }
+        long video = video(runBytes);
+        boolean api = runBytes[Category.API.ordinal()] >= activityBytesPerBin;
+        boolean download = video >= thresholds.minBurstBytes();
+        if (download ? api || video > thresholds.preloadMaxBytes() : !api) {
+            return false;
+        }
+        return stats.downloads - (download ? 1 : 0) >= thresholds.enterBursts();
+    }
+
+    private static void addTo(long[] sum, long[] bin) {
+        for (int c = 0; c < CATEGORIES; c++) {
+            sum[c] = saturatedAdd(sum[c], bin[c]);
+        }
+    }
+
     private void transition(AppState next, long boundary, long now, String why) {
+        transition(next, boundary, now, why, null);
+    }
+
+    /**
+     * Closes the current interval at {@code boundary}, moving the bins and bursts after it to the new one;
+     * {@code movedBins}, when given, are the bytes of the bins after the boundary (for a boundary older
+     * than the ring), else they are read from the ring.
+     */
+    private void transition(AppState next, long boundary, long now, String why, IntervalStats movedBins) {
         long b = Math.min(Math.max(boundary, intervalStart), now);
-        IntervalStats moved = new IntervalStats();
+        IntervalStats moved = movedBins == null ? new IntervalStats() : movedBins;
         long fromIndex = Math.floorDiv(b + binNanos - 1, binNanos);
         long toIndex = reachedNanos / binNanos - 1;
-        for (long i = Math.max(fromIndex, toIndex - ringSize + 1); i <= toIndex; i++) {
+        for (long i = Math.max(fromIndex, toIndex - ringSize + 1); movedBins == null && i <= toIndex; i++) {
             int slot = (int) Math.floorMod(i, (long) ringSize);
             if (ringIndex[slot] == i) {
                 moved.addBin(ringBytes[slot]);

@@ -32,9 +32,10 @@ class StateAccuracyTest {
     /**
      * Not the issue's bar (background total within 10 %), which the classifier does not meet on these
      * scenarios (docs/accuracy.md says why): a guard against regressions, set from the tuning seeds,
-     * where the summed per-seed error of the background total was 41.7 %.
+     * where the summed per-seed error of the background total is 33.7 % (41.7 % before the pre-load
+     * rules of decision record 0011).
      */
-    static final double BACKGROUND_GUARD = 0.50;
+    static final double BACKGROUND_GUARD = 0.40;
 
     @TempDir
     Path dir;

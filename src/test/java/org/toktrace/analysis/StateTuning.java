@@ -4,11 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import org.toktrace.classify.StateThresholds;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
+import org.toktrace.model.DeviceStates;
+import org.toktrace.model.FlowBins;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.TikTokBins;
+import org.toktrace.testkit.traffic.GroundTruth;
 import org.toktrace.testkit.traffic.AccuracyScenarios;
 import org.toktrace.testkit.traffic.Habits;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
@@ -19,8 +28,9 @@ import org.toktrace.testkit.traffic.StateScore;
  * The tuning harness: generates the accuracy scenarios on the {@link AccuracyScenarios#TUNING_SEEDS}
  * (never the test seeds), analyses each capture with the real {@link CaptureAnalyzer} and prints the
  * figures per seed and overall, for the default thresholds or with {@code --quiet S},
- * {@code --enter-window S}, {@code --min-burst BYTES} changed, or the scenario's pre-loads made more or
- * less frequent with {@code --preload-percent N}; {@code --intervals} also lists each
+ * {@code --enter-window S}, {@code --min-burst BYTES}, {@code --preload-max BYTES}, {@code --preload-gap S} changed, or the scenario's pre-loads made more or
+ * less frequent with {@code --preload-percent N}; {@code --errors} lists the misjudged bytes in runs
+ * with what they were for; {@code --intervals} also lists each
  * device's intervals beside its truth. Run it from the test classpath:
  * <pre>
  * mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
@@ -39,16 +49,20 @@ public final class StateTuning {
         Duration quiet = d.quiet();
         Duration enter = d.enterWindow();
         long minBurst = d.minBurstBytes();
+        long preloadMax = d.preloadMaxBytes();
+        Duration preloadGap = d.preloadGap();
         for (int i = 0; i < args.length - 1; i++) {
             switch (args[i]) {
                 case "--quiet" -> quiet = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--enter-window" -> enter = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--min-burst" -> minBurst = Long.parseLong(args[i + 1]);
+                case "--preload-max" -> preloadMax = Long.parseLong(args[i + 1]);
+                case "--preload-gap" -> preloadGap = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 default -> { }
             }
         }
         return new StateThresholds(d.bin(), d.burstGap(), minBurst, d.enterBursts(), enter, d.sustainWindow(),
-                d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), quiet);
+                d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), quiet, preloadMax, preloadGap);
     }
 
     /** The accuracy scenario, with {@code --preload-percent N} changing how often the background pre-loads. */
@@ -63,6 +77,68 @@ public final class StateTuning {
             }
         }
         return s;
+    }
+
+    /**
+     * Lists the misjudged truly-TikTok bytes per device, in runs of bins less than 10 s apart, with
+     * the true state and what the connections were for, so the error of the totals can be traced to
+     * the session edges that cause it.
+     */
+    static void printErrors(AnalysisResult r, HotspotTrafficGenerator.Summary s) {
+        Map<String, DeviceStates> states = new HashMap<>();
+        r.states().forEach(d -> states.put(d.device(), d));
+        // device -> bin start -> purpose -> bytes, for misjudged bins only
+        Map<String, TreeMap<Long, Map<GroundTruth.Purpose, Long>>> wrong = new TreeMap<>();
+        Map<String, TreeMap<Long, AppState>> truthOf = new HashMap<>();
+        for (FlowRecord f : r.flows()) {
+            GroundTruth.Flow tf = s.truth().flow(f.key()).orElse(null);
+            if (tf == null || !tf.tiktok()) {
+                continue;
+            }
+            String device = TikTokBins.deviceOf(f);
+            DeviceStates d = states.get(device);
+            FlowBins b = f.bins();
+            for (int i = 0; i < b.size(); i++) {
+                long t = b.binStartNanos(i);
+                GroundTruth.Activity a = s.truth().activityAt(device, t + b.binNanos() - 1);
+                if (a == null || d == null || d.stateAt(t) == a.state()) {
+                    continue;
+                }
+                wrong.computeIfAbsent(device, k -> new TreeMap<>()).computeIfAbsent(t, k -> new EnumMap<>(GroundTruth.Purpose.class))
+                        .merge(tf.purpose(), b.bytesUp(i) + b.bytesDown(i), Long::sum);
+                truthOf.computeIfAbsent(device, k -> new TreeMap<>()).put(t, a.state());
+            }
+        }
+        wrong.forEach((device, bins) -> {
+            long runStart = Long.MIN_VALUE;
+            long runEnd = Long.MIN_VALUE;
+            AppState runTruth = null;
+            Map<GroundTruth.Purpose, Long> run = new EnumMap<>(GroundTruth.Purpose.class);
+            for (Map.Entry<Long, Map<GroundTruth.Purpose, Long>> e : bins.entrySet()) {
+                AppState t = truthOf.get(device).get(e.getKey());
+                if (runTruth != null && (e.getKey() - runEnd > 10_000_000_000L || t != runTruth)) {
+                    printRun(device, runStart, runEnd, runTruth, run, s);
+                    run.clear();
+                    runTruth = null;
+                }
+                if (runTruth == null) {
+                    runStart = e.getKey();
+                    runTruth = t;
+                }
+                runEnd = e.getKey();
+                e.getValue().forEach((p, v) -> run.merge(p, v, Long::sum));
+            }
+            if (runTruth != null) {
+                printRun(device, runStart, runEnd, runTruth, run, s);
+            }
+        });
+    }
+
+    private static void printRun(String device, long start, long end, AppState truth, Map<GroundTruth.Purpose, Long> run,
+            HotspotTrafficGenerator.Summary s) {
+        long total = run.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "  wrong %s %6.0f-%6.0f s truly %-10s %8.1f kB %s%n", device,
+                (start - s.firstNanos()) / 1e9, (end - s.firstNanos()) / 1e9, truth, total / 1e3, run);
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,6 +159,9 @@ public final class StateTuning {
             StateScore score = StateScore.of(r, s.truth());
             scores.add(score);
             System.out.println(score.line("seed " + seed) + String.format("  (%.0f MB)", s.bytes() / 1e6));
+            if (List.of(args).contains("--errors")) {
+                printErrors(r, s);
+            }
             if (List.of(args).contains("--intervals")) {
                 r.states().forEach(d -> {
                     System.out.println("  " + d.device());

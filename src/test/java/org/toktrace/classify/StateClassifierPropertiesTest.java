@@ -83,10 +83,10 @@ class StateClassifierPropertiesTest {
         return Arbitraries.of(StateThresholds.defaults(),
                 new StateThresholds(java.time.Duration.ofMillis(500), java.time.Duration.ofSeconds(1), 1, 1,
                         java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(3), 1, 1.0, 1,
-                        java.time.Duration.ofSeconds(2)),
+                        java.time.Duration.ofSeconds(2), 0, java.time.Duration.ofSeconds(1)),
                 new StateThresholds(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(10), 100_000, 3,
                         java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(30), 20_000, 0.3, 5_000,
-                        java.time.Duration.ofSeconds(90)));
+                        java.time.Duration.ofSeconds(90), 2_000_000, java.time.Duration.ofSeconds(40)));
     }
 
     private static void assertContiguous(List<StateInterval> intervals, long start, long end) {

@@ -180,6 +180,101 @@ class StateClassifierTest {
         assertEquals(6 * SECOND, c.intervals().get(0).endNanos());
     }
 
+    @Test
+    void aLeadingLoneDownloadOfPreloadSizeNeitherCountsNorDatesTheEntry() {
+        StateClassifier c = new StateClassifier();
+        c.onBin(0, Category.PUSH, 300, 100);
+        c.onBin(10 * SECOND, Category.VIDEO, 600_000, 5_000); // alone, 40 s before the user opens the app
+        c.onBin(50 * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        c.onBin(50 * SECOND, Category.IMAGE, 80_000, 2_000);
+        c.onBin(51 * SECOND, Category.API, 20_000, 3_000);
+        assertEquals(AppState.BACKGROUND, c.state(), "a pre-load and one video are one download that counts");
+        c.onBin(54 * SECOND, Category.VIDEO, 1_200_000, 10_000);
+        c.onBin(55 * SECOND, Category.PUSH, 300, 100);
+        assertEquals(AppState.FOREGROUND, c.state());
+        assertEquals(50 * SECOND, c.current().startNanos(), describe(c.intervals()));
+        c.finish(70 * SECOND);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(2, intervals.size(), describe(intervals));
+        assertTrue(intervals.get(0).reason().contains("1 lone video download (605 kB)"), intervals.get(0).reason());
+        assertTrue(intervals.get(1).reason().startsWith("2 video downloads of at least 300 kB (2.72 MB) within 5 s;"
+                + " before them a lone download (605 kB) without images or API calls, more than 35 s before the next"),
+                intervals.get(1).reason());
+    }
+
+    @Test
+    void aLeadingDownloadWithImagesOrALargeOneOrOneInTheCadenceOfScrollingDatesTheEntry() {
+        // with covers beside it the first download is a swipe, however long the user then looks at it
+        StateClassifier withImages = new StateClassifier();
+        withImages.onBin(10 * SECOND, Category.VIDEO, 600_000, 5_000);
+        withImages.onBin(11 * SECOND, Category.IMAGE, 60_000, 2_000);
+        withImages.onBin(50 * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        withImages.onBin(51 * SECOND, Category.PUSH, 300, 100);
+        assertEquals(AppState.FOREGROUND, withImages.state());
+        assertEquals(10 * SECOND, withImages.current().startNanos(), describe(withImages.intervals()));
+        // larger than any pre-load
+        StateClassifier large = new StateClassifier();
+        large.onBin(10 * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        large.onBin(50 * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        large.onBin(51 * SECOND, Category.PUSH, 300, 100);
+        assertEquals(AppState.FOREGROUND, large.state());
+        assertEquals(10 * SECOND, large.current().startNanos(), describe(large.intervals()));
+        // a 30 s look at the first video: the next one 31 s later is still the cadence of watching
+        StateClassifier look = new StateClassifier();
+        look.onBin(10 * SECOND, Category.VIDEO, 600_000, 5_000);
+        look.onBin(41 * SECOND, Category.VIDEO, 600_000, 5_000);
+        look.onBin(42 * SECOND, Category.PUSH, 300, 100);
+        assertEquals(AppState.FOREGROUND, look.state());
+        assertEquals(10 * SECOND, look.current().startNanos(), describe(look.intervals()));
+    }
+
+    @Test
+    void twoPreloadsFortySecondsApartStayBackground() {
+        StateClassifier c = new StateClassifier();
+        c.onBin(0, Category.PUSH, 300, 100);
+        c.onBin(10 * SECOND, Category.VIDEO, 500_000, 5_000);
+        c.onBin(50 * SECOND, Category.VIDEO, 700_000, 5_000);
+        c.onBin(120 * SECOND, Category.TELEMETRY, 500, 4_000);
+        c.finish(180 * SECOND);
+        assertEquals(1, c.intervals().size(), describe(c.intervals()));
+        assertEquals(AppState.BACKGROUND, c.intervals().get(0).state());
+    }
+
+    @Test
+    void aLoneFetchLongAfterTheLastSwipeIsLeftInTheBackground() {
+        StateClassifier c = new StateClassifier();
+        for (int s = 0; s <= 40; s += 10) {
+            c.onBin(s * SECOND, Category.VIDEO, 1_500_000, 10_000);
+            c.onBin(s * SECOND, Category.IMAGE, 50_000, 2_000);
+        }
+        c.onBin(80 * SECOND, Category.VIDEO, 700_000, 5_000); // a pre-load 39 s after the last swipe
+        c.onBin(120 * SECOND, Category.TELEMETRY, 500, 4_000);
+        assertEquals(AppState.FOREGROUND, c.state(), "a minute of quiet has not passed since the pre-load");
+        c.onBin(141 * SECOND, Category.TELEMETRY, 500, 4_000);
+        assertEquals(AppState.BACKGROUND, c.state());
+        assertEquals(41 * SECOND, c.current().startNanos(), describe(c.intervals()));
+        c.finish(150 * SECOND);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(2, intervals.size(), describe(intervals));
+        assertTrue(intervals.get(1).reason().contains("the last fetch (705 kB video, 0 B API, no images) came alone"),
+                intervals.get(1).reason());
+        assertTrue(intervals.get(1).reason().contains("1 lone video download (705 kB)"), intervals.get(1).reason());
+        assertTrue(intervals.get(0).reason().contains("5 video downloads (7.55 MB)"), intervals.get(0).reason());
+    }
+
+    @Test
+    void aLastSwipeAfterALongLookStaysForeground() {
+        StateClassifier c = new StateClassifier();
+        for (int s = 0; s <= 40; s += 10) {
+            c.onBin(s * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        }
+        c.onBin(80 * SECOND, Category.VIDEO, 700_000, 5_000); // with its cover: a swipe
+        c.onBin(80 * SECOND, Category.IMAGE, 40_000, 2_000);
+        c.onBin(150 * SECOND, Category.TELEMETRY, 500, 4_000);
+        assertEquals(AppState.BACKGROUND, c.state());
+        assertEquals(81 * SECOND, c.current().startNanos(), describe(c.intervals()));
+    }
+
     private static void assertStateBetween(List<StateInterval> intervals, AppState state, int fromSeconds,
             int toSeconds) {
         for (int s = fromSeconds; s < toSeconds; s++) {

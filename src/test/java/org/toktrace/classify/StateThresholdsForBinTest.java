@@ -21,6 +21,19 @@ class StateThresholdsForBinTest {
         assertEquals(Duration.ofSeconds(5), t.burstGap(), "the 2 s burst gap grows to one bin");
         assertEquals(StateThresholds.defaults().enterWindow(), t.enterWindow());
         assertEquals(StateThresholds.defaults().minBurstBytes(), t.minBurstBytes());
+        assertEquals(StateThresholds.defaults().preloadGap(), t.preloadGap());
+        assertEquals(StateThresholds.defaults().preloadMaxBytes(), t.preloadMaxBytes());
+        StateThresholds wide = StateThresholds.forBin(Duration.ofSeconds(40)).orElseThrow();
+        assertEquals(Duration.ofSeconds(40), wide.preloadGap(), "the 35 s pre-load gap grows to one bin");
+    }
+
+    @Test
+    void aNegativePreloadSizeIsRefused() {
+        StateThresholds d = StateThresholds.defaults();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new StateThresholds(d.bin(),
+                d.burstGap(), d.minBurstBytes(), d.enterBursts(), d.enterWindow(), d.sustainWindow(),
+                d.sustainBytesPerSecond(), d.sustainActiveFraction(), d.activityBytesPerSecond(), d.quiet(), -1,
+                d.preloadGap()));
     }
 
     @Test
