@@ -99,7 +99,8 @@ class ArchitectureTest {
         only("cli", "the command line drives the analysis like the app does, never the packet layers directly",
                 of("analysis", "store", "export", "model"), "picocli..").check(classes);
         only("ui", "the app drives the analysis through its public API, never the packet layers directly",
-                of("analysis", "store", "export", "model"), "javafx..", "org.jfree..", "java.awt..", "javax.imageio..").check(classes);
+                of("analysis", "store", "export", "model"), "javafx..", "org.jfree..", "java.awt..", "javax.imageio..",
+                "atlantafx..").check(classes);
     }
 
     @Test

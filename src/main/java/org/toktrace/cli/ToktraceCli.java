@@ -42,6 +42,17 @@ public final class ToktraceCli implements Runnable {
         return exit;
     }
 
+    /** Whether {@code word} names a subcommand ({@code analyze}, ...), so the launcher does not take it for a capture. */
+    public static boolean isCommand(String word) {
+        return new CommandLine(new ToktraceCli()).getSubcommands().containsKey(word);
+    }
+
+    /** Ends the process with exit code 2 after one plain line on standard error (for the launcher). */
+    public static void fail(String message) {
+        System.err.println("toktrace: " + message);
+        System.exit(2);
+    }
+
     /** Entry point of the command line. */
     public static void main(String[] args) {
         int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));

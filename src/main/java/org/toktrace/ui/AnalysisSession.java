@@ -1,0 +1,250 @@
+package org.toktrace.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.toktrace.analysis.AnalysisListener;
+import org.toktrace.analysis.AnalysisProgress;
+import org.toktrace.analysis.UnreadableCaptureException;
+import org.toktrace.export.FlowsCsvWriter;
+import org.toktrace.export.TimelineCsvWriter;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.CaptureWarning;
+
+/**
+ * The view model of one window's analysis: opens a capture on a background thread, publishes its
+ * progress to the UI thread a few times a second at most (never per packet: the newest progress
+ * replaces any not yet shown), cancels, keeps the result, and exports it through the CLI's writers.
+ * Every property changes on the UI thread, through the executor it is given.
+ */
+public final class AnalysisSession {
+
+    /** Where the session is. */
+    public enum Phase { IDLE, RUNNING, FINISHED, CANCELLED, FAILED }
+
+    private final AnalysisRunner runner;
+    private final Executor ui;
+    private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(Phase.IDLE);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Open a capture (pcap or pcapng) to begin.");
+    private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Path> capture = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Consumer<String>> onError = new SimpleObjectProperty<>(m -> { });
+
+    /** The run in progress; a newer open() replaces it, and the old one's late reports are dropped. */
+    private final AtomicReference<Run> current = new AtomicReference<>();
+
+    public AnalysisSession(AnalysisRunner runner, Executor ui) {
+        this.runner = runner;
+        this.ui = ui;
+    }
+
+    /** One analysis: its cancel flag and the newest progress not yet shown. */
+    private final class Run implements AnalysisListener {
+        final Path file;
+        final long started = System.nanoTime();
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final AtomicReference<AnalysisProgress> pending = new AtomicReference<>();
+
+        Run(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void progress(AnalysisProgress p) {
+            // coalesce: only the first report since the UI last looked schedules an update
+            if (pending.getAndSet(p) == null) {
+                ui.execute(this::show);
+            }
+        }
+
+        void show() {
+            AnalysisProgress p = pending.getAndSet(null);
+            if (p != null && current.get() == this && phase.get() == Phase.RUNNING) {
+                progress.set(p.fraction());
+                progressText.set(ProgressText.of(p, System.nanoTime() - started));
+            }
+        }
+    }
+
+    /** Starts analysing {@code file} on a background thread; cancels a run still going. */
+    public void open(Path file) {
+        Run previous = current.get();
+        if (previous != null) {
+            previous.cancelled.set(true);
+        }
+        Run run = new Run(file);
+        current.set(run);
+        capture.set(file);
+        phase.set(Phase.RUNNING);
+        result.set(null);
+        warning.set("");
+        progress.set(-1);
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        status.set("Analysing " + name + " \u2026");
+        long size = sizeOf(file);
+        progressText.set(size >= 0 ? "0 B of " + Figures.bytes(size) : "");
+        Thread t = new Thread(() -> analyse(run, name), "toktrace-analysis");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void analyse(Run run, String name) {
+        try {
+            AnalysisResult r = runner.analyze(run.file, run, run.cancelled::get);
+            ui.execute(() -> finished(run, name, r));
+        } catch (UnreadableCaptureException e) {
+            ui.execute(() -> failed(run, e.getMessage()));
+        } catch (IOException e) {
+            ui.execute(() -> failed(run, "reading " + name + " failed: " + UserMessages.of(e)));
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // a bug or a capture too big for the memory given: the user gets one line, not a trace
+            ui.execute(() -> failed(run, "the analysis of " + name + " stopped: " + UserMessages.of(e)));
+        }
+    }
+
+    private void finished(Run run, String name, AnalysisResult r) {
+        if (current.get() != run) {
+            return;
+        }
+        boolean cancelled = !r.complete() && run.cancelled.get();
+        phase.set(cancelled ? Phase.CANCELLED : Phase.FINISHED);
+        if (!cancelled) {
+            progress.set(1); // a cancelled run keeps the bar where it stopped
+        }
+        result.set(r);
+        List<CaptureWarning> warnings = r.warnings();
+        StringBuilder w = new StringBuilder();
+        if (cancelled) {
+            w.append("Cancelled: the result shows only the packets read before Cancel (")
+                    .append(Figures.count(r.counters().frames())).append(" packets).");
+        }
+        for (CaptureWarning cw : warnings) {
+            w.append(w.length() > 0 ? " " : "").append("Warning: ").append(cw)
+                    .append("; the flows read before it are shown.");
+        }
+        warning.set(w.toString());
+        status.set((cancelled ? "Cancelled " : "Analysed ") + name + ": " + Figures.count(r.counters().frames())
+                + " packets, " + Figures.count(r.flows().size()) + " flows in "
+                + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - run.started) / 1e9));
+        progressText.set("");
+    }
+
+    private void failed(Run run, String message) {
+        if (current.get() != run) {
+            return;
+        }
+        phase.set(Phase.FAILED);
+        progress.set(0);
+        progressText.set("");
+        status.set("Could not open the capture: " + message);
+        onError.get().accept(message);
+    }
+
+    /** Asks the running analysis to stop; it ends with the flows found so far. */
+    public void cancel() {
+        Run run = current.get();
+        if (run != null && phase.get() == Phase.RUNNING) {
+            run.cancelled.set(true);
+            status.set("Cancelling \u2026");
+        }
+    }
+
+    /** Writes flows.csv with the CLI's writer, off the UI thread; the future completes once written. */
+    public CompletableFuture<Void> exportFlows(Path file) {
+        return export("flows CSV", file, r -> new FlowsCsvWriter().write(r.flows(), file));
+    }
+
+    /** Writes timeline.csv with the CLI's writer, off the UI thread. */
+    public CompletableFuture<Void> exportTimeline(Path file) {
+        return export("timeline CSV", file, r -> new TimelineCsvWriter().write(r, file));
+    }
+
+    private interface Export {
+        void write(AnalysisResult r) throws IOException;
+    }
+
+    private CompletableFuture<Void> export(String what, Path file, Export export) {
+        AnalysisResult r = result.get();
+        if (r == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("nothing to export yet"));
+        }
+        return CompletableFuture.runAsync(() -> {
+            try {
+                export.write(r);
+                ui.execute(() -> status.set("Wrote the " + what + " to " + file));
+            } catch (IOException e) {
+                String m = "cannot write the " + what + " to " + file + ": " + UserMessages.of(e);
+                ui.execute(() -> {
+                    status.set(m);
+                    onError.get().accept(m);
+                });
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Shows a line in the status bar (e.g. a chart saved). */
+    public void report(String line) {
+        status.set(line);
+    }
+
+    public ReadOnlyObjectProperty<Phase> phaseProperty() {
+        return phase.getReadOnlyProperty();
+    }
+
+    /** Fraction read in [0, 1]; -1 while unknown (the progress bar then spins). */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressTextProperty() {
+        return progressText.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** A damaged capture's warning, or the note that a result is partial; empty otherwise. */
+    public ReadOnlyStringProperty warningProperty() {
+        return warning.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<AnalysisResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> captureProperty() {
+        return capture.getReadOnlyProperty();
+    }
+
+    /** Told the one-line reason when a capture cannot be opened or an export fails. */
+    public ObjectProperty<Consumer<String>> onErrorProperty() {
+        return onError;
+    }
+}

@@ -1,0 +1,36 @@
+package org.toktrace.ui;
+
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+
+/** One overview card on screen: title, big figure, explanation. */
+final class CardView extends VBox {
+    private final Label title = new Label();
+    private final Label value = new Label();
+    private final Label detail = new Label();
+
+    CardView(String id, String... styleClasses) {
+        setId(id);
+        getStyleClass().add("card");
+        getStyleClass().addAll(styleClasses);
+        title.getStyleClass().add("card-title");
+        value.getStyleClass().add("card-value");
+        value.setId(id + "Value");
+        detail.getStyleClass().add("card-detail");
+        detail.setWrapText(true);
+        title.setWrapText(true);
+        getChildren().addAll(title, value, detail);
+        setSpacing(4);
+        setMinWidth(0);
+    }
+
+    void show(Overview.Card card) {
+        title.setText(card.title());
+        value.setText(card.value());
+        detail.setText(card.detail());
+    }
+
+    String value() {
+        return value.getText();
+    }
+}

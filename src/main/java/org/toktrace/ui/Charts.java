@@ -1,0 +1,383 @@
+package org.toktrace.ui;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TimeZone;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.labels.CategoryItemLabelGenerator;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.XYToolTipGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYIntervalSeries;
+import org.jfree.data.xy.XYIntervalSeriesCollection;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.AppState;
+import org.toktrace.model.Category;
+import org.toktrace.model.DeviceStates;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.StateInterval;
+import org.toktrace.model.TikTokBins;
+
+/**
+ * The app's charts, built with JFreeChart from an analysis result: the timeline of TikTok's bytes by
+ * state, foreground against background, TikTok by category, the top server names, and one flow's
+ * own timeline. Foreground and background keep the same colours everywhere (Okabe-Ito vermilion
+ * and blue, told apart by colour-blind readers too).
+ */
+public final class Charts {
+    public static final Color FOREGROUND = new Color(0xD5, 0x5E, 0x00);
+    public static final Color BACKGROUND = new Color(0x00, 0x72, 0xB2);
+    static final Color UNCLASSIFIED = new Color(0x99, 0x99, 0x99);
+    static final Color OTHER_SERVICE = new Color(0x99, 0xA3, 0xAD);
+    /** TikTok where the state does not matter (categories, server names): neither state's colour. */
+    static final Color TIKTOK = new Color(0x6A, 0x4C, 0x93);
+    private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
+    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    private Charts() {
+    }
+
+    /**
+     * TikTok's bytes per display bin stacked by state, with the state intervals shaded behind. On a
+     * log scale (the default) background kilobytes stay visible beside foreground megabytes; each
+     * state's bar spans its own bytes on top of the states below it.
+     */
+    public static JFreeChart timeline(TimelineSeries s, boolean logScale, String subtitle) {
+        XYIntervalSeries fg = new XYIntervalSeries("foreground");
+        XYIntervalSeries bg = new XYIntervalSeries("background");
+        XYIntervalSeries other = new XYIntervalSeries("not classified");
+        double widthMs = s.binNanos() / 1e6;
+        double floor = logScale ? 1 : 0; // a log axis has no zero; 1 B sits below every real bar
+        for (TimelineSeries.Point p : s.points()) {
+            double x0 = p.startNanos() / 1e6;
+            double x1 = x0 + widthMs * 0.9;
+            double y = floor;
+            y = stack(fg, x0, x1, y, p.foregroundBytes());
+            y = stack(bg, x0, x1, y, p.backgroundBytes());
+            stack(other, x0, x1, y, p.unclassifiedBytes());
+        }
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        data.addSeries(fg);
+        data.addSeries(bg);
+        data.addSeries(other);
+
+        XYBarRenderer renderer = new XYBarRenderer();
+        renderer.setUseYInterval(true);
+        renderer.setBarPainter(new StandardXYBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setSeriesPaint(0, FOREGROUND);
+        renderer.setSeriesPaint(1, BACKGROUND);
+        renderer.setSeriesPaint(2, UNCLASSIFIED);
+        String per = "per " + Figures.duration(s.binNanos());
+        XYToolTipGenerator tips = (dataset, series, item) -> {
+            XYIntervalSeriesCollection d = (XYIntervalSeriesCollection) dataset;
+            long bytes = Math.round(d.getEndYValue(series, item) - d.getStartYValue(series, item));
+            long start = Math.round(d.getStartXValue(series, item) * 1e6);
+            return Figures.clock(start) + " UTC, " + d.getSeriesKey(series) + ": " + Figures.bytes(bytes) + " " + per;
+        };
+        renderer.setDefaultToolTipGenerator(tips);
+
+        DateAxis time = new DateAxis("time (UTC)");
+        time.setTimeZone(TimeZone.getTimeZone("UTC"));
+        time.setLowerMargin(0.01);
+        time.setUpperMargin(0.01);
+        ValueAxis bytes = byteAxis("TikTok bytes " + per + (logScale ? " (log scale)" : ""), logScale);
+        XYPlot plot = new XYPlot(data, time, bytes, renderer);
+        style(plot);
+        for (StateInterval i : s.intervals()) {
+            Color c = i.state() == AppState.FOREGROUND ? FOREGROUND : BACKGROUND;
+            IntervalMarker m = new IntervalMarker(i.startNanos() / 1e6, i.endNanos() / 1e6,
+                    new Color(c.getRed(), c.getGreen(), c.getBlue(), i.state() == AppState.FOREGROUND ? 40 : 18));
+            plot.addDomainMarker(m, Layer.BACKGROUND);
+        }
+        JFreeChart chart = chart("TikTok over time, by state", plot, true);
+        if (subtitle != null) {
+            chart.addSubtitle(new TextTitle(subtitle, LABEL));
+        }
+        return chart;
+    }
+
+    private static double stack(XYIntervalSeries series, double x0, double x1, double base, long bytes) {
+        if (bytes <= 0) {
+            return base;
+        }
+        double top = base + bytes;
+        series.add((x0 + x1) / 2, x0, x1, top, base, top);
+        return top;
+    }
+
+    /** Foreground against background for the device (or all), each bar labelled in its own unit. */
+    public static JFreeChart foregroundVersusBackground(DeviceStates s) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        data.addValue(s.foregroundBytes(), "TikTok", "foreground");
+        data.addValue(s.backgroundBytes(), "TikTok", "background");
+        BarRenderer r = barRenderer();
+        r.setSeriesPaint(0, FOREGROUND);
+        Color[] colours = {FOREGROUND, BACKGROUND};
+        BarRenderer coloured = new BarRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.awt.Paint getItemPaint(int row, int column) {
+                return colours[column % colours.length];
+            }
+        };
+        copyStyle(r, coloured);
+        coloured.setMaximumBarWidth(0.25);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("TikTok bytes", false), coloured);
+        style(plot);
+        coloured.setDefaultToolTipGenerator((d, row, col) -> d.getColumnKey(col) + ": "
+                + Figures.bytes(d.getValue(row, col).longValue()));
+        return chart("Foreground vs background", plot, false);
+    }
+
+    /** TikTok's bytes by category (what the traffic is for), largest first. */
+    public static JFreeChart categories(AnalysisResult result, String device) {
+        Map<Category, Long> bytes = new HashMap<>();
+        for (FlowRecord f : flowsOf(result, device)) {
+            if (f.attribution().isTikTok()) {
+                bytes.merge(TikTokBins.categoryOf(f), f.bytes(), Long::sum);
+            }
+        }
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        bytes.entrySet().stream().sorted(Map.Entry.<Category, Long>comparingByValue().reversed())
+                .forEach(e -> data.addValue(e.getValue(), "TikTok", e.getKey().label()));
+        BarRenderer r = barRenderer();
+        r.setSeriesPaint(0, TIKTOK);
+        horizontal(r);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("bytes", false), r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        style(plot);
+        return chart("TikTok by category", plot, false);
+    }
+
+    /** The servers that moved the most bytes, TikTok's in TikTok's colour, others grey. */
+    public static JFreeChart topServerNames(AnalysisResult result, String device, int limit) {
+        Map<String, long[]> byName = new HashMap<>();
+        for (FlowRecord f : flowsOf(result, device)) {
+            String name = f.attribution().serverName();
+            if (name != null) {
+                long[] v = byName.computeIfAbsent(name, n -> new long[2]);
+                v[0] += f.bytes();
+                v[1] |= f.attribution().isTikTok() ? 1 : 0;
+            }
+        }
+        List<Map.Entry<String, long[]>> top = new ArrayList<>(byName.entrySet());
+        top.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed()
+                .thenComparing(Map.Entry::getKey));
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        List<Boolean> tiktok = new ArrayList<>();
+        for (Map.Entry<String, long[]> e : top.subList(0, Math.min(limit, top.size()))) {
+            data.addValue(e.getValue()[0], "bytes", shorten(e.getKey()));
+            tiktok.add(e.getValue()[1] == 1);
+        }
+        BarRenderer r = new BarRenderer() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public java.awt.Paint getItemPaint(int row, int column) {
+                return column < tiktok.size() && tiktok.get(column) ? TIKTOK : OTHER_SERVICE;
+            }
+        };
+        copyStyle(barRenderer(), r);
+        horizontal(r);
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("bytes", false), r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.getDomainAxis().setTickLabelFont(LABEL);
+        style(plot);
+        return chart("Top server names (TikTok's in purple)", plot, false);
+    }
+
+    /** One flow's bytes per bin, up and down. */
+    public static JFreeChart flow(FlowRecord flow) {
+        XYIntervalSeries down = new XYIntervalSeries("down");
+        XYIntervalSeries up = new XYIntervalSeries("up");
+        double widthMs = flow.bins().binNanos() / 1e6;
+        for (long[] b : TimelineSeries.ofFlow(flow)) {
+            double x0 = b[0] / 1e6;
+            double x1 = x0 + widthMs * 0.9;
+            stack(down, x0, x1, 0, b[2]);
+            stack(up, x0, x1, b[2], b[1]);
+        }
+        XYIntervalSeriesCollection data = new XYIntervalSeriesCollection();
+        data.addSeries(down);
+        data.addSeries(up);
+        XYBarRenderer renderer = new XYBarRenderer();
+        renderer.setUseYInterval(true);
+        renderer.setBarPainter(new StandardXYBarPainter());
+        renderer.setShadowVisible(false);
+        Color c = flow.attribution().state() == AppState.FOREGROUND ? FOREGROUND
+                : flow.attribution().state() == AppState.BACKGROUND ? BACKGROUND : UNCLASSIFIED;
+        renderer.setSeriesPaint(0, c);
+        renderer.setSeriesPaint(1, c.brighter());
+        renderer.setDefaultToolTipGenerator((dataset, series, item) -> {
+            XYIntervalSeriesCollection d = (XYIntervalSeriesCollection) dataset;
+            long bytes = Math.round(d.getEndYValue(series, item) - d.getStartYValue(series, item));
+            return Figures.clock(Math.round(d.getStartXValue(series, item) * 1e6)) + " UTC, "
+                    + d.getSeriesKey(series) + ": " + Figures.bytes(bytes);
+        });
+        DateAxis time = new DateAxis(null);
+        time.setTimeZone(TimeZone.getTimeZone("UTC"));
+        XYPlot plot = new XYPlot(data, time, byteAxis(null, false), renderer);
+        style(plot);
+        return chart("Flow " + flow.id() + " per " + Figures.duration(flow.bins().binNanos()), plot, true);
+    }
+
+    /**
+     * Draws {@code chart} once onto a canvas that is in no scene, which any thread may do: run on a
+     * background thread, it loads and compiles the drawing code before the UI thread needs it, so
+     * the first chart shown does not stall the window for half a second.
+     */
+    public static void drawOffScreen(JFreeChart chart, double width, double height) {
+        javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas(width, height);
+        chart.draw(new org.jfree.fx.FXGraphics2D(canvas.getGraphicsContext2D()),
+                new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
+    }
+
+    /** Writes {@code chart} as a PNG image of the given size. */
+    public static void savePng(JFreeChart chart, Path file, int width, int height) throws IOException {
+        ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+    }
+
+    private static List<FlowRecord> flowsOf(AnalysisResult result, String device) {
+        return device == null ? result.flows()
+                : result.flows().stream().filter(f -> device.equals(TikTokBins.deviceOf(f))).toList();
+    }
+
+    private static String shorten(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 18) + "\u2026" + name.substring(name.length() - 20);
+    }
+
+    private static ValueAxis byteAxis(String label, boolean log) {
+        if (log) {
+            LogAxis axis = new LogAxis(label);
+            axis.setSmallestValue(1);
+            axis.setNumberFormatOverride(new ByteAxisFormat());
+            axis.setTickUnit(new NumberTickUnit(1), false, false);
+            axis.setAutoTickUnitSelection(false);
+            axis.setTickLabelFont(LABEL);
+            axis.setLabelFont(LABEL);
+            return axis;
+        }
+        NumberAxis axis = new NumberAxis(label);
+        axis.setNumberFormatOverride(new ByteAxisFormat());
+        axis.setTickLabelFont(LABEL);
+        axis.setLabelFont(LABEL);
+        axis.setUpperMargin(0.15);
+        return axis;
+    }
+
+    private static BarRenderer barRenderer() {
+        BarRenderer r = new BarRenderer();
+        configure(r);
+        return r;
+    }
+
+    /** Labels to the right of horizontal bars, not on top of the next one. */
+    private static void horizontal(BarRenderer r) {
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        r.setItemLabelAnchorOffset(4);
+        r.setMaximumBarWidth(0.08);
+    }
+
+    private static void copyStyle(BarRenderer from, BarRenderer to) {
+        configure(to);
+        to.setMaximumBarWidth(from.getMaximumBarWidth());
+    }
+
+    private static void configure(BarRenderer r) {
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        r.setMaximumBarWidth(0.12);
+        r.setDefaultItemLabelGenerator(new BytesLabel());
+        r.setDefaultItemLabelsVisible(true);
+        r.setDefaultItemLabelFont(LABEL);
+        r.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+        r.setDefaultToolTipGenerator((d, row, col) -> d.getColumnKey(col) + ": "
+                + Figures.bytes(d.getValue(row, col).longValue()));
+    }
+
+    /** Each bar's own figure in its own unit (kB beside MB). */
+    private static final class BytesLabel implements CategoryItemLabelGenerator {
+        @Override
+        public String generateRowLabel(CategoryDataset dataset, int row) {
+            return String.valueOf(dataset.getRowKey(row));
+        }
+
+        @Override
+        public String generateColumnLabel(CategoryDataset dataset, int column) {
+            return String.valueOf(dataset.getColumnKey(column));
+        }
+
+        @Override
+        public String generateLabel(CategoryDataset dataset, int row, int column) {
+            Number v = dataset.getValue(row, column);
+            return v == null ? null : Figures.bytes(v.longValue());
+        }
+    }
+
+    private static void style(XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(GRID);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setDomainGridlineStroke(new BasicStroke(0.5f));
+        plot.setRangeGridlineStroke(new BasicStroke(0.5f));
+        plot.setOutlineVisible(false);
+        plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        plot.setDomainPannable(true);
+        plot.setRangePannable(true);
+        plot.getDomainAxis().setTickLabelFont(LABEL);
+        plot.getDomainAxis().setLabelFont(LABEL);
+    }
+
+    private static void style(CategoryPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(GRID);
+        plot.setOutlineVisible(false);
+        plot.setRangePannable(true);
+        plot.getDomainAxis().setTickLabelFont(LABEL);
+    }
+
+    private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, legend);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.setPadding(new RectangleInsets(6, 6, 6, 12));
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(LABEL);
+            chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
+        }
+        return chart;
+    }
+}

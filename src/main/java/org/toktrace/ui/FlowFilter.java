@@ -1,0 +1,90 @@
+package org.toktrace.ui;
+
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.toktrace.model.AppState;
+import org.toktrace.model.Attribution;
+import org.toktrace.model.Category;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.TikTokBins;
+
+/**
+ * What the flows table shows: TikTok only or all, one state, one category, one device, and free
+ * text matched case-insensitively against names, addresses, ports, service and transport.
+ *
+ * @param state    null for any
+ * @param category null for any
+ * @param device   a device label as {@link TikTokBins#deviceOf} gives it; null for all devices
+ * @param text     empty for any
+ */
+public record FlowFilter(boolean tiktokOnly, AppState state, Category category, String device, String text)
+        implements Predicate<FlowRecord> {
+
+    /** Every flow. */
+    public static final FlowFilter ALL = new FlowFilter(false, null, null, null, "");
+
+    public FlowFilter {
+        text = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean test(FlowRecord flow) {
+        Attribution a = flow.attribution();
+        if (tiktokOnly && !a.isTikTok()) {
+            return false;
+        }
+        if (state != null && a.state() != state) {
+            return false;
+        }
+        if (category != null && a.category() != category) {
+            return false;
+        }
+        if (device != null && !device.equals(TikTokBins.deviceOf(flow))) {
+            return false;
+        }
+        return text.isEmpty() || searchable(flow).contains(text);
+    }
+
+    private static String searchable(FlowRecord f) {
+        Attribution a = f.attribution();
+        StringBuilder sb = new StringBuilder(128)
+                .append(f.id()).append(' ')
+                .append(f.key().transportName()).append(' ')
+                .append(f.key().client()).append(' ').append(f.key().clientPort()).append(' ')
+                .append(f.key().server()).append(' ').append(f.key().serverPort()).append(' ')
+                .append(TikTokBins.deviceOf(f)).append(' ');
+        if (a.serverName() != null) {
+            sb.append(a.serverName()).append(' ').append(a.evidence().source().label()).append(' ');
+        }
+        if (a.service() != null) {
+            sb.append(a.service()).append(' ');
+        }
+        if (a.category() != null) {
+            sb.append(a.category().label()).append(' ');
+        }
+        if (a.state() != null) {
+            sb.append(a.state().label());
+        }
+        return sb.toString().toLowerCase(Locale.ROOT);
+    }
+
+    public FlowFilter withTiktokOnly(boolean b) {
+        return new FlowFilter(b, state, category, device, text);
+    }
+
+    public FlowFilter withState(AppState s) {
+        return new FlowFilter(tiktokOnly, s, category, device, text);
+    }
+
+    public FlowFilter withCategory(Category c) {
+        return new FlowFilter(tiktokOnly, state, c, device, text);
+    }
+
+    public FlowFilter withDevice(String d) {
+        return new FlowFilter(tiktokOnly, state, category, d, text);
+    }
+
+    public FlowFilter withText(String t) {
+        return new FlowFilter(tiktokOnly, state, category, device, t);
+    }
+}

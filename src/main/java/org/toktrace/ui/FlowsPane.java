@@ -1,0 +1,294 @@
+package org.toktrace.ui;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.jfree.chart.fx.ChartViewer;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.AppState;
+import org.toktrace.model.Attribution;
+import org.toktrace.model.Category;
+import org.toktrace.model.FlowRecord;
+import org.toktrace.model.TikTokBins;
+
+/**
+ * The flows tab: every flows.csv column (the column ids are the CSV names), sortable, filtered by
+ * TikTok only, state, category, device and free text; the selected flow's evidence and its own
+ * timeline below.
+ */
+final class FlowsPane {
+    static final String ALL_DEVICES = "all devices";
+
+    final ObservableList<FlowRecord> all = FXCollections.observableArrayList();
+    final FilteredList<FlowRecord> filtered = new FilteredList<>(all, f -> true);
+    final TableView<FlowRecord> table = new TableView<>();
+    final CheckBox tiktokOnly = new CheckBox("TikTok only");
+    final ComboBox<AppState> state = new ComboBox<>();
+    final ComboBox<Category> category = new ComboBox<>();
+    final ComboBox<String> device = new ComboBox<>();
+    final TextField search = new TextField();
+    final Label count = new Label();
+    final TextArea details = new TextArea();
+    final ChartViewer flowChart = new ChartViewer();
+    private final SplitPane root;
+
+    FlowsPane() {
+        table.setId("flowsTable");
+        table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more flows on a 800-pixel screen
+        tiktokOnly.setId("tiktokOnly");
+        state.setId("stateFilter");
+        category.setId("categoryFilter");
+        device.setId("deviceFilter");
+        search.setId("searchField");
+        count.setId("flowCount");
+        details.setId("flowDetails");
+        flowChart.setId("flowChart");
+
+        state.getItems().addAll(null, AppState.FOREGROUND, AppState.BACKGROUND);
+        state.setConverter(labels(s -> s == null ? "any state" : s.label()));
+        state.getSelectionModel().selectFirst();
+        category.getItems().add(null);
+        category.getItems().addAll(Category.values());
+        category.setConverter(labels(c -> c == null ? "any category" : c.label()));
+        category.getSelectionModel().selectFirst();
+        device.getItems().add(ALL_DEVICES);
+        device.getSelectionModel().selectFirst();
+        search.setPromptText("search names, addresses, ports (Ctrl+F)");
+        search.setPrefColumnCount(24);
+        tiktokOnly.setSelected(true);
+
+        tiktokOnly.selectedProperty().addListener((o, a, b) -> refilter());
+        state.valueProperty().addListener((o, a, b) -> refilter());
+        category.valueProperty().addListener((o, a, b) -> refilter());
+        device.valueProperty().addListener((o, a, b) -> refilter());
+        search.textProperty().addListener((o, a, b) -> refilter());
+        refilter();
+
+        addColumns();
+        SortedList<FlowRecord> sorted = new SortedList<>(filtered);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setItems(sorted);
+        table.setPlaceholder(new Label("No flows match the filters."));
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> showDetails(f));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox filters = new HBox(10, tiktokOnly, state, category, device, search, spacer, count);
+        filters.setAlignment(Pos.CENTER_LEFT);
+        filters.setPadding(new Insets(8, 12, 8, 12));
+        BorderPane top = new BorderPane(table);
+        top.setTop(filters);
+
+        details.setEditable(false);
+        details.setWrapText(true);
+        details.setPromptText("Select a flow to see why it was named as it was.");
+        details.setPrefColumnCount(40);
+        Label evidenceTitle = new Label("Evidence");
+        evidenceTitle.getStyleClass().add("section-title");
+        VBox evidence = new VBox(6, evidenceTitle, details);
+        VBox.setVgrow(details, Priority.ALWAYS);
+        evidence.setPrefWidth(520);
+        HBox.setHgrow(flowChart, Priority.ALWAYS);
+        flowChart.setMinSize(200, 120);
+        HBox bottom = new HBox(12, evidence, flowChart);
+        bottom.setPadding(new Insets(8, 12, 8, 12));
+
+        root = new SplitPane(top, bottom);
+        root.setOrientation(Orientation.VERTICAL);
+        root.setDividerPositions(0.66);
+    }
+
+    private static <T> StringConverter<T> labels(Function<T, String> f) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T t) {
+                return f.apply(t);
+            }
+
+            @Override
+            public T fromString(String s) {
+                throw new UnsupportedOperationException("not editable");
+            }
+        };
+    }
+
+    SplitPane node() {
+        return root;
+    }
+
+    /** The filter the controls describe. */
+    FlowFilter filter() {
+        String d = device.getValue();
+        return new FlowFilter(tiktokOnly.isSelected(), state.getValue(), category.getValue(),
+                d == null || ALL_DEVICES.equals(d) ? null : d, search.getText());
+    }
+
+    private void refilter() {
+        filtered.setPredicate(filter());
+        count.setText(Figures.count(filtered.size()) + " of " + Figures.count(all.size()) + " flows");
+    }
+
+    /** The devices the device filter offers, sorted; worth computing off the UI thread for many flows. */
+    static List<String> devicesOf(AnalysisResult r) {
+        return r.flows().stream().map(TikTokBins::deviceOf).distinct().sorted().toList();
+    }
+
+    /** Shows {@code r}'s flows, with {@code devices} from {@link #devicesOf}. */
+    void show(AnalysisResult r, List<String> devices) {
+        String keep = device.getValue();
+        all.setAll(r == null ? List.of() : r.flows());
+        device.getItems().setAll(ALL_DEVICES);
+        device.getItems().addAll(devices);
+        device.setValue(device.getItems().contains(keep) ? keep : ALL_DEVICES);
+        refilter();
+        showDetails(null);
+    }
+
+    private void showDetails(FlowRecord f) {
+        if (f == null) {
+            details.setText("");
+            flowChart.setVisible(false);
+            return;
+        }
+        Attribution a = f.attribution();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Flow ").append(f.id()).append(": ").append(f.key().transportName()).append(' ')
+                .append(endpoint(f.key().client().toString(), f.key().clientPort())).append(" \u2192 ")
+                .append(endpoint(f.key().server().toString(), f.key().serverPort())).append('\n');
+        sb.append(Figures.dateTimeMillis(f.firstSeenNanos())).append(" to ").append(Figures.clockMillis(f.lastSeenNanos()))
+                .append(" UTC \u00b7 ").append(Figures.bytes(f.bytesDown())).append(" down, ")
+                .append(Figures.bytes(f.bytesUp())).append(" up in ").append(Figures.count(f.packets())).append(" packets\n");
+        if (a.service() != null) {
+            sb.append("Service: ").append(a.service());
+            if (a.category() != null) {
+                sb.append(" \u00b7 ").append(a.category().label());
+            }
+            if (a.state() != null) {
+                sb.append(" \u00b7 ").append(a.state().label());
+            }
+            sb.append('\n');
+        }
+        sb.append('\n').append(EvidenceText.of(f));
+        details.setText(sb.toString());
+        flowChart.setChart(Charts.flow(f));
+        flowChart.setVisible(true);
+    }
+
+    private static String endpoint(String ip, int port) {
+        return ip.indexOf(':') >= 0 ? "[" + ip + "]:" + port : ip + ":" + port;
+    }
+
+    private void addColumns() {
+        List<TableColumn<FlowRecord, ?>> cols = table.getColumns();
+        // what people look for first (when, who, what for, how much) on the left; all 18 flows.csv columns
+        cols.add(number("flow_id", "#", 44, FlowRecord::id, false));
+        TableColumn<FlowRecord, Long> first = number("first_seen", "first seen", 104, FlowRecord::firstSeenNanos, false);
+        first.setCellFactory(c -> cell(Figures::clockMillis));
+        cols.add(first);
+        TableColumn<FlowRecord, Long> last = number("last_seen", "last seen", 100, FlowRecord::lastSeenNanos, false);
+        last.setCellFactory(c -> cell(Figures::clockMillis));
+        cols.add(last);
+        cols.add(text("server_name", "server name", 236, f -> nonNull(f.attribution().serverName())));
+        cols.add(text("service", "service", 84, f -> nonNull(f.attribution().service())));
+        cols.add(text("category", "category", 92, f -> f.attribution().category() == null ? ""
+                : f.attribution().category().label()));
+        TableColumn<FlowRecord, String> st = text("state", "state", 92, f -> f.attribution().state() == null ? ""
+                : f.attribution().state().label());
+        st.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                getStyleClass().removeAll("state-foreground", "state-background");
+                if (!empty && item != null && !item.isEmpty()) {
+                    getStyleClass().add("state-" + item);
+                }
+            }
+        });
+        cols.add(st);
+        cols.add(number("bytes_down", "down", 72, FlowRecord::bytesDown, true));
+        cols.add(number("bytes_up", "up", 68, FlowRecord::bytesUp, true));
+        cols.add(text("name_source", "source", 86, f -> f.attribution().evidence() == null ? ""
+                : f.attribution().evidence().source().label()));
+        cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
+        cols.add(text("device", "device", 120, f -> f.device().toString()));
+        cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
+        cols.add(number("client_port", "c. port", 70, f -> f.key().clientPort(), false));
+        cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
+        cols.add(number("server_port", "s. port", 66, f -> f.key().serverPort(), false));
+        cols.add(number("packets_down", "pkts down", 74, FlowRecord::packetsDown, false));
+        cols.add(number("packets_up", "pkts up", 66, FlowRecord::packetsUp, false));
+        for (TableColumn<FlowRecord, ?> c : cols) {
+            c.setUserData(c.getId());
+        }
+    }
+
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static TableColumn<FlowRecord, String> text(String csv, String title, double width, Function<FlowRecord, String> f) {
+        TableColumn<FlowRecord, String> c = new TableColumn<>(title);
+        c.setId(csv);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
+        tooltip(c, csv);
+        return c;
+    }
+
+    private static TableColumn<FlowRecord, Long> number(String csv, String title, double width, ToLongFunction<FlowRecord> f,
+            boolean bytes) {
+        TableColumn<FlowRecord, Long> c = new TableColumn<>(title);
+        c.setId(csv);
+        c.setPrefWidth(width);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.applyAsLong(cd.getValue())));
+        c.setCellFactory(col -> cell(bytes ? Figures::bytes : csv.endsWith("port") || csv.equals("flow_id")
+                ? String::valueOf : Figures::count));
+        c.setStyle("-fx-alignment: CENTER-RIGHT;");
+        tooltip(c, csv);
+        return c;
+    }
+
+    private static void tooltip(TableColumn<FlowRecord, ?> c, String csv) {
+        Label header = new Label(c.getText());
+        header.setTooltip(new Tooltip("flows.csv column " + csv));
+        c.setGraphic(header);
+        c.setText(null);
+    }
+
+    private static TableCell<FlowRecord, Long> cell(java.util.function.LongFunction<String> format) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(Long item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : format.apply(item));
+            }
+        };
+    }
+}

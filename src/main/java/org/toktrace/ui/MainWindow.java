@@ -1,0 +1,571 @@
+package org.toktrace.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.jfree.chart.JFreeChart;
+import org.toktrace.model.AnalysisResult;
+
+/**
+ * The main window: menu, toolbar, the overview, timeline, charts and flows tabs, and a status bar
+ * with the analysis's progress and Cancel. Views only: the figures come from {@link AnalysisSession}
+ * and the plain view models, computed off the UI thread for big results.
+ */
+public final class MainWindow {
+    static final String ALL_DEVICES = "all devices";
+
+    private final Stage stage;
+    private final AnalysisSession session;
+    private final FileDialogs dialogs;
+    private final RecentFiles recent;
+    private final Scene scene;
+    private final BorderPane root = new BorderPane();
+    private final TabPane tabs = new TabPane();
+    private final OverviewPane overview = new OverviewPane();
+    private final FlowsPane flows = new FlowsPane();
+    private final ChartPane timeline;
+    private final ChartPane stateBars;
+    private final ChartPane categories;
+    private final ChartPane servers;
+    private final CheckBox logScale = new CheckBox("log scale (kB stay visible beside MB)");
+    private final ComboBox<String> devicePicker = new ComboBox<>();
+    private final Label warning = new Label();
+    private final Label emptyText = new Label();
+    private final Menu recentMenu = new Menu("Open _Recent");
+    private final MenuButton recentButton = new MenuButton("Recent");
+    /** Builds the charts and figures of a result off the UI thread, one job at a time. */
+    private final ExecutorService presenter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "toktrace-present");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong presentation = new AtomicLong();
+    private final PulseQueue pulses = new PulseQueue();
+    /** The flows table fills when the Flows tab is first shown for a result (see {@link #showChart}). */
+    private Runnable pendingFlows;
+
+    public MainWindow(Stage stage, AnalysisSession session, FileDialogs dialogs, RecentFiles recent) {
+        this.stage = stage;
+        this.session = session;
+        this.dialogs = dialogs;
+        this.recent = recent;
+        this.timeline = new ChartPane("timelineChart", "timeline", this::savePng);
+        this.stateBars = new ChartPane("stateBarsChart", "foreground-vs-background", this::savePng);
+        this.categories = new ChartPane("categoriesChart", "categories", this::savePng);
+        this.servers = new ChartPane("serversChart", "server-names", this::savePng);
+
+        root.setId("mainWindow");
+        root.setTop(new VBox(menuBar(), toolBar(), warning));
+        root.setCenter(center());
+        root.setBottom(statusBar());
+        warning.setId("warningBanner");
+        warning.getStyleClass().add("warning-banner");
+        warning.setMaxWidth(Double.MAX_VALUE);
+        warning.setWrapText(true);
+        warning.textProperty().bind(session.warningProperty());
+        warning.visibleProperty().bind(session.warningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+
+        scene = new Scene(root, 1280, 800);
+        Theme.apply(scene, false);
+        acceptDroppedFiles();
+        shortcuts();
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(640);
+        stage.titleProperty().bind(Bindings.createStringBinding(() -> session.captureProperty().get() == null
+                ? "TokTrace" : "TokTrace \u2014 " + Overview.fileName(session.captureProperty().get().toString()),
+                session.captureProperty()));
+
+        session.resultProperty().addListener((o, a, r) -> showResult(r));
+        session.onErrorProperty().set(this::showError);
+        devicePicker.valueProperty().addListener((o, a, d) -> present(session.resultProperty().get()));
+        logScale.selectedProperty().addListener((o, a, b) -> present(session.resultProperty().get()));
+        refreshRecent();
+        presenter.execute(MainWindow::warmUpCharts);
+        overview.warmUp(pulses);
+    }
+
+    /** Draws one chart of each kind off screen, on the presenter thread, before any result needs it. */
+    private static void warmUpCharts() {
+        try {
+            TimelineSeries series = new TimelineSeries(1_000_000_000L, java.util.stream.LongStream.range(0, 600)
+                    .mapToObj(i -> new TimelineSeries.Point(i * 1_000_000_000L, i % 3 == 0 ? 1_000_000 : 0, 1000 + i, 0))
+                    .toList(), List.of());
+            for (boolean log : new boolean[] {true, false}) {
+                Charts.drawOffScreen(Charts.timeline(series, log, "warm-up"), 1200, 560);
+            }
+            Charts.drawOffScreen(Charts.foregroundVersusBackground(
+                    new org.toktrace.model.DeviceStates("warm-up", List.of(), 1_750_000, 46_100, 1, 1)), 400, 260);
+        } catch (RuntimeException e) {
+            // only a head start: the charts draw all the same when their result comes
+        }
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public AnalysisSession session() {
+        return session;
+    }
+
+    /** Opens {@code file} in this window. */
+    public void open(Path file) {
+        recent.opened(file);
+        refreshRecent();
+        session.open(file);
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("_Open capture\u2026", "menuOpen", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
+                this::chooseAndOpen);
+        MenuItem exportFlows = item("Export _flows CSV\u2026", "menuExportFlows",
+                new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportFlows);
+        MenuItem exportTimeline = item("Export _timeline CSV\u2026", "menuExportTimeline",
+                new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportTimeline);
+        MenuItem savePng = item("_Save timeline chart as PNG\u2026", "menuSavePng",
+                new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> savePng(timeline));
+        MenuItem cancel = item("_Cancel analysis", "menuCancel", new KeyCodeCombination(KeyCode.ESCAPE), session::cancel);
+        MenuItem quit = item("_Quit", "menuQuit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
+        noResult(exportFlows);
+        noResult(exportTimeline);
+        noResult(savePng);
+        cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
+        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), exportFlows, exportTimeline,
+                savePng, new SeparatorMenuItem(), cancel, new SeparatorMenuItem(), quit);
+
+        CheckMenuItem darkMode = new CheckMenuItem("_Dark mode");
+        darkMode.setId("menuDark");
+        darkMode.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
+        darkMode.selectedProperty().addListener((o, a, b) -> Theme.apply(scene, b));
+        Menu view = new Menu("_View", null,
+                tabItem("_Overview", 0, KeyCode.DIGIT1), tabItem("_Timeline", 1, KeyCode.DIGIT2),
+                tabItem("_Charts", 2, KeyCode.DIGIT3), tabItem("F_lows", 3, KeyCode.DIGIT4),
+                item("_Find flows", "menuFind", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
+                    tabs.getSelectionModel().select(3);
+                    flows.search.requestFocus();
+                }),
+                new SeparatorMenuItem(), darkMode);
+        MenuItem about = item("_About TokTrace", "menuAbout", null, () -> {
+            Alert a = new Alert(Alert.AlertType.INFORMATION);
+            a.initOwner(stage);
+            a.setTitle("About TokTrace");
+            a.setHeaderText("TokTrace");
+            a.setContentText("Measures what TikTok sends from a phone, in foreground and background, from packet captures."
+                    + " Units are decimal: 1 kB = 1000 B. Times are UTC.");
+            a.show();
+        });
+        MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, about));
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private void noResult(MenuItem item) {
+        item.disableProperty().bind(session.resultProperty().isNull());
+    }
+
+    private MenuItem tabItem(String text, int index, KeyCode key) {
+        return item(text, null, new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN),
+                () -> tabs.getSelectionModel().select(index));
+    }
+
+    private static MenuItem item(String text, String id, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (id != null) {
+            m.setId(id);
+        }
+        if (key != null) {
+            m.setAccelerator(key);
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private ToolBar toolBar() {
+        Button open = new Button("Open\u2026");
+        open.setId("openButton");
+        open.setTooltip(new Tooltip("Open a pcap or pcapng capture (Ctrl+O), or drop one on the window"));
+        open.setOnAction(e -> chooseAndOpen());
+        open.setDefaultButton(false);
+        recentButton.setId("recentButton");
+        MenuButton export = new MenuButton("Export");
+        export.setId("exportButton");
+        MenuItem flowsCsv = new MenuItem("Flows CSV\u2026");
+        flowsCsv.setId("exportFlowsItem");
+        flowsCsv.setOnAction(e -> exportFlows());
+        MenuItem timelineCsv = new MenuItem("Timeline CSV\u2026");
+        timelineCsv.setId("exportTimelineItem");
+        timelineCsv.setOnAction(e -> exportTimeline());
+        MenuItem png = new MenuItem("Timeline chart as PNG\u2026");
+        png.setOnAction(e -> savePng(timeline));
+        export.getItems().addAll(flowsCsv, timelineCsv, png);
+        export.disableProperty().bind(session.resultProperty().isNull());
+        Button cancel = new Button("Cancel");
+        cancel.setId("toolbarCancel");
+        cancel.setTooltip(new Tooltip("Stop the analysis (Esc); the flows read so far stay"));
+        cancel.setOnAction(e -> session.cancel());
+        cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
+        devicePicker.setId("devicePicker");
+        devicePicker.getItems().add(ALL_DEVICES);
+        devicePicker.setValue(ALL_DEVICES);
+        devicePicker.setTooltip(new Tooltip("The phone to show (its MAC address); all devices sums them"));
+        Label deviceLabel = new Label("Device");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        return new ToolBar(open, recentButton, export, cancel, new javafx.scene.control.Separator(), deviceLabel,
+                devicePicker, spacer);
+    }
+
+    private Node center() {
+        Tab overviewTab = new Tab("Overview", overview.node());
+        overviewTab.setId("overviewTab");
+        VBox timelineBox = new VBox(6, timeline);
+        timeline.bar.getChildren().add(0, logScale);
+        logScale.setId("logScale");
+        logScale.setSelected(true);
+        VBox.setVgrow(timeline, Priority.ALWAYS);
+        timelineBox.setPadding(new Insets(10));
+        Tab timelineTab = new Tab("Timeline", timelineBox);
+        timelineTab.setId("timelineTab");
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(12);
+        grid.setPadding(new Insets(10));
+        for (int i = 0; i < 2; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(50);
+            grid.getColumnConstraints().add(c);
+        }
+        grid.add(stateBars, 0, 0);
+        grid.add(categories, 1, 0);
+        grid.add(servers, 0, 1, 2, 1);
+        for (ChartPane p : List.of(stateBars, categories, servers)) {
+            GridPane.setHgrow(p, Priority.ALWAYS);
+            GridPane.setVgrow(p, Priority.ALWAYS);
+        }
+        Tab chartsTab = new Tab("Charts", grid);
+        chartsTab.setId("chartsTab");
+        Tab flowsTab = new Tab("Flows", flows.node());
+        flowsTab.setId("flowsTab");
+        tabs.getTabs().addAll(overviewTab, timelineTab, chartsTab, flowsTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showPendingViews());
+        // the tabs are laid out from the start, under the opaque empty view: their first CSS pass and
+        // layout happen at start-up, not in the moment a big result arrives
+
+        emptyText.setId("emptyText");
+        emptyText.getStyleClass().add("drop-hint");
+        emptyText.setWrapText(true);
+        emptyText.textProperty().bind(Bindings.createStringBinding(() -> switch (session.phaseProperty().get()) {
+            case RUNNING -> session.statusProperty().get() + "\n" + session.progressTextProperty().get();
+            case FAILED -> session.statusProperty().get() + "\n\nOpen another capture with Ctrl+O, or drop one here.";
+            default -> "Open a capture (pcap or pcapng) with Ctrl+O, or drop one on this window.";
+        }, session.phaseProperty(), session.statusProperty(), session.progressTextProperty()));
+        ProgressBar big = new ProgressBar();
+        big.setPrefWidth(420);
+        big.progressProperty().bind(session.progressProperty());
+        big.visibleProperty().bind(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING));
+        VBox empty = new VBox(16, emptyText, big);
+        empty.setAlignment(Pos.CENTER);
+        empty.setMaxWidth(720);
+        StackPane cover = new StackPane(empty);
+        cover.setId("emptyView");
+        cover.getStyleClass().add("empty-view");
+        cover.visibleProperty().bind(session.resultProperty().isNull());
+        return new StackPane(tabs, cover);
+    }
+
+    private Node statusBar() {
+        Label status = new Label();
+        status.setId("statusLabel");
+        status.textProperty().bind(session.statusProperty());
+        status.setMinWidth(0);
+        Label progressText = new Label();
+        progressText.setId("progressText");
+        progressText.textProperty().bind(session.progressTextProperty());
+        ProgressBar bar = new ProgressBar();
+        bar.setId("progressBar");
+        bar.setPrefWidth(220);
+        bar.progressProperty().bind(session.progressProperty());
+        Button cancel = new Button("Cancel");
+        cancel.setId("cancelButton");
+        cancel.setOnAction(e -> session.cancel());
+        cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
+        for (Node n : List.of(progressText, bar, cancel)) {
+            n.visibleProperty().bind(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox box = new HBox(10, status, spacer, progressText, bar, cancel);
+        box.setAlignment(Pos.CENTER_LEFT);
+        box.getStyleClass().add("status-bar");
+        return box;
+    }
+
+    private void acceptDroppedFiles() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+                root.getStyleClass().add("drag-over");
+            }
+            e.consume();
+        });
+        scene.setOnDragExited(e -> root.getStyleClass().remove("drag-over"));
+        scene.setOnDragDropped(e -> {
+            boolean done = false;
+            if (e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty()) {
+                open(e.getDragboard().getFiles().get(0).toPath());
+                done = true;
+            }
+            root.getStyleClass().remove("drag-over");
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    private void shortcuts() {
+        // the menu bar's accelerators cover the rest; Escape also cancels from the empty view
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), session::cancel);
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        recentButton.getItems().clear();
+        for (Path p : recent.files()) {
+            MenuItem m = new MenuItem(p.toString());
+            m.setOnAction(e -> open(p));
+            recentMenu.getItems().add(m);
+            MenuItem b = new MenuItem(p.getFileName() == null ? p.toString() : p.getFileName().toString());
+            b.setOnAction(e -> open(p));
+            recentButton.getItems().add(b);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+        recentButton.setDisable(recentButton.getItems().isEmpty());
+    }
+
+    private void chooseAndOpen() {
+        dialogs.chooseCapture(stage).ifPresent(this::open);
+    }
+
+    private String stem() {
+        Path c = session.captureProperty().get();
+        String name = c == null || c.getFileName() == null ? "capture" : c.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private void exportFlows() {
+        if (session.resultProperty().get() != null) {
+            dialogs.chooseSave(stage, "Export flows CSV", stem() + "-flows.csv", "csv").ifPresent(session::exportFlows);
+        }
+    }
+
+    private void exportTimeline() {
+        if (session.resultProperty().get() != null) {
+            dialogs.chooseSave(stage, "Export timeline CSV", stem() + "-timeline.csv", "csv").ifPresent(session::exportTimeline);
+        }
+    }
+
+    private void savePng(ChartPane pane) {
+        JFreeChart chart = pane.chart();
+        if (chart == null) {
+            return;
+        }
+        Optional<Path> file = dialogs.chooseSave(stage, "Save chart as PNG", stem() + "-" + pane.fileStem() + ".png", "png");
+        if (file.isEmpty()) {
+            return;
+        }
+        int w = (int) Math.max(800, pane.viewer.getWidth());
+        int h = (int) Math.max(450, pane.viewer.getHeight());
+        presenter.execute(() -> {
+            try {
+                Charts.savePng(chart, file.get(), w, h);
+                Platform.runLater(() -> session.report("Saved the chart to " + file.get()));
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> showError("cannot save the chart to " + file.get() + ": " + UserMessages.of(e)));
+            }
+        });
+    }
+
+    /** Shows {@code message}, one line, in an error dialog. */
+    void showError(String message) {
+        Alert a = new Alert(Alert.AlertType.ERROR);
+        a.initOwner(stage);
+        a.setTitle("TokTrace");
+        a.setHeaderText("Cannot do that");
+        a.setContentText(message);
+        a.getDialogPane().setId("errorDialog");
+        a.getDialogPane().setMinWidth(480);
+        a.show();
+    }
+
+    private String selectedDevice() {
+        String d = devicePicker.getValue();
+        return d == null || ALL_DEVICES.equals(d) ? null : d;
+    }
+
+    private void showResult(AnalysisResult r) {
+        pendingCharts.clear();
+        pulses.clear();
+        pendingFlows = null;
+        if (r == null) {
+            flows.show(null, List.of());
+            return;
+        }
+        presenter.execute(() -> {
+            List<String> flowDevices = FlowsPane.devicesOf(r);
+            Platform.runLater(() -> {
+                if (session.resultProperty().get() != r) {
+                    return;
+                }
+                Runnable fill = () -> flows.show(r, flowDevices);
+                if (tabs.getSelectionModel().getSelectedIndex() == 3) {
+                    pulses.add(fill);
+                } else {
+                    pendingFlows = fill;
+                }
+                String keep = devicePicker.getValue();
+                devicePicker.getItems().setAll(ALL_DEVICES);
+                devicePicker.getItems().addAll(Overview.devices(r));
+                if (devicePicker.getItems().contains(keep)) {
+                    present(r); // the listener does not fire when the value stays
+                } else {
+                    devicePicker.setValue(ALL_DEVICES);
+                }
+            });
+        });
+    }
+
+    /**
+     * Charts of tabs not on screen wait here until their tab is shown: drawing a chart is UI-thread
+     * work, and a result should not pay for views nobody looks at.
+     */
+    private final java.util.Map<ChartPane, JFreeChart> pendingCharts = new java.util.LinkedHashMap<>();
+    /** The newest chart of each pane, so a late task never puts back an older one. */
+    private final java.util.Map<ChartPane, JFreeChart> latestCharts = new java.util.HashMap<>();
+
+    private void showChart(ChartPane pane, JFreeChart chart) {
+        latestCharts.put(pane, chart);
+        if (isShown(tabOf(pane))) {
+            pendingCharts.remove(pane);
+            pulses.add(() -> {
+                if (latestCharts.get(pane) == chart) {
+                    pane.viewer.setChart(chart);
+                }
+            });
+        } else {
+            pendingCharts.put(pane, chart);
+        }
+    }
+
+    /** Whether {@code tab} is the selected one; a tab's own flag lags behind the selection model's listeners. */
+    private boolean isShown(Tab tab) {
+        return tabs.getSelectionModel().getSelectedItem() == tab;
+    }
+
+    private Tab tabOf(ChartPane pane) {
+        return pane == timeline ? tabs.getTabs().get(1) : tabs.getTabs().get(2);
+    }
+
+    private void showPendingViews() {
+        if (pendingFlows != null && tabs.getSelectionModel().getSelectedIndex() == 3) {
+            pulses.add(pendingFlows);
+            pendingFlows = null;
+        }
+        for (ChartPane pane : List.copyOf(pendingCharts.keySet())) {
+            if (isShown(tabOf(pane))) {
+                JFreeChart chart = pendingCharts.remove(pane);
+                pulses.add(() -> {
+                    if (latestCharts.get(pane) == chart) {
+                        pane.viewer.setChart(chart);
+                    }
+                });
+            }
+        }
+    }
+
+    /** What the tabs show for one result and device, built off the UI thread. */
+    private record Presentation(Overview overview, JFreeChart overviewBars, JFreeChart stateBars, JFreeChart timeline,
+            JFreeChart categories, JFreeChart servers) {
+    }
+
+    private void present(AnalysisResult r) {
+        if (r == null) {
+            return;
+        }
+        String device = selectedDevice();
+        boolean log = logScale.isSelected();
+        long job = presentation.incrementAndGet();
+        presenter.execute(() -> {
+            Overview o = Overview.of(r, device);
+            TimelineSeries series = TimelineSeries.of(r, device);
+            String subtitle = (device == null ? "all devices" : device) + " \u00b7 foreground "
+                    + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())
+                    + (device == null ? " \u00b7 shaded: foreground intervals" : " \u00b7 shaded: state intervals");
+            // a chart draws in one viewer only: the overview and the charts tab each get their own
+            Presentation p = new Presentation(o, Charts.foregroundVersusBackground(Overview.statesOf(r, device)),
+                    Charts.foregroundVersusBackground(Overview.statesOf(r, device)), Charts.timeline(series, log, subtitle), Charts.categories(r, device),
+                    Charts.topServerNames(r, device, 12));
+            for (JFreeChart c : List.of(p.overviewBars(), p.timeline(), p.categories(), p.servers())) {
+                Charts.drawOffScreen(c, 1200, 560); // warms the exact drawing paths off the UI thread
+            }
+            Platform.runLater(() -> {
+                if (presentation.get() != job) {
+                    return;
+                }
+                overview.show(p.overview(), p.overviewBars(), pulses);
+                pulses.add(() -> {
+                    showChart(timeline, p.timeline());
+                    showChart(stateBars, p.stateBars());
+                    showChart(categories, p.categories());
+                    showChart(servers, p.servers());
+                });
+            });
+        });
+    }
+}
