@@ -75,15 +75,21 @@ public final class CaptureAnalyzer {
             }
             pipeline.finish();
             listener.progress(pipeline.progress(source));
-            List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
-            warnings.addAll(pipeline.warnings());
-            CaptureInfo info = new CaptureInfo(file.toString(), source.size(), source.format(),
-                    pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
-            List<FlowRecord> attributed = pipeline.flows();
-            StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), pipeline.lastNanos());
-            List<FlowRecord> flows = states.flows();
-            return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
-                    pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states());
+            return result(pipeline, source, file.toString(), complete, options);
         }
+    }
+
+    /** The result of a finished {@code pipeline} over {@code source}: files and live capture alike. */
+    static AnalysisResult result(PacketPipeline pipeline, FrameSource source, String sourceName, boolean complete,
+            AnalysisOptions options) {
+        List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
+        warnings.addAll(pipeline.warnings());
+        CaptureInfo info = new CaptureInfo(sourceName, source.size(), source.format(),
+                pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
+        List<FlowRecord> attributed = pipeline.flows();
+        StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), pipeline.lastNanos());
+        List<FlowRecord> flows = states.flows();
+        return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
+                pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states());
     }
 }

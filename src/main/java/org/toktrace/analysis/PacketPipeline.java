@@ -11,16 +11,20 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.toktrace.capture.FrameSource;
+import org.toktrace.capture.LiveFrameSource;
 import org.toktrace.attribute.Attributor;
 import org.toktrace.attribute.InMemoryNameMemory;
 import org.toktrace.attribute.NameMemory;
 import org.toktrace.decode.DecodeStatus;
 import org.toktrace.decode.PacketDecoder;
 import org.toktrace.decode.PacketView;
+import org.toktrace.dissect.DeviceNameParser;
 import org.toktrace.dissect.DnsListener;
 import org.toktrace.dissect.FlowInspection;
 import org.toktrace.dissect.PayloadDissectors;
@@ -29,8 +33,10 @@ import org.toktrace.flow.FlowTable;
 import org.toktrace.flow.FlowTableConfig;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
@@ -89,6 +95,13 @@ final class PacketPipeline implements FlowSink, DnsListener {
     /** Frames per link type the decoder does not know, indexed by link type; made at the first such frame. */
     private long[] unsupportedByLinkType;
     private final BitSet linkTypesSeen = new BitSet(1 << 16);
+    /** Names devices give themselves (DHCP, mDNS): rare packets, read on the packet thread. */
+    private final DeviceDirectory devices = new DeviceDirectory();
+    private final DeviceNameParser deviceNames = new DeviceNameParser(devices);
+    /** A live snapshot is being made on the worker: skip the next request rather than queue them up. */
+    private final AtomicBoolean snapshotPending = new AtomicBoolean();
+    /** The worker's empty name memory for snapshots: the real one is asked for only at the end. */
+    private NameMemory noMemory;
     private long firstNanos;
     private long lastNanos;
 
@@ -142,6 +155,80 @@ final class PacketPipeline implements FlowSink, DnsListener {
         return true;
     }
 
+    /**
+     * Reads a live source until it ends (after a stop, every frame captured before it); calls
+     * {@code tick} on this thread every {@code tickNanos}, also while no frames come.
+     */
+    void runLive(LiveFrameSource source, long tickNanos, Runnable tick) throws IOException {
+        long nextTick = System.nanoTime() + tickNanos;
+        while (true) {
+            if (source.awaitFrame(Math.max(0, nextTick - System.nanoTime()))) {
+                if (!source.next()) {
+                    return;
+                }
+                onFrame(source);
+            }
+            long now = System.nanoTime();
+            if (now >= nextTick) {
+                nextTick = now + tickNanos;
+                handOverBatch(); // in silence no next task would send the batch on
+                tick.run();
+            }
+        }
+    }
+
+    /**
+     * Hands the flows so far, open ones included and all attributed from what the capture has
+     * shown, to {@code consumer} on the worker thread, in id order; does nothing while the last
+     * such request is still being served. Call on the packet thread.
+     */
+    void snapshotFlows(Consumer<List<FlowRecord>> consumer) {
+        if (!snapshotPending.compareAndSet(false, true)) {
+            return;
+        }
+        List<FlowRecord> open = new ArrayList<>(table.activeFlows());
+        List<FlowInspection> inspections = new ArrayList<>(table.activeFlows());
+        table.snapshotOpenFlows(new FlowSink() {
+            @Override
+            public void flowFinished(FlowRecord flow) {
+                flowFinished(flow, null);
+            }
+
+            @Override
+            public void flowFinished(FlowRecord flow, FlowInspection inspection) {
+                open.add(flow);
+                inspections.add(inspection);
+            }
+        });
+        onAttributionThread(() -> {
+            try {
+                if (noMemory == null) {
+                    noMemory = new InMemoryNameMemory(List.of());
+                }
+                List<FlowRecord> all = new ArrayList<>(finished.size() + unnamed.size() + open.size());
+                all.addAll(finished);
+                for (FlowRecord f : unnamed) {
+                    all.add(f.withAttribution(attributor.fromElsewhere(f, noMemory)));
+                }
+                for (int i = 0; i < open.size(); i++) {
+                    FlowInspection inspection = inspections.get(i);
+                    FlowRecord f = inspection == null ? open.get(i) : open.get(i).withNames(inspection.names());
+                    all.add(f.withAttribution(attributor.fromCapture(f).orElseGet(() -> attributor.fromElsewhere(f, noMemory))));
+                }
+                all.sort((a, b) -> Long.compare(a.id(), b.id()));
+                consumer.accept(all);
+            } finally {
+                snapshotPending.set(false);
+            }
+        });
+        handOverBatch(); // now, not with the next batch
+    }
+
+    /** The devices so far: the flows' clients with the names DHCP and mDNS gave them. */
+    List<HotspotDevice> devices(List<DeviceTotals> fromFlows) {
+        return devices.devices(fromFlows);
+    }
+
     private void onFrame(FrameSource source) {
         long ts = source.timestampNanos();
         int linkType = source.linkType();
@@ -161,6 +248,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 ipPackets++;
                 ipBytes += view.ipLength();
                 table.onPacket(view, buffer, ts);
+                if (DeviceNameParser.mayCarryName(view)) {
+                    deviceNames.onPacket(view, buffer);
+                }
             }
             case NOT_IP -> nonIp++;
             case MALFORMED -> malformed++;
@@ -271,6 +361,11 @@ final class PacketPipeline implements FlowSink, DnsListener {
     /** What this capture taught the name memory. */
     List<LearnedName> learnedNames() {
         return attributor.learnedNames();
+    }
+
+    /** The catalog's version, read on the worker (inside a {@link #snapshotFlows} consumer). */
+    String catalogVersionOnWorker() {
+        return attributor.catalog().version();
     }
 
     String catalogVersion() {

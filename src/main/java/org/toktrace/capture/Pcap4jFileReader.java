@@ -23,27 +23,6 @@ import org.toktrace.model.CaptureWarning;
  */
 final class Pcap4jFileReader implements FrameSource {
 
-    private static final String INSTALL_HINT =
-            "libpcap is not installed (Debian/Ubuntu: apt-get install libpcap0.8; Windows: install Npcap)";
-
-    /**
-     * Why libpcap cannot be used, or null when it can. Probed once: when the native library is
-     * missing the first pcap4j call throws UnsatisfiedLinkError and every later one
-     * NoClassDefFoundError, which would no longer say what is wrong.
-     */
-    private static final class Probe {
-        static final String PROBLEM = probe();
-
-        private static String probe() {
-            try {
-                Pcaps.libVersion();
-                return null;
-            } catch (Throwable t) { // UnsatisfiedLinkError, NoClassDefFoundError, ExceptionInInitializerError
-                return t.toString();
-            }
-        }
-    }
-
     private final Path file;
     private final PcapHandle handle;
     private final long size;
@@ -66,12 +45,12 @@ final class Pcap4jFileReader implements FrameSource {
 
     /** Whether libpcap could be loaded on this machine. */
     static boolean available() {
-        return Probe.PROBLEM == null;
+        return Libpcap.available();
     }
 
     static FrameSource open(Path file) throws CaptureOpenException {
-        if (Probe.PROBLEM != null) {
-            throw new CaptureOpenException(file, "cannot read " + file + ": " + INSTALL_HINT);
+        if (!Libpcap.available()) {
+            throw new CaptureOpenException(file, "cannot read " + file + ": " + Libpcap.installHint(Libpcap.os()));
         }
         try {
             long size = Files.size(file);
@@ -82,7 +61,7 @@ final class Pcap4jFileReader implements FrameSource {
         } catch (IOException e) {
             throw new CaptureOpenException(file, "cannot read " + file + ": " + e.getMessage(), e);
         } catch (LinkageError e) {
-            throw new CaptureOpenException(file, "cannot read " + file + ": " + INSTALL_HINT, e);
+            throw new CaptureOpenException(file, "cannot read " + file + ": " + Libpcap.installHint(Libpcap.os()), e);
         }
     }
 

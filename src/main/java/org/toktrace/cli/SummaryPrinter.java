@@ -39,7 +39,9 @@ final class SummaryPrinter {
         StringJoiner links = new StringJoiner(", ");
         capture.linkTypes().forEach(t -> links.add(LinkTypeNames.name(t)));
         out.printf("%s%n", capture.source());
-        out.printf("  format     %s, %s%s%n", capture.format().label(), ByteUnits.format(capture.sizeBytes()),
+        // a live capture has no size of its own (sizeBytes -1): its frames count it
+        out.printf("  format     %s%s%s%n", capture.format().label(),
+                capture.sizeBytes() >= 0 ? ", " + ByteUnits.format(capture.sizeBytes()) : "",
                 links.length() > 0 ? ", " + links : "");
         if (c.frames() > 0) {
             out.printf("  time span  %s to %s UTC (%s)%n", WHEN.format(instant(capture.firstNanos())),

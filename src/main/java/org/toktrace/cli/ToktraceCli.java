@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code toktrace} command line: picocli commands, and the only code that writes to standard output. */
 @Command(name = "toktrace", mixinStandardHelpOptions = true, versionProvider = ToktraceCli.Version.class,
         description = "Measures what TikTok sends from a phone, in foreground and background, from packet captures.",
-        subcommands = {AnalyzeCommand.class, LibraryCommand.class})
+        subcommands = {AnalyzeCommand.class, LibraryCommand.class, CaptureCommand.class, InterfacesCommand.class})
 public final class ToktraceCli implements Runnable {
 
     @CommandLine.Spec
@@ -21,7 +21,7 @@ public final class ToktraceCli implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length > 0 && "analyze".equals(args[0])) {
+        if (args.length > 0 && ("analyze".equals(args[0]) || "capture".equals(args[0]))) {
             CaptureAnalyzer.prepareInBackground(); // on the other core, while picocli reads the arguments
         }
         CommandLine cli = new CommandLine(new ToktraceCli());

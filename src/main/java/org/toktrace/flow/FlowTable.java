@@ -277,6 +277,28 @@ public final class FlowTable {
         lastSlot = -1;
     }
 
+    /**
+     * Reports a copy of every flow still in the table to {@code sink}, in id order, and keeps
+     * following them: for the snapshots of a live capture. Open flows are reported as
+     * {@link FlowEnd#CAPTURE_END}, closed ones as they closed; the inspections passed are the live
+     * ones (read their names on the dissectors' thread, after the packets handed to it).
+     */
+    public void snapshotOpenFlows(FlowSink sink) {
+        long[] order = new long[active];
+        int n = 0;
+        for (int s = 0; s < used; s++) {
+            if ((meta(s) & ACTIVE) != 0) {
+                order[n++] = (ids[s] << 24) | s;
+            }
+        }
+        Arrays.sort(order, 0, n);
+        for (int i = 0; i < n; i++) {
+            int s = (int) (order[i] & 0xFF_FFFF);
+            int m = meta(s);
+            sink.flowFinished(record(s, (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END), inspections[s]);
+        }
+    }
+
     // ------------------------------------------------------------------ per packet
 
     private void inspect(int slot, PacketView p, ByteBuffer frame, boolean up, long ts) {

@@ -1,0 +1,50 @@
+package org.toktrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.toktrace.analysis.AnalysisProgress;
+import org.toktrace.analysis.LiveProgress;
+import org.toktrace.model.CaptureInterface;
+import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.InterfaceAddress;
+import org.toktrace.model.IpAddress;
+import org.toktrace.model.LiveCaptureStats;
+
+/** What the live commands print: the interface list, the status line, the devices; names from outside escaped. */
+class LiveCliTextTest {
+
+    @Test
+    void anInterfaceLineShowsStateAddressesAndTheHint() {
+        CaptureInterface wlan = new CaptureInterface("wlan0", "", List.of(new InterfaceAddress(IpAddress.parse("10.42.0.1"), 24),
+                new InterfaceAddress(IpAddress.parse("fe80::1"), 64)), false, true, "NetworkManager's hotspot subnet 10.42.0.0/24");
+        assertEquals("* wlan0  up  10.42.0.1/24, fe80::1/64  <- likely hotspot: NetworkManager's hotspot subnet 10.42.0.0/24",
+                InterfacesCommand.line(wlan));
+        CaptureInterface lo = new CaptureInterface("lo", "", List.of(new InterfaceAddress(IpAddress.parse("127.0.0.1"), 8)), true, true, "");
+        assertEquals("  lo  loopback  127.0.0.1/8", InterfacesCommand.line(lo));
+        CaptureInterface hostile = new CaptureInterface("x\u001b[31m", "desc\nline", List.of(), false, false, "");
+        assertEquals("  x\\x1b[31m  down  (desc\\x0aline)", InterfacesCommand.line(hostile));
+    }
+
+    @Test
+    void theStatusLineCountsPacketsBytesDropsAndTime() {
+        LiveProgress p = new LiveProgress(new LiveCaptureStats(12_345, 5_300_000, 7, 1, 12_345, List.of("a.pcapng")),
+                new AnalysisProgress(5_300_000, -1, 12_345, 10, 3), 3_723_000_000_000L);
+        assertEquals("12,345 packets, 5.30 MB, 8 dropped | TikTok foreground 0 B, background 0 B | 1:02:03",
+                CaptureStatusLine.of(p, null));
+    }
+
+    @Test
+    void devicesAreListedWithTheirNamesEscaped() {
+        StringWriter s = new StringWriter();
+        CaptureCommand.printDevices(List.of(new HotspotDevice(0x0a33_ef6f_f86cL, List.of(IpAddress.parse("10.42.0.23")),
+                "Pixel-7", "dhcp"), new HotspotDevice(-1, List.of(IpAddress.parse("10.42.0.9")), "", "")), new PrintWriter(s, true));
+        assertEquals("  devices on the hotspot\n    0a:33:ef:6f:f8:6c  10.42.0.23  \"Pixel-7\" (dhcp)\n    (no MAC)  10.42.0.9\n",
+                s.toString().replace(System.lineSeparator(), "\n"));
+        assertTrue(Printable.of("a\u0085b").equals("a\\x85b"));
+    }
+}
