@@ -93,7 +93,7 @@ public final class LibraryWindow {
         table.setPlaceholder(new Label("No captures yet: every capture you analyse is kept here."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         TableColumn<LibraryEntry, String> file = column("File", "fileColumn", ComparisonRows::fileName, s -> s, false);
-        file.setPrefWidth(260);
+        file.setPrefWidth(230);
         TableColumn<LibraryEntry, Instant> analysed = column("Analysed (UTC)", "analysedColumn", LibraryEntry::analysedAt,
                 ComparisonRows.MINUTE::format, false);
         analysed.setPrefWidth(140);
@@ -105,7 +105,9 @@ public final class LibraryWindow {
         table.getColumns().add(column("Background", "backgroundColumn", LibraryEntry::backgroundBytes, Figures::bytes, true));
         table.getColumns().add(column("Flows", "flowsColumn", LibraryEntry::flows, n -> Figures.count(n), true));
         table.getColumns().add(column("Size", "sizeColumn", LibraryEntry::sizeBytes, Figures::bytes, true));
-        table.getColumns().add(column("Catalog", "catalogColumn", LibraryEntry::catalogVersion, s -> s, false));
+        TableColumn<LibraryEntry, String> catalog = column("Catalog", "catalogColumn", LibraryEntry::catalogVersion, s -> s, false);
+        catalog.setPrefWidth(120);
+        table.getColumns().add(catalog);
         analysed.setSortType(TableColumn.SortType.DESCENDING);
         table.getSortOrder().add(analysed);
         SortedList<LibraryEntry> sorted = new SortedList<>(entries);
@@ -416,7 +418,7 @@ public final class LibraryWindow {
         shownComparison = rows;
         if (!split.getItems().contains(comparisonPane)) {
             split.getItems().add(comparisonPane);
-            split.setDividerPositions(0.45);
+            split.setDividerPositions(0.3); // a few captures stay in view; the rows of the comparison need the room
         }
     }
 
