@@ -25,6 +25,8 @@ public final class LibraryKeeper implements AnalysisSession.Observer {
     private final LibraryAccess access;
     private final Executor ui;
     private final List<Runnable> onSaved = new CopyOnWriteArrayList<>();
+    /** Saves started and not yet ended, so that quitting can wait for them. */
+    private final java.util.concurrent.Phaser pending = new java.util.concurrent.Phaser(1);
     /** The digest of the analysis running now (UI thread only). */
     private Path hashing;
     private CompletableFuture<String> digest;
@@ -56,7 +58,9 @@ public final class LibraryKeeper implements AnalysisSession.Observer {
             return;
         }
         // the save waits for the digest without holding the library thread: other operations go first meanwhile
+        pending.register();
         sha.thenCompose(s -> access.run(library -> library.save(r, s)))
+                .whenComplete((id, e) -> pending.arriveAndDeregister())
                 .whenComplete((id, e) -> ui.execute(() -> {
                     if (e == null) {
                         append(r, SAVED);
@@ -65,6 +69,25 @@ public final class LibraryKeeper implements AnalysisSession.Observer {
                         append(r, NOT_SAVED + reason(e, file));
                     }
                 }));
+    }
+
+    /**
+     * Waits up to {@code limit} for the saves still running (the app is quitting: its library thread is
+     * a daemon, and a save cut short would be rolled back, losing the analysis).
+     *
+     * @return whether none is left
+     */
+    public boolean awaitSaves(java.time.Duration limit) {
+        int phase = pending.arrive();
+        try {
+            pending.awaitAdvanceInterruptibly(phase, limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Adds {@code line} to the status when it still describes {@code r} (the user may have moved on). */

@@ -58,6 +58,9 @@ public final class LibraryWindow {
     private static final String APP_CSS = MainWindow.class.getResource("toktrace.css").toExternalForm();
     private static final String LIBRARY_CSS = LibraryWindow.class.getResource("library.css").toExternalForm();
 
+    /** How long quitting waits for a save still running (a 1.5 GB capture's takes 1-2 s, its SHA-256 2-5 s). */
+    private static final java.time.Duration SAVE_ON_QUIT = java.time.Duration.ofSeconds(15);
+
     private final MainWindow main;
     private final LibraryAccess access;
     private final Stage stage = new Stage();
@@ -80,6 +83,8 @@ public final class LibraryWindow {
         main.session().setObserver(keeper);
         LibraryWindow window = new LibraryWindow(main, access);
         keeper.onSaved(window::refreshIfShown);
+        // closing the window right after an analysis must not lose its save: the JVM waits for it a little
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> keeper.awaitSaves(SAVE_ON_QUIT), "toktrace-library-quit"));
         main.addLibraryAction("libraryButton", window::show);
         access.warmUp();
         return window;

@@ -72,6 +72,33 @@ class LibraryKeeperTest {
     }
 
     @Test
+    void quittingWaitsForTheSaveOfTheLastAnalysis() throws Exception {
+        Path capture = Path.of("captures/hotspot-sample.pcap");
+        AnalysisSession session = new AnalysisSession(AnalysisRunner.defaults(), Runnable::run);
+        LibraryAccess access = new LibraryAccess(dir.resolve("db").resolve("toktrace"), Duration.ofSeconds(5));
+        LibraryKeeper keeper = new LibraryKeeper(session, access, Runnable::run);
+        CountDownLatch ended = new CountDownLatch(1);
+        session.setObserver(new AnalysisSession.Observer() {
+            @Override
+            public void started(Path file) {
+                keeper.started(file);
+            }
+
+            @Override
+            public void finished(Path file, AnalysisResult r, boolean wasCancelled) {
+                keeper.finished(file, r, wasCancelled); // the save starts when the SHA-256 is known
+                ended.countDown();
+            }
+        });
+        session.open(capture);
+        assertTrue(ended.await(60, TimeUnit.SECONDS));
+        assertTrue(keeper.awaitSaves(Duration.ofSeconds(60)));
+        List<LibraryEntry> saved = access.read(l -> l.list(), List.<LibraryEntry>of()).get(30, TimeUnit.SECONDS);
+        assertEquals(1, saved.size(), "saved before awaitSaves returned");
+        assertEquals(session.resultProperty().get().flows().size(), saved.get(0).flows());
+    }
+
+    @Test
     void comparisonRowsMatchCadenceFiguresByNameAndSayNotApplicable() {
         LibraryEntry a = entry(1, "/x/before.pcap", 60_000_000_000L, 0);
         LibraryEntry b = entry(2, "C:\\caps\\after.pcap", 0, 3_600_000_000_000L);
