@@ -46,6 +46,20 @@ public final class AnalysisSession {
     private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> capture = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Consumer<String>> onError = new SimpleObjectProperty<>(m -> { });
+    private volatile Observer observer = new Observer() { };
+
+    /**
+     * Told, on the UI thread, when an analysis of a file starts and how it ended (the capture library
+     * keeps every finished one). Not told about results shown with {@link #showStored}.
+     */
+    public interface Observer {
+        default void started(Path file) {
+        }
+
+        /** {@code r} is the shown result; {@code cancelled} when Cancel cut it short. */
+        default void finished(Path file, AnalysisResult r, boolean cancelled) {
+        }
+    }
 
     /** How often a running analysis shows what it has found so far. */
     static final long PARTIAL_RESULT_INTERVAL_NANOS = 2_000_000_000L;
@@ -111,7 +125,9 @@ public final class AnalysisSession {
     }
 
     /** Starts analysing {@code file} on a background thread; cancels a run still going. */
-    public void open(Path file) {
+    public void open(Path given) {
+        // absolute, as the command line's --save keeps it: the library offers re-analysis from that path
+        Path file = given.toAbsolutePath().normalize();
         Run previous = current.get();
         if (previous != null) {
             previous.cancelled.set(true);
@@ -127,6 +143,7 @@ public final class AnalysisSession {
         status.set("Analysing " + name + " \u2026");
         long size = sizeOf(file);
         progressText.set(size >= 0 ? "0 B of " + Figures.bytes(size) : "");
+        observer.started(file);
         Thread t = new Thread(() -> analyse(run, name), "toktrace-analysis");
         t.setDaemon(true);
         t.start();
@@ -179,6 +196,35 @@ public final class AnalysisSession {
                 + " packets, " + Figures.count(r.flows().size()) + " flows in "
                 + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - run.started) / 1e9));
         progressText.set("");
+        observer.finished(run.file, r, cancelled);
+    }
+
+    /**
+     * Shows a result analysed earlier (from the capture library) as if its analysis had just finished,
+     * without reading the capture; a running analysis is cancelled.
+     */
+    public void showStored(Path file, AnalysisResult r, String statusLine) {
+        Run previous = current.getAndSet(null);
+        if (previous != null) {
+            previous.cancelled.set(true);
+        }
+        capture.set(file);
+        phase.set(Phase.FINISHED);
+        progress.set(1);
+        progressText.set("");
+        result.set(r);
+        StringBuilder w = new StringBuilder();
+        for (CaptureWarning cw : r.warnings()) {
+            w.append(w.length() > 0 ? " " : "").append("Warning: ").append(cw)
+                    .append("; the flows read before it are shown.");
+        }
+        warning.set(w.toString());
+        status.set(statusLine);
+    }
+
+    /** Sets who is told about each analysis; one at a time. */
+    public void setObserver(Observer observer) {
+        this.observer = observer == null ? new Observer() { } : observer;
     }
 
     private void failed(Run run, String message) {

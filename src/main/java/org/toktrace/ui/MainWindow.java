@@ -72,6 +72,8 @@ public final class MainWindow {
     private final Label emptyText = new Label();
     private final Menu recentMenu = new Menu("Open _Recent");
     private final MenuButton recentButton = new MenuButton("Recent");
+    private Menu fileMenu;
+    private ToolBar toolBar;
     /** Builds the charts and figures of a result off the UI thread, one job at a time. */
     private final ExecutorService presenter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "toktrace-present");
@@ -153,6 +155,21 @@ public final class MainWindow {
         return session;
     }
 
+    /**
+     * Adds the capture library's entry points: a File menu item (Ctrl+L) after Open Recent and a
+     * toolbar button after Recent, both with id {@code id} (the item's id gets "Item" appended).
+     */
+    public void addLibraryAction(String id, Runnable action) {
+        MenuItem item = item("_Library\u2026", id + "Item", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
+                action);
+        fileMenu.getItems().add(fileMenu.getItems().indexOf(recentMenu) + 1, item);
+        Button button = new Button("Library");
+        button.setId(id);
+        button.setTooltip(new Tooltip("Every capture analysed before: reopen, compare, re-analyse (Ctrl+L)"));
+        button.setOnAction(e -> action.run());
+        toolBar.getItems().add(toolBar.getItems().indexOf(recentButton) + 1, button);
+    }
+
     /** Opens {@code file} in this window. */
     public void open(Path file) {
         recent.opened(file);
@@ -175,7 +192,7 @@ public final class MainWindow {
         noResult(exportTimeline);
         noResult(savePng);
         cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
-        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), exportFlows, exportTimeline,
+        Menu file = fileMenu = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), exportFlows, exportTimeline,
                 savePng, new SeparatorMenuItem(), cancel, new SeparatorMenuItem(), quit);
 
         CheckMenuItem darkMode = new CheckMenuItem("_Dark mode");
@@ -258,8 +275,9 @@ public final class MainWindow {
         Label deviceLabel = new Label("Device");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        return new ToolBar(open, recentButton, export, cancel, new javafx.scene.control.Separator(), deviceLabel,
+        toolBar = new ToolBar(open, recentButton, export, cancel, new javafx.scene.control.Separator(), deviceLabel,
                 devicePicker, spacer);
+        return toolBar;
     }
 
     private Node center() {
