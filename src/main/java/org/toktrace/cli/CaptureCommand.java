@@ -24,6 +24,8 @@ import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.model.StateReport;
+import org.toktrace.store.CaptureDigest;
+import org.toktrace.store.LocalDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -86,6 +88,15 @@ final class CaptureCommand implements Callable<Integer> {
             description = "width of the time bins (default: ${DEFAULT-VALUE})")
     Duration bin;
 
+    @Option(names = "--save",
+            description = "keep the analysis in the capture library (see toktrace library) under the SHA-256 of the"
+                    + " pcapng written, when it is one file, so that analysing that file later replaces it; off by default")
+    boolean save;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "the TokTrace database --save keeps the analysis in (default: the user's)")
+    Path database;
+
     @Option(names = "--quiet", description = "no status line and no summary; warnings and errors only")
     boolean quiet;
 
@@ -142,9 +153,44 @@ final class CaptureCommand implements Callable<Integer> {
         exit |= export("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), out, err);
         exit |= export("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), out, err);
         exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), out, err);
+        if (save) {
+            exit |= saveIntoLibrary(result, stats.files(), out, err);
+        }
         out.flush();
         err.flush();
         return exit;
+    }
+
+    /**
+     * Saves the live analysis into the library: keyed by the SHA-256 of the pcapng it wrote when that is
+     * one file (the analysis of that file gives the same flows), as a capture of its own otherwise.
+     */
+    private int saveIntoLibrary(AnalysisResult result, List<String> files, PrintWriter out, PrintWriter err) {
+        String sha256 = null;
+        if (files.size() == 1) {
+            try {
+                sha256 = CaptureDigest.sha256(Path.of(files.get(0)));
+            } catch (IOException e) {
+                err.println("toktrace: cannot save the analysis into the library: reading " + files.get(0)
+                        + " for its SHA-256 failed: " + ErrorText.of(e));
+                return 1;
+            }
+        }
+        Path db = database != null ? database : LocalDatabase.defaultDatabase();
+        AnalysisDatabase store = AnalysisDatabase.open(db, false, true, err);
+        try {
+            long id = store.saveAnalysis(result, sha256, err);
+            if (id < 0) {
+                return 1;
+            }
+            if (!quiet) {
+                out.println("  saved      in the library as capture " + id + " (toktrace library show " + id
+                        + (database != null ? " --db " + database : "") + ")");
+            }
+            return 0;
+        } finally {
+            store.close();
+        }
     }
 
     /** The devices on the hotspot with the names they gave themselves. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,9 @@ import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.StateInterval;
+import org.toktrace.store.CaptureDigest;
+import org.toktrace.store.CaptureLibrary;
+import org.toktrace.store.LocalDatabase;
 import org.toktrace.testkit.CaptureFileWriter;
 import org.toktrace.testkit.Frames;
 import org.toktrace.testkit.traffic.GroundTruth;
@@ -88,6 +92,7 @@ class LiveCaptureIntegrationTest {
         Path cliOut = Files.createDirectories(dir.resolve("cli"));
         Path apiOut = Files.createDirectories(dir.resolve("api"));
         Path cliCapture = cliOut.resolve("cli.pcapng");
+        Path library = dir.resolve("library");
         Path apiCapture = apiOut.resolve("api.pcapng");
         String interfaces;
         long sent = 0;
@@ -96,7 +101,8 @@ class LiveCaptureIntegrationTest {
             Process cli = start(net.inside(TestHost.java(), "-cp", TestHost.classPath(), "org.toktrace.Launcher", "capture",
                     "--interface", TestNetwork.CAPTURE_END, "--write", cliCapture.toString(),
                     "--flows-csv", cliOut.resolve("flows.csv").toString(),
-                    "--timeline-csv", cliOut.resolve("timeline.csv").toString()), cliOut);
+                    "--timeline-csv", cliOut.resolve("timeline.csv").toString(),
+                    "--save", "--db", library.toString()), cliOut);
             Process api = start(net.inside(TestHost.java(), "-cp", TestHost.classPath(), LiveCaptureMain.class.getName(),
                     TestNetwork.CAPTURE_END, apiCapture.toString(), apiOut.toString()), apiOut);
             try {
@@ -138,6 +144,18 @@ class LiveCaptureIntegrationTest {
         assertTrue(cliStdout.contains("  devices on the hotspot\n    " + phone.macText() + "  "), cliStdout);
         assertTrue(cliStdout.contains("\"Pixel-7\" (dhcp)"), cliStdout);
         assertTrue(cliStdout.contains("  TikTok foreground/background\n"), cliStdout);
+
+        // --save: the live analysis is in the library under the SHA-256 of the pcapng it wrote
+        assertTrue(cliStdout.contains("  saved      in the library as capture 1 "), cliStdout);
+        try (LocalDatabase db = LocalDatabase.open(library)) {
+            CaptureLibrary lib = new CaptureLibrary(db);
+            assertEquals(1, lib.list().size());
+            assertEquals(CaptureDigest.sha256(cliCapture), lib.list().get(0).sha256());
+            AnalysisResult stored = lib.load(lib.list().get(0).id()).orElseThrow();
+            StringWriter storedFlows = new StringWriter();
+            new FlowsCsvWriter().write(stored.flows(), storedFlows);
+            assertEquals(Files.readString(cliOut.resolve("flows.csv")), storedFlows.toString(), "the stored flows are the live ones");
+        }
 
         List<String> live = Files.readAllLines(apiOut.resolve("live.txt"));
         assertTrue(live.contains("frames-captured " + replayedFrames), live.toString());
