@@ -37,8 +37,8 @@ class PartialResultSessionTest {
         };
         CountDownLatch finished = new CountDownLatch(1);
         AnalysisSession session = new AnalysisSession(runner, Runnable::run);
-        session.phaseProperty().addListener((o, a, phase) -> {
-            if (phase == AnalysisSession.Phase.FINISHED) {
+        session.resultProperty().addListener((o, a, r) -> {
+            if (r == finalResult) { // set after the phase: wait for the result itself
                 finished.countDown();
             }
         });
@@ -50,5 +50,6 @@ class PartialResultSessionTest {
         release.countDown();
         assertTrue(finished.await(30, TimeUnit.SECONDS));
         assertSame(finalResult, session.resultProperty().get(), "the final result replaces the partial one");
+        assertEquals(AnalysisSession.Phase.FINISHED, session.phaseProperty().get());
     }
 }
