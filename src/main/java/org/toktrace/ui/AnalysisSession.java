@@ -132,6 +132,7 @@ public final class AnalysisSession {
         if (previous != null) {
             previous.cancelled.set(true);
         }
+        stopLive(); // opening a file ends a live capture: the capture's own pcapng keeps what it got
         Run run = new Run(file);
         current.set(run);
         capture.set(file);
@@ -204,6 +205,7 @@ public final class AnalysisSession {
      * without reading the capture; a running analysis is cancelled.
      */
     public void showStored(Path file, AnalysisResult r, String statusLine) {
+        stopLive();
         Run previous = current.getAndSet(null);
         if (previous != null) {
             previous.cancelled.set(true);
@@ -238,8 +240,78 @@ public final class AnalysisSession {
         onError.get().accept(message);
     }
 
-    /** Asks the running analysis to stop; it ends with the flows found so far. */
+    /** What stops the live capture shown now (Cancel and Esc call it), or null when none is shown. */
+    private Runnable liveStop;
+
+    /**
+     * Starts showing a live capture written to {@code file}: a running analysis is cancelled, the
+     * session is RUNNING until {@link #finishLive}, and {@link #cancel()} calls {@code stop}.
+     */
+    public void startLive(Path file, String statusLine, Runnable stop) {
+        Run previous = current.getAndSet(null);
+        if (previous != null) {
+            previous.cancelled.set(true);
+        }
+        liveStop = stop;
+        capture.set(file);
+        phase.set(Phase.RUNNING);
+        result.set(null);
+        warning.set("");
+        progress.set(-1);
+        progressText.set("");
+        status.set(statusLine);
+    }
+
+    /** Shows a live capture's analysis so far, by the same path as a file's partial results. */
+    public void showLive(AnalysisResult r, String statusLine) {
+        if (liveStop != null && phase.get() == Phase.RUNNING) {
+            result.set(r);
+            status.set(statusLine);
+        }
+    }
+
+    /** Shows the final analysis of a stopped live capture, or the reason it failed when {@code r} is null. */
+    public void finishLive(AnalysisResult r, String statusLine) {
+        liveStop = null;
+        progressText.set("");
+        if (r == null) {
+            phase.set(Phase.FAILED);
+            progress.set(0);
+            status.set(statusLine);
+            onError.get().accept(statusLine);
+            return;
+        }
+        phase.set(Phase.FINISHED);
+        progress.set(1);
+        result.set(r);
+        StringBuilder w = new StringBuilder();
+        for (CaptureWarning cw : r.warnings()) {
+            w.append(w.length() > 0 ? " " : "").append("Warning: ").append(cw);
+        }
+        warning.set(w.toString());
+        status.set(statusLine);
+    }
+
+    private void stopLive() {
+        Runnable stop = liveStop;
+        liveStop = null;
+        if (stop != null) {
+            stop.run();
+        }
+    }
+
+    /** Whether a live capture is shown and still running. */
+    public boolean isLive() {
+        return liveStop != null;
+    }
+
+    /** Asks the running analysis to stop; it ends with the flows found so far. A live capture stops. */
     public void cancel() {
+        if (liveStop != null && phase.get() == Phase.RUNNING) {
+            status.set("Stopping the capture \u2026");
+            liveStop.run();
+            return;
+        }
         Run run = current.get();
         if (run != null && phase.get() == Phase.RUNNING) {
             run.cancelled.set(true);

@@ -73,6 +73,7 @@ public final class MainWindow {
     private final Menu recentMenu = new Menu("Open _Recent");
     private final MenuButton recentButton = new MenuButton("Recent");
     private Menu fileMenu;
+    private final VBox top;
     private ToolBar toolBar;
     /** Builds the charts and figures of a result off the UI thread, one job at a time. */
     private final ExecutorService presenter = Executors.newSingleThreadExecutor(r -> {
@@ -96,7 +97,8 @@ public final class MainWindow {
         this.servers = new ChartPane("serversChart", "server-names", this::savePng);
 
         root.setId("mainWindow");
-        root.setTop(new VBox(menuBar(), toolBar(), warning));
+        top = new VBox(menuBar(), toolBar(), warning);
+        root.setTop(top);
         root.setCenter(center());
         root.setBottom(statusBar());
         warning.setId("warningBanner");
@@ -168,6 +170,19 @@ public final class MainWindow {
         button.setTooltip(new Tooltip("Every capture analysed before: reopen, compare, re-analyse (Ctrl+L)"));
         button.setOnAction(e -> action.run());
         toolBar.getItems().add(toolBar.getItems().indexOf(recentButton) + 1, button);
+    }
+
+    /**
+     * Adds live capture's entry points: a menu before Help, toolbar items after Open, and a bar
+     * under the toolbar shown only while {@code barShown} is true.
+     */
+    public void addCapture(Menu menu, List<Node> toolbarItems, Node bar, javafx.beans.value.ObservableBooleanValue barShown) {
+        MenuBar menus = (MenuBar) top.getChildren().get(0);
+        menus.getMenus().add(menus.getMenus().size() - 1, menu);
+        toolBar.getItems().addAll(1, toolbarItems);
+        bar.visibleProperty().bind(barShown);
+        bar.managedProperty().bind(barShown);
+        top.getChildren().add(2, bar);
     }
 
     /** Opens {@code file} in this window. */
@@ -453,7 +468,7 @@ public final class MainWindow {
     }
 
     /** Shows {@code message}, one line, in an error dialog. */
-    void showError(String message) {
+    public void showError(String message) {
         Alert a = new Alert(Alert.AlertType.ERROR);
         a.initOwner(stage);
         a.setTitle("TokTrace");

@@ -16,7 +16,10 @@ public final class TokTraceApp extends Application {
         AnalysisSession session = new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater);
         MainWindow window = new MainWindow(stage, session, FileDialogs.system(),
                 new RecentFiles(RecentFiles.Store.userPreferences()));
-        org.toktrace.ui.library.LibraryWindow.install(window, org.toktrace.ui.library.LibraryAccess.fromSettings());
+        org.toktrace.ui.library.LibraryAccess library = org.toktrace.ui.library.LibraryAccess.fromSettings();
+        org.toktrace.ui.library.LibraryWindow libraryWindow = org.toktrace.ui.library.LibraryWindow.install(window, library);
+        org.toktrace.ui.live.LiveView.install(window, org.toktrace.ui.live.LiveCaptureStarter.system(), library,
+                libraryWindow::refreshIfShown);
         // a bug must not reach the user as a stack trace: one line in a dialog, the details for developers
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() ->
                 window.showError("internal error: " + UserMessages.of(e) + " (set TOKTRACE_DEBUG=1 for details)")));

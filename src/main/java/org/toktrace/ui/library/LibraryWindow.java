@@ -237,7 +237,8 @@ public final class LibraryWindow {
         return stage;
     }
 
-    private void refreshIfShown() {
+    /** Reloads the list when the window is open (a capture was saved from elsewhere, e.g. a live capture). */
+    public void refreshIfShown() {
         if (stage.isShowing()) {
             refresh();
         }
