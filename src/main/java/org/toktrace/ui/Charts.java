@@ -128,6 +128,30 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * Draws the moments a person marked during a live capture on a {@link #timeline} chart: a labelled
+     * vertical line each, those about {@code device} or about all devices ({@code device} null: all marks).
+     */
+    public static void addMarks(JFreeChart timeline, List<org.toktrace.store.UserMark> marks, String device) {
+        XYPlot plot = timeline.getXYPlot();
+        for (org.toktrace.store.UserMark m : marks) {
+            if (device != null && m.device() != null && !device.equals(m.device())) {
+                continue;
+            }
+            org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(m.atNanos() / 1e6, MARK,
+                    new java.awt.BasicStroke(1.5f));
+            line.setLabel(m.label());
+            line.setLabelFont(LABEL);
+            line.setLabelPaint(MARK);
+            line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(line, Layer.FOREGROUND);
+        }
+    }
+
+    /** The colour of the marks people make: apart from the states' colours. */
+    private static final Color MARK = new Color(0xB0, 0x30, 0xB0);
+
     private static double stack(XYIntervalSeries series, double x0, double x1, double base, long bytes) {
         if (bytes <= 0) {
             return base;

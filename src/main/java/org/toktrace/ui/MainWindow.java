@@ -74,6 +74,8 @@ public final class MainWindow {
     private final MenuButton recentButton = new MenuButton("Recent");
     private Menu fileMenu;
     private final VBox top;
+    /** The marks drawn on the timeline (UI thread; read by the presenter through the copy each job takes). */
+    private List<org.toktrace.store.UserMark> marks = List.of();
     private ToolBar toolBar;
     /** Builds the charts and figures of a result off the UI thread, one job at a time. */
     private final ExecutorService presenter = Executors.newSingleThreadExecutor(r -> {
@@ -121,6 +123,7 @@ public final class MainWindow {
                 session.captureProperty()));
 
         session.resultProperty().addListener((o, a, r) -> showResult(r));
+        session.captureProperty().addListener((o, a, c) -> marks = List.of());
         session.onErrorProperty().set(this::showError);
         devicePicker.valueProperty().addListener((o, a, d) -> present(session.resultProperty().get()));
         logScale.selectedProperty().addListener((o, a, b) -> present(session.resultProperty().get()));
@@ -183,6 +186,15 @@ public final class MainWindow {
         bar.visibleProperty().bind(barShown);
         bar.managedProperty().bind(barShown);
         top.getChildren().add(2, bar);
+    }
+
+    /**
+     * Draws {@code marks} (moments a person marked during a live capture) on the timeline of the
+     * result shown; opening another capture clears them. UI thread.
+     */
+    public void showMarks(List<org.toktrace.store.UserMark> marks) {
+        this.marks = List.copyOf(marks);
+        present(session.resultProperty().get());
     }
 
     /** Opens {@code file} in this window. */
@@ -575,6 +587,7 @@ public final class MainWindow {
         }
         String device = selectedDevice();
         boolean log = logScale.isSelected();
+        List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
         presenter.execute(() -> {
             Overview o = Overview.of(r, device);
@@ -586,6 +599,7 @@ public final class MainWindow {
             Presentation p = new Presentation(o, Charts.foregroundVersusBackground(Overview.statesOf(r, device)),
                     Charts.foregroundVersusBackground(Overview.statesOf(r, device)), Charts.timeline(series, log, subtitle), Charts.categories(r, device),
                     Charts.topServerNames(r, device, 12));
+            Charts.addMarks(p.timeline(), shownMarks, device);
             for (JFreeChart c : List.of(p.overviewBars(), p.timeline(), p.categories(), p.servers())) {
                 Charts.drawOffScreen(c, 1200, 560); // warms the exact drawing paths off the UI thread
             }

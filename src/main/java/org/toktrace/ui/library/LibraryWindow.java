@@ -280,7 +280,9 @@ public final class LibraryWindow {
     public CompletableFuture<Boolean> open(LibraryEntry e) {
         say("Opening " + ComparisonRows.fileName(e) + " from the library \u2026");
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        access.run(library -> library.load(e.id())).whenComplete((r, x) -> Platform.runLater(() -> {
+        // the marks made during a live capture come along, to be drawn on its timeline
+        access.run(library -> library.load(e.id()).map(a -> new Stored(a, library.marks(e.id()))))
+                .whenComplete((r, x) -> Platform.runLater(() -> {
             if (x != null) {
                 problem("cannot open " + ComparisonRows.fileName(e) + ": " + LibraryKeeper.reason(x, access.database()));
                 done.complete(false);
@@ -292,11 +294,16 @@ public final class LibraryWindow {
                 done.complete(false);
                 return;
             }
-            show(e, r.get());
+            show(e, r.get().result());
+            main.showMarks(r.get().marks());
             say("Opened " + ComparisonRows.fileName(e) + " in the main window.");
             done.complete(true);
         }));
         return done;
+    }
+
+    /** A stored analysis and the marks kept with it. */
+    private record Stored(AnalysisResult result, List<org.toktrace.store.UserMark> marks) {
     }
 
     private void show(LibraryEntry e, AnalysisResult r) {

@@ -270,6 +270,7 @@ public final class LiveView {
         long now = System.currentTimeMillis() * 1_000_000L; // live timestamps are the wall clock's
         marks.add(new UserMark(now, device, label));
         markCount.setText(marks.size() == 1 ? "1 mark" : marks.size() + " marks");
+        window.showMarks(marks);
         session.report("Marked " + Figures.clock(now) + " UTC: " + label + (device == null ? "" : " (" + device + ")"));
     }
 

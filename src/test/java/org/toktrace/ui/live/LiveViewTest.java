@@ -72,6 +72,7 @@ class LiveViewTest {
     private MainWindow window;
     private LiveView view;
     private LibraryAccess library;
+    private org.toktrace.ui.library.LibraryWindow libraryWindow;
     private final FakeStarter starter = new FakeStarter();
 
     /** The analyses of the first 30 % and 70 % of the sample's packets, and of all of it. */
@@ -119,7 +120,8 @@ class LiveViewTest {
         window = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater), none,
                 new RecentFiles(RecentFiles.Store.inMemory()));
         library = new LibraryAccess(dir.resolve("library-" + System.nanoTime()), Duration.ofSeconds(5));
-        view = LiveView.install(window, starter, library, () -> { });
+        libraryWindow = org.toktrace.ui.library.LibraryWindow.install(window, library);
+        view = LiveView.install(window, starter, library, libraryWindow::refreshIfShown);
         stage.show();
     }
 
@@ -157,6 +159,10 @@ class LiveViewTest {
         assertEquals(List.of("now scrolling", "now minimized", "now closed"),
                 view.marks().stream().map(UserMark::label).toList());
         assertEquals("3 marks", robot.lookup("#markCount").queryAs(Label.class).getText());
+        robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL); // the Timeline tab
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> markLabels(robot).size() == 3);
+        assertEquals(List.of("now scrolling", "now minimized", "now closed"), markLabels(robot),
+                "the marks are drawn on the timeline");
 
         robot.clickOn("#stopCaptureButton");
         assertTrue(starter.stopped.await(30, TimeUnit.SECONDS), "Stop stops the capture");
@@ -170,8 +176,26 @@ class LiveViewTest {
         List<UserMark> stored = library.run(lib -> lib.marks(id)).get(30, TimeUnit.SECONDS);
         assertEquals(List.of("now scrolling", "now minimized", "now closed"), stored.stream().map(UserMark::label).toList());
         String sha = org.toktrace.store.CaptureDigest.sha256(pcapng);
-        assertTrue(library.run(lib -> lib.list()).get(30, TimeUnit.SECONDS).stream()
-                .anyMatch(e -> e.id() == id && sha.equals(e.sha256())), "saved under the pcapng's SHA-256");
+        var entry = library.run(lib -> lib.list()).get(30, TimeUnit.SECONDS).stream()
+                .filter(e -> e.id() == id).findFirst().orElseThrow();
+        assertEquals(sha, entry.sha256(), "saved under the pcapng's SHA-256");
+
+        // another capture clears the marks; reopening the live one from the library draws them again
+        CountDownLatch analysed = new CountDownLatch(1);
+        robot.interact(() -> {
+            session.resultProperty().addListener((o, a, r) -> {
+                if (r != null && r.complete() && session.phaseProperty().get() == AnalysisSession.Phase.FINISHED) {
+                    analysed.countDown();
+                }
+            });
+            window.open(SAMPLE);
+        });
+        assertTrue(analysed.await(60, TimeUnit.SECONDS));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> markLabels(robot).isEmpty());
+        CompletableFutureBox.await(robot, () -> libraryWindow.open(entry));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> markLabels(robot).size() == 3);
+        assertEquals(List.of("now scrolling", "now minimized", "now closed"), markLabels(robot),
+                "the stored marks are drawn when the capture is reopened from the library");
     }
 
     @Test
@@ -209,6 +233,29 @@ class LiveViewTest {
         });
         assertTrue(done.await(60, TimeUnit.SECONDS), "a file is still analysed");
         assertEquals(whole.flows().size(), window.session().resultProperty().get().flows().size());
+    }
+
+    /** Runs a UI-thread action that answers a future, and waits for it to be true. */
+    static final class CompletableFutureBox {
+        static void await(FxRobot robot, java.util.function.Supplier<java.util.concurrent.CompletableFuture<Boolean>> action)
+                throws Exception {
+            var box = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Boolean>>();
+            robot.interact(() -> box.set(action.get()));
+            assertTrue(box.get().get(30, TimeUnit.SECONDS), "the library opened the capture");
+        }
+    }
+
+    /** The labels of the vertical markers on the timeline chart shown. */
+    private static List<String> markLabels(FxRobot robot) {
+        org.jfree.chart.JFreeChart chart = robot.lookup("#timelineChartViewer")
+                .queryAs(org.jfree.chart.fx.ChartViewer.class).getChart();
+        if (chart == null) {
+            return List.of();
+        }
+        var markers = chart.getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        return markers == null ? List.of() : markers.stream()
+                .filter(m -> m instanceof org.jfree.chart.plot.ValueMarker).map(m -> ((org.jfree.chart.plot.Marker) m).getLabel())
+                .toList();
     }
 
     private void startThroughTheDialog(FxRobot robot, Path pcapng) throws Exception {
