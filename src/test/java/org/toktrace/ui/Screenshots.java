@@ -36,8 +36,7 @@ public final class Screenshots {
         MainWindow[] window = new MainWindow[1];
         Platform.runLater(() -> {
             Stage stage = new Stage();
-            window[0] = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater),
-                    FileDialogs.system(), new RecentFiles(RecentFiles.Store.inMemory()));
+            window[0] = TokTraceApp.assemble(stage, new RecentFiles(RecentFiles.Store.inMemory()));
             if (dark) {
                 Theme.apply(window[0].scene(), true);
             }
