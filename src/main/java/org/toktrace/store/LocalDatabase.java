@@ -183,7 +183,21 @@ public final class LocalDatabase implements AutoCloseable {
         if (code == ErrorCode.WRONG_USER_OR_PASSWORD) {
             return new StoreException("the file " + abs + H2_SUFFIX + " is not a TokTrace database", e);
         }
+        if (code == ErrorCode.IO_EXCEPTION_1 && endsEarly(e)) {
+            // a file shorter than H2's own header: cut short, or something else under that name
+            return new StoreException("the file " + abs + H2_SUFFIX + " is damaged or not a TokTrace database;"
+                    + " move it away to start a new one", e);
+        }
         return new StoreException("cannot open the TokTrace database " + abs + H2_SUFFIX + ": " + firstLine(e.getMessage()), e);
+    }
+
+    private static boolean endsEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String firstLine(String s) {

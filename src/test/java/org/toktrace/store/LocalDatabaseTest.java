@@ -27,6 +27,17 @@ class LocalDatabaseTest {
     Path tmp;
 
     @Test
+    void aFileShorterThanADatabaseIsCalledDamagedOrForeignInOneLine() throws Exception {
+        Path base = tmp.resolve("notes");
+        Files.writeString(tmp.resolve("notes" + LocalDatabase.H2_SUFFIX), "hello world, not h2\n");
+        StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(base));
+        assertEquals("the file " + base.toAbsolutePath() + LocalDatabase.H2_SUFFIX
+                + " is damaged or not a TokTrace database; move it away to start a new one", e.getMessage());
+        assertEquals("hello world, not h2\n", Files.readString(tmp.resolve("notes" + LocalDatabase.H2_SUFFIX)),
+                "the file is left as it was");
+    }
+
+    @Test
     void createsMigratesAndReopens() throws Exception {
         Path p = tmp.resolve("data").resolve("toktrace");
         try (LocalDatabase db = LocalDatabase.open(p)) {
