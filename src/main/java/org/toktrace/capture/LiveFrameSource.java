@@ -217,7 +217,7 @@ public final class LiveFrameSource implements FrameSource {
             return;
         }
         Timestamp ts = handle.getTimestamp();
-        long nanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+        long nanos = Pcap4jFrames.nanos(ts);
         Integer original = handle.getOriginalLength();
         int originalLength = original == null ? frame.length : original;
         try {
@@ -339,12 +339,7 @@ public final class LiveFrameSource implements FrameSource {
             throw new InterruptedIOException("interrupted while waiting for frames");
         }
         byte[] data = slot.data;
-        if (buf.capacity() < data.length) {
-            buf = ByteBuffer.allocate(Math.max(data.length, 2 * buf.capacity()));
-        }
-        buf.clear();
-        buf.put(0, data);
-        buf.limit(data.length);
+        buf = Pcap4jFrames.holding(buf, data);
         consumedBytes += data.length;
         slot.data = null;
         return true;

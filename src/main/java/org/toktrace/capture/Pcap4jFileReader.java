@@ -112,15 +112,10 @@ final class Pcap4jFileReader implements FrameSource {
             done = true;
             return false;
         }
-        if (buf.capacity() < data.length) {
-            buf = ByteBuffer.allocate(Math.max(data.length, 2 * buf.capacity()));
-        }
-        buf.clear();
-        buf.put(0, data);
-        buf.limit(data.length);
+        buf = Pcap4jFrames.holding(buf, data);
         capturedLength = data.length;
         originalLength = handle.getOriginalLength();
-        timestampNanos = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000_000L + ts.getNanos();
+        timestampNanos = Pcap4jFrames.nanos(ts);
         position = Math.min(size, position + 16 + data.length);
         return true;
     }

@@ -13,10 +13,7 @@ import java.util.function.Supplier;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.analysis.UnreadableCaptureException;
-import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.analysis.TikTokReport;
-import org.toktrace.export.SummaryJsonWriter;
-import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.LearnedName;
@@ -131,15 +128,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.println("  saved      in the library as capture " + savedAs + " (toktrace library show " + savedAs
                     + (database != null ? " --db " + database : "") + ")");
         }
-        if (flowsCsv != null) {
-            exit |= export("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), out, err);
-        }
-        if (timelineCsv != null) {
-            exit |= export("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), out, err);
-        }
-        if (summaryJson != null) {
-            exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), out, err);
-        }
+        exit |= ResultFiles.write(result, report, flowsCsv, timelineCsv, summaryJson, (what, file) -> {
+            if (!quiet) {
+                out.println("  wrote      " + what + " to " + file);
+                out.flush();
+            }
+        }, err);
         err.flush();
         return exit;
     }
@@ -158,21 +152,4 @@ final class AnalyzeCommand implements Callable<Integer> {
         return store.saveAnalysis(result, digest, err);
     }
 
-    private interface Export {
-        void run() throws IOException;
-    }
-
-    private int export(String what, Path file, Export export, PrintWriter out, PrintWriter err) {
-        try {
-            export.run();
-            if (!quiet) {
-                out.println("  wrote      " + what + " to " + file);
-                out.flush();
-            }
-            return 0;
-        } catch (IOException e) {
-            err.println("toktrace: cannot write the " + what + " to " + file + ": " + ErrorText.of(e));
-            return 1;
-        }
-    }
 }

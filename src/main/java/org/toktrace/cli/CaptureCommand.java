@@ -15,9 +15,6 @@ import org.toktrace.analysis.LiveListener;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
 import org.toktrace.analysis.TikTokReport;
-import org.toktrace.export.FlowsCsvWriter;
-import org.toktrace.export.SummaryJsonWriter;
-import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.HotspotDevice;
@@ -150,9 +147,11 @@ final class CaptureCommand implements Callable<Integer> {
             printDevices(capture.devices(), out);
         }
         int exit = 0;
-        exit |= export("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), out, err);
-        exit |= export("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), out, err);
-        exit |= export("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), out, err);
+        exit |= ResultFiles.write(result, report, flowsCsv, timelineCsv, summaryJson, (what, file) -> {
+            if (!quiet) {
+                out.println("  wrote      " + what + " to " + file);
+            }
+        }, err);
         if (save) {
             exit |= saveIntoLibrary(result, stats.files(), out, err);
         }
@@ -210,25 +209,6 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    private interface Export {
-        void run() throws IOException;
-    }
-
-    private int export(String what, Path file, Export export, PrintWriter out, PrintWriter err) {
-        if (file == null) {
-            return 0;
-        }
-        try {
-            export.run();
-            if (!quiet) {
-                out.println("  wrote      " + what + " to " + file);
-            }
-            return 0;
-        } catch (IOException e) {
-            err.println("toktrace: cannot write the " + what + " to " + file + ": " + ErrorText.of(e));
-            return 1;
-        }
-    }
 
     /** Prints the status line: rewritten in place on a terminal, a plain line every ten seconds otherwise. */
     static final class Status implements LiveListener {

@@ -15,9 +15,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.toktrace.analysis.TikTokReport;
-import org.toktrace.export.FlowsCsvWriter;
-import org.toktrace.export.SummaryJsonWriter;
-import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
 import org.toktrace.store.CaptureComparison;
@@ -225,33 +222,10 @@ final class LibraryCommand implements Callable<Integer> {
                 return unknown(id);
             }
             AnalysisResult result = loaded.get();
-            int exit = 0;
-            if (flowsCsv != null) {
-                exit |= write("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv));
-            }
-            if (timelineCsv != null) {
-                exit |= write("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv));
-            }
-            if (summaryJson != null) {
-                exit |= write("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, TikTokReport.of(result), summaryJson));
-            }
-            return exit;
+            return ResultFiles.write(result, summaryJson == null ? null : TikTokReport.of(result), flowsCsv, timelineCsv,
+                    summaryJson, (what, file) -> out.println("wrote " + what + " of capture " + id + " to " + file), err);
         }
 
-        private interface Writing {
-            void run() throws IOException;
-        }
-
-        private int write(String what, Path file, Writing writing) {
-            try {
-                writing.run();
-                out.println("wrote " + what + " of capture " + id + " to " + file);
-                return 0;
-            } catch (IOException e) {
-                err.println("toktrace: cannot write the " + what + " to " + file + ": " + ErrorText.of(e));
-                return 1;
-            }
-        }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,

@@ -260,18 +260,8 @@ public final class FlowTable {
      * orphans. The table is empty afterwards and may be used again.
      */
     public void finishAll() {
-        long[] order = new long[active];
-        int n = 0;
-        for (int s = 0; s < used; s++) {
-            if ((meta(s) & ACTIVE) != 0) {
-                order[n++] = (ids[s] << 24) | s;
-            }
-        }
-        Arrays.sort(order, 0, n);
-        for (int i = 0; i < n; i++) {
-            int s = (int) (order[i] & 0xFF_FFFF);
-            int m = meta(s);
-            finish(s, (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END);
+        for (int s : activeSlotsInIdOrder()) {
+            finish(s, endSoFar(s));
         }
         fragmentGroups.clear();
         lastSlot = -1;
@@ -284,6 +274,13 @@ public final class FlowTable {
      * ones (read their names on the dissectors' thread, after the packets handed to it).
      */
     public void snapshotOpenFlows(FlowSink sink) {
+        for (int s : activeSlotsInIdOrder()) {
+            sink.flowFinished(record(s, endSoFar(s)), inspections[s]);
+        }
+    }
+
+    /** The slots of the flows in the table, in order of their ids. */
+    private int[] activeSlotsInIdOrder() {
         long[] order = new long[active];
         int n = 0;
         for (int s = 0; s < used; s++) {
@@ -292,11 +289,17 @@ public final class FlowTable {
             }
         }
         Arrays.sort(order, 0, n);
+        int[] slots = new int[n];
         for (int i = 0; i < n; i++) {
-            int s = (int) (order[i] & 0xFF_FFFF);
-            int m = meta(s);
-            sink.flowFinished(record(s, (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END), inspections[s]);
+            slots[i] = (int) (order[i] & 0xFF_FFFF);
         }
+        return slots;
+    }
+
+    /** How a flow still in the table ends if the capture ends now: as it closed, or open at the end. */
+    private FlowEnd endSoFar(int s) {
+        int m = meta(s);
+        return (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END;
     }
 
     // ------------------------------------------------------------------ per packet

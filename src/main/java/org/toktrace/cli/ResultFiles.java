@@ -1,0 +1,54 @@
+package org.toktrace.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.BiConsumer;
+import org.toktrace.export.FlowsCsvWriter;
+import org.toktrace.export.SummaryJsonWriter;
+import org.toktrace.export.TimelineCsvWriter;
+import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.StateReport;
+
+/**
+ * The files a command writes from an analysis — flows CSV, timeline CSV, summary JSON — with the
+ * same writers and the same one-line errors for {@code analyze}, {@code capture} and {@code library export}.
+ */
+final class ResultFiles {
+
+    private ResultFiles() {
+    }
+
+    private interface Writing {
+        void run() throws IOException;
+    }
+
+    /**
+     * Writes each file that is not null, telling {@code wrote} what went where.
+     *
+     * @param report the state report for the summary JSON; may be null when {@code summaryJson} is
+     * @return 0, or 1 when a file could not be written (said on {@code err})
+     */
+    static int write(AnalysisResult result, StateReport report, Path flowsCsv, Path timelineCsv, Path summaryJson,
+            BiConsumer<String, Path> wrote, PrintWriter err) {
+        int exit = 0;
+        exit |= write("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), wrote, err);
+        exit |= write("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), wrote, err);
+        exit |= write("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), wrote, err);
+        return exit;
+    }
+
+    private static int write(String what, Path file, Writing writing, BiConsumer<String, Path> wrote, PrintWriter err) {
+        if (file == null) {
+            return 0;
+        }
+        try {
+            writing.run();
+            wrote.accept(what, file);
+            return 0;
+        } catch (IOException e) {
+            err.println("toktrace: cannot write the " + what + " to " + file + ": " + ErrorText.of(e));
+            return 1;
+        }
+    }
+}
