@@ -195,10 +195,12 @@ final class PacketPipeline implements FlowSink, DnsListener {
      * Hands the flows so far, open ones included and all attributed from what the capture has
      * shown, to {@code consumer} on the worker thread, in id order; does nothing while the last
      * such request is still being served. Call on the packet thread.
+     *
+     * @return false when skipped for that reason
      */
-    void snapshotFlows(Consumer<List<FlowRecord>> consumer) {
+    boolean snapshotFlows(Consumer<List<FlowRecord>> consumer) {
         if (!snapshotPending.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         List<FlowRecord> open = new ArrayList<>(table.activeFlows());
         List<FlowInspection> inspections = new ArrayList<>(table.activeFlows());
@@ -236,6 +238,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
             }
         });
         handOverBatch(); // now, not with the next batch
+        return true;
     }
 
     /** The devices so far: the flows' clients with the names DHCP and mDNS gave them. */

@@ -70,7 +70,12 @@ class SnapshotFlowsTest {
 
     private static List<FlowRecord> take(PacketPipeline pipeline) throws Exception {
         CompletableFuture<List<FlowRecord>> f = new CompletableFuture<>();
-        pipeline.snapshotFlows(f::complete);
+        // the worker clears its pending flag just after handing the flows over: ask until accepted
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!pipeline.snapshotFlows(f::complete)) {
+            assertTrue(System.nanoTime() < deadline, "a snapshot request was never accepted");
+            Thread.sleep(1);
+        }
         List<FlowRecord> flows = f.get(60, TimeUnit.SECONDS);
         assertNotNull(flows);
         return flows;
