@@ -42,6 +42,8 @@ import org.toktrace.model.StateInterval;
 public final class StateClassifier {
     private static final int CATEGORIES = Category.values().length;
     private static final long NONE = Long.MIN_VALUE;
+    /** The most an interval entered on a download the end of the capture cut short can be trusted. */
+    static final double CENSORED_CONFIDENCE = 0.5;
 
     private final StateThresholds thresholds;
     private final long binNanos;
@@ -179,8 +181,14 @@ public final class StateClassifier {
         long end = Math.max(endNanos, reachedNanos);
         evaluate(end);
         finishBurst(tracker.close());
+        boolean censored = state == AppState.BACKGROUND && enterOnCensoredTail(end);
         if (end > intervalStart) {
-            done.add(interval(state, intervalStart, end, stats, cause));
+            StateInterval last = interval(state, intervalStart, end, stats, cause);
+            if (censored && last.confidence() > CENSORED_CONFIDENCE) {
+                last = new StateInterval(last.state(), last.startNanos(), last.endNanos(), CENSORED_CONFIDENCE,
+                        last.reason());
+            }
+            done.add(last);
         }
         reachedNanos = end;
     }
@@ -335,7 +343,37 @@ public final class StateClassifier {
      * an API call with it, a pre-load comes alone.
      */
     private boolean looksLikePreload(VideoBurst b, long nextStart) {
-        if (b.bytes() > thresholds.preloadMaxBytes() || nextStart - b.startNanos() <= preloadGapNanos) {
+        return nextStart - b.startNanos() > preloadGapNanos && hasPreloadShape(b);
+    }
+
+    /**
+     * The end of the capture came less than {@code enterWindow} after the start of a download, so
+     * whether a second one would have followed cannot be seen. A download that does not have a
+     * pre-load's shape (larger than {@code preloadMaxBytes}, or with covers or API calls around it)
+     * is then taken as the start of a session, dated to it, with a confidence of at most
+     * {@link #CENSORED_CONFIDENCE}; one of a pre-load's shape stays in the background. Without this
+     * rule, a person who opens the app in the last seconds of a capture would have their video
+     * counted as background traffic (decision record 0011).
+     */
+    private boolean enterOnCensoredTail(long end) {
+        for (VideoBurst b : bursts) {
+            if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= intervalStart
+                    && end - b.startNanos() < enterWindowNanos && !hasPreloadShape(b)) {
+                transition(AppState.FOREGROUND, b.startNanos(), end, "the capture ended "
+                        + duration(end - b.endNanos()) + " after a video download of " + ByteUnits.format(b.bytes())
+                        + (b.bytes() > thresholds.preloadMaxBytes() ? ", larger than a pre-load"
+                                : " with covers or API calls around it")
+                        + ", before the " + duration(enterWindowNanos)
+                        + " that would show a second one: taken as the start of a session, with low confidence");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** At most {@code preloadMaxBytes}, and no image or API activity within {@code burstGap} of it. */
+    private boolean hasPreloadShape(VideoBurst b) {
+        if (b.bytes() > thresholds.preloadMaxBytes()) {
             return false;
         }
         long companions = 0;
