@@ -16,15 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
-import org.toktrace.dissect.DeviceNameParserTest;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
@@ -36,10 +33,7 @@ import org.toktrace.model.StateInterval;
 import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.CaptureLibrary;
 import org.toktrace.store.LocalDatabase;
-import org.toktrace.testkit.CaptureFileWriter;
-import org.toktrace.testkit.Frames;
 import org.toktrace.testkit.traffic.GroundTruth;
-import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
 import org.toktrace.testkit.traffic.Scenario;
 
 /**
@@ -60,7 +54,6 @@ class LiveCaptureIntegrationTest {
      * of quiet, so the capture ends in it).
      */
     static final Scenario SCENARIO = new Scenario(21, 1, 0, 40 * SECOND, 0, false, 22, 25, 8, 10, 500_000, 2_000_000, 0.3);
-    static final Pattern SENT = Pattern.compile("Successful packets:\\s+(\\d+)");
 
     @TempDir
     Path dir;
@@ -70,24 +63,11 @@ class LiveCaptureIntegrationTest {
         TestHost.requireRootAndTools("ip", "tcpreplay", "tcprewrite");
         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
 
-        // the scenario, with the hotspot's subnet (NetworkManager's or Windows', by seed) moved into the test subnet
-        Path generated = dir.resolve("scenario.pcap");
-        HotspotTrafficGenerator.write(SCENARIO, generated);
-        Path replay = dir.resolve("replay.pcap");
-        TestHost.check("tcprewrite", "--pnat=10.42.0.0/24:10.213.42.0/24,192.168.137.0/24:10.213.42.0/24",
-                "--infile=" + generated, "--outfile=" + replay);
-        AnalysisResult truth = analyze(replay);
+        ReplayedHotspot scenario = ReplayedHotspot.prepare(SCENARIO, dir);
+        AnalysisResult truth = scenario.truth();
         assertTrue(truth.totalStates().foregroundBytes() > 1_000_000, "the scenario scrolls: " + truth.states());
-        DeviceTotals phone = truth.devices().get(0);
-        assertTrue(phone.addresses().get(0).toString().startsWith("10.213.42."), "rewritten: " + phone);
-
-        // before it, the phone's DHCP request naming it
-        byte[] request = DeviceNameParserTest.dhcp(1, phone.mac(), "0.0.0.0", "0.0.0.0",
-                DeviceNameParserTest.option(50, phone.addresses().get(0).toBytes()), DeviceNameParserTest.hostName("Pixel-7"));
-        byte[] dhcpFrame = Frames.ethernet().src(phone.mac()).dst(0xFFFF_FFFF_FFFFL).build(
-                Frames.ipv4("0.0.0.0", "255.255.255.255").payload(Frames.udp(68, 67).payload(request)).build());
-        Path dhcp = CaptureFileWriter.pcap(1).frame(truth.capture().firstNanos() - SECOND, dhcpFrame).writeTo(dir.resolve("dhcp.pcap"));
-        long replayedFrames = 1 + truth.counters().frames();
+        DeviceTotals phone = scenario.phone();
+        long replayedFrames = scenario.frames();
 
         Path cliOut = Files.createDirectories(dir.resolve("cli"));
         Path apiOut = Files.createDirectories(dir.resolve("api"));
@@ -108,13 +88,7 @@ class LiveCaptureIntegrationTest {
             try {
                 awaitLine(cli, cliOut.resolve("err.txt"), "toktrace: capturing on " + TestNetwork.CAPTURE_END);
                 awaitLine(api, apiOut.resolve("err.txt"), "ready");
-                for (Path file : List.of(dhcp, replay)) {
-                    // real time: the states depend on when the packets come
-                    String report = net.exec("tcpreplay", "--intf1=" + TestNetwork.REPLAY_END, file.toString());
-                    Matcher m = SENT.matcher(report);
-                    assertTrue(m.find(), report);
-                    sent += Long.parseLong(m.group(1));
-                }
+                sent = scenario.replayInto(net);
                 TestHost.check("kill", "-INT", String.valueOf(cli.pid())); // Ctrl+C
                 try (OutputStream stdin = api.getOutputStream()) {
                     stdin.write("stop\n".getBytes(StandardCharsets.US_ASCII));

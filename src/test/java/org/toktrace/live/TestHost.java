@@ -15,15 +15,16 @@ import java.util.concurrent.TimeUnit;
  * capture), the iproute2 and tcpreplay tools, and a class path a child JVM can run. They fail with
  * a plain message when something is missing: never skipped, so CI cannot pass without them.
  */
-final class TestHost {
+public final class TestHost {
     private TestHost() {
     }
 
-    record Result(int exit, String out, String err) {
+    /** What a command printed, and its exit code. */
+    public record Result(int exit, String out, String err) {
     }
 
     /** Runs a command to its end (at most {@code seconds}), keeping what it printed. */
-    static Result run(long seconds, String... command) throws IOException, InterruptedException {
+    public static Result run(long seconds, String... command) throws IOException, InterruptedException {
         Path out = Files.createTempFile("toktrace-cmd", ".out");
         Path err = Files.createTempFile("toktrace-cmd", ".err");
         try {
@@ -40,7 +41,7 @@ final class TestHost {
     }
 
     /** Runs a command that must succeed. */
-    static String check(String... command) throws IOException, InterruptedException {
+    public static String check(String... command) throws IOException, InterruptedException {
         Result r = run(120, command);
         if (r.exit() != 0) {
             fail(String.join(" ", command) + " failed with exit " + r.exit() + ": " + r.err() + r.out());
@@ -48,12 +49,12 @@ final class TestHost {
         return r.out();
     }
 
-    static boolean isRoot() throws IOException, InterruptedException {
+    public static boolean isRoot() throws IOException, InterruptedException {
         return run(10, "id", "-u").out().strip().equals("0");
     }
 
     /** Fails the test, plainly, unless this runs as root with the tools at hand. */
-    static void requireRootAndTools(String... tools) throws IOException, InterruptedException {
+    public static void requireRootAndTools(String... tools) throws IOException, InterruptedException {
         if (!isRoot()) {
             String ci = "true".equalsIgnoreCase(System.getenv("CI")) ? " CI must run the tests as root (.ci/run)." : "";
             fail("the live-capture integration test needs root: it creates a network namespace with a veth pair"
@@ -66,17 +67,17 @@ final class TestHost {
             }
         }
         if (!missing.isEmpty()) {
-            fail("missing tools " + missing + ": apt-get install -y iproute2 tcpreplay (.ci/run installs them)");
+            fail("missing tools " + missing + ": apt-get install -y iproute2 tcpreplay nftables (.ci/run installs them)");
         }
     }
 
     /** The java of this JVM. */
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** This JVM's class path (surefire gives the real one, main and test classes and every dependency). */
-    static String classPath() {
+    public static String classPath() {
         return System.getProperty("java.class.path");
     }
 }
