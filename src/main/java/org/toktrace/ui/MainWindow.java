@@ -214,7 +214,9 @@ public final class MainWindow {
         MenuItem savePng = item("_Save timeline chart as PNG\u2026", "menuSavePng",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> savePng(timeline));
         MenuItem cancel = item("_Cancel analysis", "menuCancel", new KeyCodeCombination(KeyCode.ESCAPE), session::cancel);
-        MenuItem quit = item("_Quit", "menuQuit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN), stage::close);
+        // a close request, as the window's close button sends: a live capture holds the window until it is saved
+        MenuItem quit = item("_Quit", "menuQuit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         noResult(exportFlows);
         noResult(exportTimeline);
         noResult(savePng);

@@ -26,6 +26,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.WindowEvent;
 import org.toktrace.analysis.LiveCaptureRequest;
 import org.toktrace.analysis.LiveCaptureUnavailableException;
 import org.toktrace.analysis.LiveListener;
@@ -73,6 +74,8 @@ public final class LiveView {
     /** The marks of the capture running (UI thread only). */
     private final List<UserMark> marks = new ArrayList<>();
     private Capture current;
+    /** UI thread: the window was asked to close during a capture, and closes once that capture is saved. */
+    private boolean closeWhenSaved;
     /** The save of the last capture started: completes with its library id once it ended and was saved. */
     private volatile CompletableFuture<Long> lastSave = CompletableFuture.completedFuture(-1L);
 
@@ -102,7 +105,31 @@ public final class LiveView {
         button.setOnAction(e -> view.chooseAndStart());
         button.disableProperty().bind(view.capturing);
         window.addCapture(new Menu("_Capture", null, open, stopItem), List.of(button), view.bar(), view.capturing);
+        window.stage().addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, view::closeRequested);
         return view;
+    }
+
+    /**
+     * Closing the window during a capture stops it and closes once its analysis is saved (a few
+     * seconds at most: the pcapng is closed at once, the analysis reads what is left of the capture),
+     * so what was captured reaches the library as with Stop. The window stays responsive meanwhile;
+     * a second close request closes at once, the pcapng complete up to its last flush.
+     */
+    private void closeRequested(WindowEvent e) {
+        Capture capture = current;
+        if (capture == null || closeWhenSaved) {
+            return;
+        }
+        e.consume();
+        closeWhenSaved = true;
+        stop();
+        String line = "Stopping the capture and saving it before closing \u2026 (close again to quit at once)";
+        status.setText(line);
+        session.report(line);
+        capture.saved.whenComplete((id, failure) -> Platform.runLater(() -> {
+            closeWhenSaved = false;
+            window.stage().close();
+        }));
     }
 
     private Node bar() {

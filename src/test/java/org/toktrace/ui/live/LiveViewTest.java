@@ -24,6 +24,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -57,7 +58,8 @@ import org.toktrace.ui.library.LibraryAccess;
  * The live view under TestFX with a stand-in for libpcap: the capture dialog lists the hotspot first,
  * Start shows each snapshot the capture hands out (the analyses of growing prefixes of the bundled
  * sample), marks are kept, Stop (or Esc) shows the final analysis and saves it with its marks into the
- * library, and an unavailable capture gives its one-line message in a dialog.
+ * library, closing the window (or Quit) mid-capture stops and saves it before the window closes, and
+ * an unavailable capture gives its one-line message in a dialog.
  */
 @ExtendWith(ApplicationExtension.class)
 class LiveViewTest {
@@ -212,6 +214,47 @@ class LiveViewTest {
     }
 
     @Test
+    void closingTheWindowMidCaptureStopsItSavesItWithItsMarksAndThenCloses(FxRobot robot) throws Exception {
+        Path pcapng = dir.resolve("closed-" + System.nanoTime() + ".pcapng");
+        startThroughTheDialog(robot, pcapng);
+        starter.listener.snapshot(snapshot(prefixes.get(0), 10));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#markMinimized");
+        Stage stage = window.stage();
+
+        robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))); // the close button
+        assertTrue(starter.stopped.await(30, TimeUnit.SECONDS), "closing stops the capture");
+        long id = view.lastSave().get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !stage.isShowing());
+        assertSame(whole, window.session().resultProperty().get(), "the final result was taken before closing");
+        List<UserMark> stored = library.run(lib -> lib.marks(id)).get(30, TimeUnit.SECONDS);
+        assertEquals(List.of("now minimized"), stored.stream().map(UserMark::label).toList(), "saved with its mark");
+        var entry = library.run(lib -> lib.list()).get(30, TimeUnit.SECONDS).stream()
+                .filter(e -> e.id() == id).findFirst().orElseThrow();
+        assertEquals(org.toktrace.store.CaptureDigest.sha256(pcapng), entry.sha256());
+    }
+
+    @Test
+    void quitMidCaptureKeepsTheWindowResponsiveUntilSavedAndASecondCloseClosesAtOnce(FxRobot robot) throws Exception {
+        starter.hold = new CountDownLatch(1); // the final analysis does not come until released
+        startThroughTheDialog(robot, dir.resolve("quit-" + System.nanoTime() + ".pcapng"));
+        Stage stage = window.stage();
+
+        robot.press(KeyCode.CONTROL).type(KeyCode.Q).release(KeyCode.CONTROL);
+        assertTrue(starter.stopped.await(30, TimeUnit.SECONDS), "Quit stops the capture");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing(), "the window waits for the save");
+        assertTrue(robot.lookup("#liveStatus").queryAs(Label.class).getText().endsWith("(close again to quit at once)"));
+        assertFalse(view.lastSave().isDone());
+        robot.clickOn("#markCount"); // the window still answers
+
+        robot.interact(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
+        assertFalse(stage.isShowing(), "a second close request closes at once");
+        starter.hold.countDown();
+        view.lastSave().get(30, TimeUnit.SECONDS); // (in the app the process has ended by now)
+    }
+
+    @Test
     void anUnavailableCaptureShowsItsOneLineMessageAndFileAnalysisGoesOn(FxRobot robot) throws Exception {
         starter.unavailable = true;
         startThroughTheDialog(robot, dir.resolve("never.pcapng"));
@@ -293,6 +336,8 @@ class LiveViewTest {
         volatile LiveListener listener;
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch stopped = new CountDownLatch(1);
+        /** The final analysis comes once this is released (at once by default). */
+        volatile CountDownLatch hold = new CountDownLatch(0);
 
         @Override
         public List<CaptureInterface> interfaces() {
@@ -322,6 +367,7 @@ class LiveViewTest {
                 @Override
                 public AnalysisResult result() throws InterruptedException {
                     stopped.await();
+                    hold.await();
                     return whole;
                 }
 
