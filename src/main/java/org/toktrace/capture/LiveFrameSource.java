@@ -35,6 +35,11 @@ public final class LiveFrameSource implements FrameSource {
     private static final long RING_BYTES = 64L << 20;
     private static final long FLUSH_INTERVAL_NANOS = 1_000_000_000L;
     private static final long STATS_INTERVAL_NANOS = 250_000_000L;
+    /**
+     * Read-timeout rounds the drain after a stop takes at most: it normally ends at the first frame
+     * stamped after the stop, or after two quiet rounds; this bounds it when the clock jumps back.
+     */
+    private static final int MAX_DRAIN_ROUNDS = 20;
 
     private final LiveCaptureConfig config;
     private final PcapHandle handle;
@@ -44,11 +49,15 @@ public final class LiveFrameSource implements FrameSource {
     private final Thread thread;
     private final List<CaptureWarning> warnings = new CopyOnWriteArrayList<>();
     private volatile boolean stopping;
+    /** When {@link #stop()} was called, on the clock of the frames' timestamps (epoch ns); frames after it are not kept. */
+    private volatile long stopNanos = Long.MAX_VALUE;
     private volatile LiveCaptureStats stats = LiveCaptureStats.NONE;
 
     // the capture thread's counters
     private long framesCaptured;
     private long bytesCaptured;
+    /** The drain read a frame stamped after the stop: libpcap now hands over traffic that came later. */
+    private boolean pastStop;
     private IOException writeFailure;
 
     // the consumer's frame
@@ -192,7 +201,9 @@ public final class LiveFrameSource implements FrameSource {
 
     /**
      * After a break, libpcap may still hold frames the kernel has handed over (a TPACKET_V3 block is
-     * handed over when full or after the read timeout): read them without blocking until none come.
+     * handed over when full or after the read timeout): read them without blocking until none come,
+     * or until one stamped after the stop comes (on a busy interface frames never stop coming, and
+     * what came after the stop is not the capture's).
      */
     private void drainAfterBreak() throws PcapNativeException, NotOpenException {
         if (writeFailure != null) {
@@ -200,7 +211,8 @@ public final class LiveFrameSource implements FrameSource {
         }
         handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
         int quiet = 0;
-        while (quiet < 2 && writeFailure == null) {
+        int rounds = 0;
+        while (quiet < 2 && !pastStop && rounds++ < MAX_DRAIN_ROUNDS && writeFailure == null) {
             sleepQuietly(config.readTimeoutMillis() + 20L);
             int n;
             try {
@@ -218,6 +230,10 @@ public final class LiveFrameSource implements FrameSource {
         }
         Timestamp ts = handle.getTimestamp();
         long nanos = Pcap4jFrames.nanos(ts);
+        if (nanos > stopNanos) {
+            pastStop = true; // libpcap hands frames over in order: every later one is past the stop too
+            return;
+        }
         Integer original = handle.getOriginalLength();
         int originalLength = original == null ? frame.length : original;
         try {
@@ -284,10 +300,16 @@ public final class LiveFrameSource implements FrameSource {
     // ------------------------------------------------------------------ control
 
     /**
-     * Stops capturing: frames captured so far are still delivered by {@link #next()}, which then
-     * returns false. Idempotent; returns at once (the capture thread finishes the file).
+     * Stops capturing: frames captured so far (stamped up to now) are still delivered by
+     * {@link #next()}, which then returns false; later ones are neither written nor delivered.
+     * Idempotent; returns at once (the capture thread finishes the file).
      */
     public void stop() {
+        if (stopNanos == Long.MAX_VALUE) {
+            // the kernel stamps frames with the real-time clock, which Instant.now() reads too
+            java.time.Instant now = java.time.Instant.now();
+            stopNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        }
         stopping = true;
         breakQuietly();
     }
