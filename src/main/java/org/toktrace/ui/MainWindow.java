@@ -384,7 +384,8 @@ public final class MainWindow {
         cancel.setId("cancelButton");
         cancel.setOnAction(e -> session.cancel());
         cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
-        for (Node n : List.of(progressText, bar, cancel)) {
+        for (Region n : List.of(progressText, bar, cancel)) {
+            n.setMinWidth(Region.USE_PREF_SIZE); // a long status line is cut, never these
             n.visibleProperty().bind(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING));
             n.managedProperty().bind(n.visibleProperty());
         }

@@ -26,6 +26,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.WindowEvent;
 import org.toktrace.analysis.LiveCaptureRequest;
 import org.toktrace.analysis.LiveCaptureUnavailableException;
@@ -132,16 +133,19 @@ public final class LiveView {
         }));
     }
 
+    /**
+     * Two rows: the status line across the window (it carries the devices' states, the point of
+     * watching), then the marks and Stop, which keep their full width; a long line is cut, never them.
+     */
     private Node bar() {
         status.setId("liveStatus");
         status.setMinWidth(0);
         status.setMaxWidth(Double.MAX_VALUE);
-        HBox.setHgrow(status, Priority.ALWAYS);
         markDevice.setId("markDevice");
         markDevice.setTooltip(new Tooltip("The device a mark is about"));
         markDevice.getItems().setAll(ALL_DEVICES);
         markDevice.setValue(ALL_DEVICES);
-        List<Node> nodes = new ArrayList<>(List.of(status, new Region(), new Label("Mark"), markDevice));
+        List<Region> controls = new ArrayList<>(List.of(new Label("Mark the moment for"), markDevice));
         String[] ids = {"markScrolling", "markMinimized", "markClosed"};
         for (int i = 0; i < MARK_LABELS.size(); i++) {
             String label = MARK_LABELS.get(i);
@@ -149,18 +153,27 @@ public final class LiveView {
             b.setId(ids[i]);
             b.setTooltip(new Tooltip("Marks this moment as \"" + label + "\", to check the classifier against it"));
             b.setOnAction(e -> mark(label));
-            nodes.add(b);
+            controls.add(b);
         }
         markCount.setId("markCount");
         stop.setId("stopCaptureButton");
         stop.setTooltip(new Tooltip("Stop the capture (Esc); everything captured stays in the pcapng file"));
         stop.setOnAction(e -> stop());
         stop.setDefaultButton(false);
-        nodes.add(markCount);
-        nodes.add(stop);
-        HBox box = new HBox(8, nodes.toArray(Node[]::new));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        controls.add(markCount);
+        controls.add(spacer);
+        controls.add(stop);
+        for (Region r : controls) {
+            if (r != spacer) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        HBox marks = new HBox(8, controls.toArray(Node[]::new));
+        marks.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, status, marks);
         box.setId("liveBar");
-        box.setAlignment(Pos.CENTER_LEFT);
         box.getStyleClass().add("status-bar");
         return box;
     }
