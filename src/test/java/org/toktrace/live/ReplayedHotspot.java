@@ -61,6 +61,23 @@ public record ReplayedHotspot(Path replay, Path dhcp, AnalysisResult truth, long
     }
 
     /**
+     * Starts replaying the DHCP request, then the scenario, into the network's replay end in real
+     * time, in the background; {@link #stop(Process)} ends it early. Its report goes to {@code report}.
+     */
+    public Process startReplay(TestNetwork net, Path report) throws IOException {
+        String intf = "--intf1=" + TestNetwork.REPLAY_END;
+        return new ProcessBuilder(net.inside("sh", "-c", "tcpreplay " + intf + " '" + dhcp + "' && tcpreplay " + intf
+                + " '" + replay + "'")).redirectErrorStream(true).redirectOutput(report.toFile()).start();
+    }
+
+    /** Ends a replay started by {@link #startReplay}, tcpreplay included. */
+    public static void stop(Process replay) throws InterruptedException {
+        replay.descendants().forEach(ProcessHandle::destroy);
+        replay.destroy();
+        replay.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
      * Replays the DHCP request, then the scenario, into the network's replay end, in real time (the
      * states depend on when the packets come) unless {@code options} say otherwise (e.g.
      * {@code --mbps=100}); returns how many frames tcpreplay says it sent.

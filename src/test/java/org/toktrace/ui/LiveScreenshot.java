@@ -89,15 +89,12 @@ public final class LiveScreenshot {
                 while ((line = lines.readLine()) != null) {
                     System.err.println("app: " + line);
                     if (line.equals("capturing") && replay == null) {
-                        replay = new ProcessBuilder(net.inside("sh", "-c", "tcpreplay --intf1=" + TestNetwork.REPLAY_END + " "
-                                + scenario.dhcp() + " && tcpreplay --intf1=" + TestNetwork.REPLAY_END + " " + scenario.replay()))
-                                .redirectErrorStream(true).redirectOutput(dir.resolve("tcpreplay.txt").toFile()).start();
+                        replay = scenario.startReplay(net, dir.resolve("tcpreplay.txt"));
                     }
                 }
             } finally {
                 if (replay != null) {
-                    replay.descendants().forEach(ProcessHandle::destroy);
-                    replay.destroy();
+                    ReplayedHotspot.stop(replay);
                 }
             }
             System.err.println("app ended with exit " + app.waitFor() + "; the screenshot: " + out);
