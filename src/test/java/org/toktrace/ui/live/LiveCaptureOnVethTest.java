@@ -166,7 +166,7 @@ class LiveCaptureOnVethTest {
             assertTrue(file.counters().frames() <= arrived,
                     "every frame captured was also dropped on arrival, before the network stack: " + arrived);
             assertEquals(tiktokFlows(file), tiktokFlows(shown));
-            assertTrue(tiktokFlows(shown) >= 5, "TikTok flows: " + tiktokFlows(shown));
+            assertTrue(tiktokFlows(shown) > 0, "TikTok flows: " + tiktokFlows(shown));
             assertEquals(file.totalStates().foregroundBytes(), shown.totalStates().foregroundBytes());
             assertEquals(flowsCsv(file), flowsCsv(shown), "the same flows, byte for byte");
             assertEquals(timelineCsv(file), timelineCsv(shown), "the same timeline, byte for byte");
