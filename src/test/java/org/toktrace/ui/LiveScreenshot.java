@@ -53,11 +53,11 @@ public final class LiveScreenshot {
     static final Scenario SCENARIO = new Scenario(21, 1, 0, 40 * ReplayedHotspot.SECOND, 0, false, 22, 25, 8, 10,
             500_000, 2_000_000, 0.3);
     /**
-     * Seconds the shot waits once the phone shows as foreground, so the chart has the video that made
-     * it so. The moments come from what the window shows, not from the clock: on a busy machine
-     * tcpreplay falls seconds behind the scenario's own timing.
+     * Seconds the shot waits once the phone shows as foreground, so the chart has the scenario's next
+     * video too (it comes 13 s after the first). The moments come from what the window shows, not from
+     * the clock alone: on a busy machine tcpreplay falls seconds behind the scenario's own timing.
      */
-    static final int SHOT_AFTER_FOREGROUND = 3;
+    static final int SHOT_AFTER_FOREGROUND = 16;
     private static final Pattern PACKETS = Pattern.compile("\u00b7 ([\\d,]+) packets");
 
     private LiveScreenshot() {
