@@ -15,6 +15,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.PacketCounters;
 
 /**
@@ -94,11 +95,12 @@ public final class CaptureAnalyzer {
         List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
         warnings.addAll(pipeline.warnings());
         long end = pipeline.lastNanos();
+        List<HotspotDevice> announced = pipeline.announcedDevices();
         pipeline.snapshotFlows(attributed -> {
             StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), end);
             List<FlowRecord> flows = states.flows();
             AnalysisResult partial = new AnalysisResult(info, flows, counters, warnings, false, List.of(),
-                    pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states());
+                    pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states(), announced);
             try {
                 listener.partialResult(partial);
             } catch (RuntimeException e) {
@@ -118,6 +120,7 @@ public final class CaptureAnalyzer {
         StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), pipeline.lastNanos());
         List<FlowRecord> flows = states.flows();
         return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
-                pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states());
+                pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states(),
+                pipeline.announcedDevices());
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.toktrace.dissect.DeviceNameListener;
-import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 
@@ -53,23 +52,12 @@ final class DeviceDirectory implements DeviceNameListener {
     }
 
     /**
-     * The devices of {@code fromFlows} (the clients of the flows) with their names, then the devices
-     * only DHCP or mDNS told of.
+     * The devices so far, in order of their first announcement, with the addresses and the name
+     * their packets gave ({@link org.toktrace.model.AnalysisResult#announcedDevices()}).
      */
-    synchronized List<HotspotDevice> devices(List<DeviceTotals> fromFlows) {
-        List<HotspotDevice> out = new ArrayList<>();
-        Map<Long, Entry> rest = new LinkedHashMap<>(byMac);
-        for (DeviceTotals d : fromFlows) {
-            Entry e = d.mac() >= 0 ? rest.remove(d.mac()) : null;
-            if (e == null) {
-                out.add(new HotspotDevice(d.mac(), d.addresses(), "", ""));
-            } else {
-                TreeSet<IpAddress> all = new TreeSet<>(d.addresses());
-                all.addAll(e.addresses);
-                out.add(new HotspotDevice(d.mac(), new ArrayList<>(all), e.name, e.source));
-            }
-        }
-        rest.forEach((mac, e) -> out.add(new HotspotDevice(mac, new ArrayList<>(e.addresses), e.name, e.source)));
+    synchronized List<HotspotDevice> announced() {
+        List<HotspotDevice> out = new ArrayList<>(byMac.size());
+        byMac.forEach((mac, e) -> out.add(new HotspotDevice(mac, new ArrayList<>(e.addresses), e.name, e.source)));
         return out;
     }
 }

@@ -107,7 +107,7 @@ public final class LiveCapture {
             pipeline.runLive(source, TICK_NANOS, this::tick);
             pipeline.finish();
             AnalysisResult r = CaptureAnalyzer.result(pipeline, source, request.interfaceName(), true, options);
-            devices = pipeline.devices(r.devices());
+            devices = r.hotspotDevices();
             listener.progress(progress());
             result.complete(r);
         } catch (IOException | RuntimeException e) {
@@ -134,14 +134,15 @@ public final class LiveCapture {
             CaptureInfo info = new CaptureInfo(request.interfaceName(), -1, source.format(), pipeline.linkTypes(),
                     pipeline.firstNanos(), lastNanos);
             var counters = pipeline.counters();
+            List<HotspotDevice> announced = pipeline.announcedDevices();
             // states run to now, so a device leaves foreground during total silence as well
             long end = Math.max(lastNanos, System.currentTimeMillis() * 1_000_000L);
             pipeline.snapshotFlows(attributed -> {
                 StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), end);
                 List<FlowRecord> flows = states.flows();
                 AnalysisResult r = new AnalysisResult(info, flows, counters, source.warnings(), false, List.of(),
-                        pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states());
-                List<HotspotDevice> d = pipeline.devices(r.devices());
+                        pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states(), announced);
+                List<HotspotDevice> d = r.hotspotDevices();
                 devices = d;
                 listener.snapshot(new LiveSnapshot(r, d, p));
             });

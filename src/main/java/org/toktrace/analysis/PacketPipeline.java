@@ -33,7 +33,6 @@ import org.toktrace.flow.FlowTable;
 import org.toktrace.flow.FlowTableConfig;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.CaptureWarning;
-import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.HotspotDevice;
@@ -241,9 +240,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
         return true;
     }
 
-    /** The devices so far: the flows' clients with the names DHCP and mDNS gave them. */
-    List<HotspotDevice> devices(List<DeviceTotals> fromFlows) {
-        return devices.devices(fromFlows);
+    /** The devices that announced themselves so far (DHCP, mDNS), with their names; any thread. */
+    List<HotspotDevice> announcedDevices() {
+        return devices.announced();
     }
 
     private void onFrame(FrameSource source) {

@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param breakdown       whose the traffic is: TikTok by category, platform push, other services, unnamed
  * @param states          TikTok's foreground/background states per device (only devices with
  *                        TikTok traffic), the most TikTok bytes first
+ * @param announcedDevices the devices as DHCP and mDNS announced them, in order of first
+ *                        announcement: MAC, the addresses those packets gave, the name it gave
+ *                        itself; {@link #hotspotDevices()} joins them to the flows' devices
  */
 public record AnalysisResult(
         CaptureInfo capture,
@@ -29,7 +32,8 @@ public record AnalysisResult(
         List<LearnedName> learnedNames,
         String catalogVersion,
         TrafficBreakdown breakdown,
-        List<DeviceStates> states) {
+        List<DeviceStates> states,
+        List<HotspotDevice> announcedDevices) {
 
     public AnalysisResult {
         Objects.requireNonNull(capture, "capture");
@@ -40,6 +44,14 @@ public record AnalysisResult(
         Objects.requireNonNull(catalogVersion, "catalogVersion");
         Objects.requireNonNull(breakdown, "breakdown");
         states = List.copyOf(states);
+        announcedDevices = List.copyOf(announcedDevices);
+    }
+
+    /** An analysis in which no device announced itself (no DHCP or mDNS names seen, or not looked for). */
+    public AnalysisResult(CaptureInfo capture, List<FlowRecord> flows, PacketCounters counters,
+            List<CaptureWarning> warnings, boolean complete, List<LearnedName> learnedNames, String catalogVersion,
+            TrafficBreakdown breakdown, List<DeviceStates> states) {
+        this(capture, flows, counters, warnings, complete, learnedNames, catalogVersion, breakdown, states, List.of());
     }
 
     /** The states summed over all devices, under the label {@code all}; times are device time, summed too. */
@@ -69,6 +81,33 @@ public record AnalysisResult(
         devices.sort(Comparator.comparingLong(DeviceTotals::bytes).reversed()
                 .thenComparing(d -> d.addresses().get(0)));
         return devices;
+    }
+
+    /**
+     * The devices on the hotspot with the names they gave themselves: every device of
+     * {@link #devices()}, in its order (the busiest first), with the name and addresses its DHCP or
+     * mDNS packets gave; then the devices that only announced themselves, without a flow.
+     */
+    public List<HotspotDevice> hotspotDevices() {
+        Map<Long, HotspotDevice> announced = new LinkedHashMap<>();
+        for (HotspotDevice a : announcedDevices) {
+            if (a.mac() >= 0) {
+                announced.putIfAbsent(a.mac(), a);
+            }
+        }
+        List<HotspotDevice> out = new ArrayList<>();
+        for (DeviceTotals d : devices()) {
+            HotspotDevice a = d.mac() >= 0 ? announced.remove(d.mac()) : null;
+            if (a == null) {
+                out.add(new HotspotDevice(d.mac(), d.addresses(), "", ""));
+            } else {
+                TreeSet<IpAddress> all = new TreeSet<>(d.addresses());
+                all.addAll(a.addresses());
+                out.add(new HotspotDevice(d.mac(), new ArrayList<>(all), a.name(), a.nameSource()));
+            }
+        }
+        out.addAll(announced.values());
+        return out;
     }
 
     /** Number of flows per transport name (TCP, UDP, ICMP, ...), most flows first. */

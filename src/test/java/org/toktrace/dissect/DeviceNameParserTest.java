@@ -56,7 +56,7 @@ public class DeviceNameParserTest {
     }
 
     /** An mDNS response (RFC 6762) announcing {@code host}.local at {@code address}, with a PTR record first. */
-    static byte[] mdnsAnnouncement(String host, String address) {
+    public static byte[] mdnsAnnouncement(String host, String address) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(new byte[] {0, 0, (byte) 0x84, 0, 0, 0, 0, 2, 0, 0, 0, 0});
         // PTR 23.0.42.10.in-addr.arpa -> host.local: not an address record, skipped
