@@ -32,6 +32,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.NameSource;
@@ -77,7 +78,7 @@ public final class CaptureLibrary {
 
     /** The analysis's child tables, which a re-analysis replaces (user_mark is not among them). */
     private static final List<String> ANALYSIS_TABLES = List.of("flow", "timeline_bin", "device_state",
-            "capture_warning", "breakdown_row", "capture_learned_name");
+            "capture_warning", "breakdown_row", "capture_learned_name", "capture_device");
 
     /** Parts of a {@link TrafficBreakdown}, one row each (lists keep their order through {@code seq}). */
     private static final String TIKTOK = "tiktok";
@@ -244,7 +245,7 @@ public final class CaptureLibrary {
             this.progress = progress;
             this.timeline = TikTokBins.of(r.flows());
             long rows = r.flows().size() + r.warnings().size() + r.learnedNames().size() + r.states().size()
-                    + breakdownRows(r.breakdown());
+                    + breakdownRows(r.breakdown()) + r.announcedDevices().size();
             for (List<TikTokBins.Bin> bins : timeline.values()) {
                 rows += bins.size();
             }
@@ -261,6 +262,7 @@ public final class CaptureLibrary {
             warnings();
             breakdown();
             learnedNames();
+            announcedDevices();
         }
 
         private void added(PreparedStatement p, int[] pending) throws SQLException {
@@ -474,6 +476,28 @@ public final class CaptureLibrary {
             }
         }
 
+        private void announcedDevices() throws SQLException {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO capture_device (capture_id, seq, mac, addresses, "
+                    + "name, name_source) VALUES (?, ?, ?, ?, ?, ?)")) {
+                int[] pending = {0};
+                int seq = 0;
+                for (HotspotDevice d : r.announcedDevices()) {
+                    Object[] addresses = new Object[d.addresses().size()];
+                    for (int i = 0; i < addresses.length; i++) {
+                        addresses[i] = d.addresses().get(i).toBytes();
+                    }
+                    p.setLong(1, id);
+                    p.setInt(2, seq++);
+                    p.setLong(3, d.mac());
+                    p.setArray(4, c.createArrayOf("VARBINARY", addresses));
+                    p.setString(5, d.name());
+                    p.setString(6, d.nameSource());
+                    added(p, pending);
+                }
+                flush(p, pending);
+            }
+        }
+
         private static long breakdownRows(TrafficBreakdown b) {
             return 2L + b.tiktokByCategory().size() + b.tiktokNameSources().size() + b.platformPush().size()
                     + b.otherServices().size() + b.unnamedByReason().size() + b.notes().size();
@@ -584,7 +608,8 @@ public final class CaptureLibrary {
             }
         }
         return Optional.of(new AnalysisResult(info, readFlows(c, id), counters, readWarnings(c, id), complete,
-                readLearnedNames(c, id), catalogVersion, readBreakdown(c, id), readStates(c, id)));
+                readLearnedNames(c, id), catalogVersion, readBreakdown(c, id), readStates(c, id),
+                readAnnouncedDevices(c, id)));
     }
 
     private static List<FlowRecord> readFlows(Connection c, long id) throws SQLException {
@@ -641,6 +666,28 @@ public final class CaptureLibrary {
                 while (r.next()) {
                     out.add(new LearnedName(address(r.getBytes(1)), r.getString(2), value(NameSource.class, r.getString(3)),
                             r.getLong(4), r.getLong(5), r.getString(6)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The devices DHCP and mDNS named; none for a capture saved before the library kept them (schema 3). */
+    private static List<HotspotDevice> readAnnouncedDevices(Connection c, long id) throws SQLException {
+        List<HotspotDevice> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT mac, addresses, name, name_source "
+                + "FROM capture_device WHERE capture_id = ? ORDER BY seq")) {
+            p.setLong(1, id);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    Array array = r.getArray(2);
+                    List<IpAddress> addresses = new ArrayList<>();
+                    if (array != null) {
+                        for (Object a : (Object[]) array.getArray()) {
+                            addresses.add(address((byte[]) a));
+                        }
+                    }
+                    out.add(new HotspotDevice(r.getLong(1), addresses, r.getString(3), r.getString(4)));
                 }
             }
         }

@@ -182,7 +182,23 @@ final class SchemaMigrations {
                         label              VARCHAR(1000)  NOT NULL,
                         CONSTRAINT user_mark_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
                     )""",
-                    "CREATE INDEX user_mark_time ON user_mark (capture_id, at_ns)")));
+                    "CREATE INDEX user_mark_time ON user_mark (capture_id, at_ns)")),
+            // The devices of a capture as DHCP and mDNS announced them (AnalysisResult.announcedDevices),
+            // so a reopened capture names its phones; one row per device in order of first announcement.
+            // A table of its own, not columns of another: captures saved before it simply have no rows
+            // and reopen with their devices unnamed (docs/decisions/0022).
+            new Migration(3, "device names", List.of(
+                    """
+                    CREATE TABLE capture_device (
+                        capture_id         BIGINT         NOT NULL,
+                        seq                INT            NOT NULL,
+                        mac                BIGINT         NOT NULL,
+                        addresses          VARBINARY(16) ARRAY NOT NULL,
+                        name               VARCHAR(255)   NOT NULL,
+                        name_source        VARCHAR(16)    NOT NULL,
+                        CONSTRAINT capture_device_pk PRIMARY KEY (capture_id, seq),
+                        CONSTRAINT capture_device_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
+                    )""")));
 
     /** The version a database has after every migration here. */
     static int latest() {

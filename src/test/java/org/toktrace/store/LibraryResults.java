@@ -20,6 +20,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.NameSource;
@@ -43,7 +44,8 @@ public final class LibraryResults {
     /**
      * A result that uses every field and the values a save most easily loses: null names and evidence,
      * IPv6, ALPN with commas and quotes, ECH, negative and huge numbers, warnings, notes, learned names,
-     * a TikTok flow in each state, and text from hostile packets ({@code =cmd}, a NUL, non-ASCII).
+     * a TikTok flow in each state, text from hostile packets ({@code =cmd}, a NUL, non-ASCII), and
+ * devices that announced themselves (with a hostile name, without an address, with 16 addresses).
      */
     static AnalysisResult everything(int flows) {
         IpAddress phone = IpAddress.parse("10.42.0.23");
@@ -116,6 +118,17 @@ public final class LibraryResults {
                         new StateInterval(AppState.BACKGROUND, t0 + 200 * SECOND, t0 + 3600 * SECOND, 1.0, "quiet for 60 s")),
                         1_900_000, 100_000, 140 * SECOND, 3460 * SECOND),
                 new DeviceStates("10.42.0.23", List.of(), 0, 0, 0, 0));
-        return new AnalysisResult(info, list, counters, warnings, false, learned, "catalog 2026-11-21", breakdown, states);
+        List<IpAddress> many = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            many.add(IpAddress.parse("2001:db8::" + Integer.toHexString(0x100 + i)));
+        }
+        List<HotspotDevice> announced = List.of(
+                new HotspotDevice(0x02005e100001L, List.of(phone, phone6), "Pixel-7", "dhcp"),
+                new HotspotDevice(0x02005e100002L, List.of(), "", "dhcp"),
+                new HotspotDevice(0x0a0000000009L, List.of(IpAddress.parse("fe80::9")), "=cmd|' /C calc'!A0\u0000\u00e9\u202e",
+                        "mdns"),
+                new HotspotDevice(0xffffffffffffL, many, "a".repeat(200), "mdns"));
+        return new AnalysisResult(info, list, counters, warnings, false, learned, "catalog 2026-11-21", breakdown, states,
+                announced);
     }
 }
