@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.LiveCapture;
@@ -17,8 +16,6 @@ import org.toktrace.analysis.LiveSnapshot;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
-import org.toktrace.model.HotspotDevice;
-import org.toktrace.model.IpAddress;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
@@ -143,8 +140,7 @@ final class CaptureCommand implements Callable<Integer> {
         err.flush();
         StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
         if (!quiet) {
-            new SummaryPrinter().print(result, report, out);
-            printDevices(capture.devices(), out);
+            new SummaryPrinter().print(result, report, out); // the devices with their DHCP and mDNS names among it
         }
         int exit = 0;
         exit |= ResultFiles.write(result, report, flowsCsv, timelineCsv, summaryJson, (what, file) -> {
@@ -191,24 +187,6 @@ final class CaptureCommand implements Callable<Integer> {
             store.close();
         }
     }
-
-    /** The devices on the hotspot with the names they gave themselves. */
-    static void printDevices(List<HotspotDevice> devices, PrintWriter out) {
-        if (devices.isEmpty()) {
-            return;
-        }
-        out.println("  devices on the hotspot");
-        for (HotspotDevice d : devices) {
-            StringJoiner addresses = new StringJoiner(", ");
-            for (IpAddress a : d.addresses()) {
-                addresses.add(a.toString());
-            }
-            String mac = d.macText().isEmpty() ? "(no MAC)" : d.macText();
-            String name = d.name().isEmpty() ? "" : "  \"" + Printable.of(d.name()) + "\" (" + d.nameSource() + ")";
-            out.println("    " + mac + "  " + addresses + name);
-        }
-    }
-
 
     /** Prints the status line: rewritten in place on a terminal, a plain line every ten seconds otherwise. */
     static final class Status implements LiveListener {

@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
@@ -15,6 +16,7 @@ import org.toktrace.model.ClaimCheck;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
 import org.toktrace.model.StateInterval;
@@ -55,21 +57,42 @@ final class SummaryPrinter {
         StringJoiner transports = new StringJoiner(", ", " (", ")");
         result.flowsByTransport().forEach((name, n) -> transports.add(name + " " + n));
         out.printf(Locale.ROOT, "  flows      %,d%s%n", result.flows().size(), result.flows().isEmpty() ? "" : transports);
-        List<DeviceTotals> devices = result.devices();
-        out.printf(Locale.ROOT, "  devices    %,d%n", devices.size());
-        for (DeviceTotals d : devices.subList(0, Math.min(DEVICES_LISTED, devices.size()))) {
-            out.printf(Locale.ROOT, "    %-17s %,5d flows  %9s down  %9s up  %s%n", d.label(), d.flows(),
-                    ByteUnits.format(d.bytesDown()), ByteUnits.format(d.bytesUp()), addresses(d));
-        }
-        if (devices.size() > DEVICES_LISTED) {
-            out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
-        }
+        printDevices(result, out);
         printBreakdown(result.breakdown(), out);
         printStates(result, report, out);
         if (!result.complete()) {
             out.printf("  (analysis stopped before the end of the capture)%n");
         }
         out.flush();
+    }
+
+    /**
+     * The flows' devices, the busiest first, each with the name it gave itself over DHCP or mDNS;
+     * then the devices that only announced themselves.
+     */
+    private static void printDevices(AnalysisResult result, PrintWriter out) {
+        List<DeviceTotals> devices = result.devices();
+        List<HotspotDevice> hotspot = result.hotspotDevices();
+        Map<String, HotspotDevice> named = HotspotDevice.byLabel(hotspot);
+        out.printf(Locale.ROOT, "  devices    %,d%n", devices.size());
+        for (DeviceTotals d : devices.subList(0, Math.min(DEVICES_LISTED, devices.size()))) {
+            String name = DeviceText.name(named.get(d.label()));
+            out.printf(Locale.ROOT, "    %-17s %,5d flows  %9s down  %9s up  %s%s%n", d.label(), d.flows(),
+                    ByteUnits.format(d.bytesDown()), ByteUnits.format(d.bytesUp()), addresses(d),
+                    name.isEmpty() ? "" : "  " + name);
+        }
+        if (devices.size() > DEVICES_LISTED) {
+            out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
+        }
+        List<HotspotDevice> withoutFlows = hotspot.subList(devices.size(), hotspot.size());
+        for (HotspotDevice d : withoutFlows.subList(0, Math.min(DEVICES_LISTED, withoutFlows.size()))) {
+            String name = DeviceText.name(d);
+            out.printf(Locale.ROOT, "    %-17s no flows, seen in DHCP or mDNS only  %s%s%n", d.label(),
+                    DeviceText.addresses(d.addresses(), 3), name.isEmpty() ? "" : "  " + name);
+        }
+        if (withoutFlows.size() > DEVICES_LISTED) {
+            out.printf(Locale.ROOT, "    ... and %,d more seen in DHCP or mDNS only%n", withoutFlows.size() - DEVICES_LISTED);
+        }
     }
 
     private static final int SERVICES_LISTED = 6;
@@ -211,12 +234,7 @@ final class SummaryPrinter {
 
     /** The device's addresses when its label is its MAC; at most three, then how many more. */
     private static String addresses(DeviceTotals d) {
-        if (d.mac() < 0) {
-            return "";
-        }
-        List<String> shown = d.addresses().stream().limit(3).map(Object::toString).toList();
-        int more = d.addresses().size() - shown.size();
-        return String.join(", ", shown) + (more > 0 ? " and " + more + " more" : "");
+        return d.mac() < 0 ? "" : DeviceText.addresses(d.addresses(), 3);
     }
 
     private static Instant instant(long nanos) {

@@ -19,13 +19,15 @@ import org.toktrace.model.DeviceStates;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
 import org.toktrace.model.DeviceTotals;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
 
 /**
- * Writes the analysis summary as JSON: the capture, packet counters, flows, devices, whose the
+ * Writes the analysis summary as JSON: the capture, packet counters, flows, devices (with the names
+ * they gave themselves over DHCP or mDNS), whose the
  * traffic is, TikTok's foreground/background per device and in total (with the {@link StateReport}'s
  * rates, sessions, background cadence and claims), warnings.
  */
@@ -50,6 +52,12 @@ public final class SummaryJsonWriter {
                 .field("foreground_share", d.foregroundShare())
                 .field("foreground", ByteUnits.format(d.foregroundBytes()))
                 .field("background", ByteUnits.format(d.backgroundBytes()));
+    }
+
+    /** The name a device gave itself and its source ({@code dhcp}, {@code mdns}), null when it gave none. */
+    private static void name(JsonWriter json, HotspotDevice d) throws IOException {
+        boolean named = d != null && !d.name().isEmpty();
+        json.field("name", named ? d.name() : null).field("name_source", named ? d.nameSource() : null);
     }
 
     private static void list(JsonWriter json, String name, String key, List<ServiceTotals> rows) throws IOException {
@@ -146,9 +154,13 @@ public final class SummaryJsonWriter {
             json.field(e.getKey(), e.getValue());
         }
         json.endObject().endObject();
+        List<DeviceTotals> devices = result.devices();
+        List<HotspotDevice> hotspot = result.hotspotDevices();
+        Map<String, HotspotDevice> named = HotspotDevice.byLabel(hotspot);
         json.name("devices").beginArray();
-        for (DeviceTotals d : result.devices()) {
+        for (DeviceTotals d : devices) {
             json.beginObject().field("mac", d.mac() < 0 ? null : d.macText());
+            name(json, named.get(d.label()));
             json.name("addresses").beginArray();
             for (var address : d.addresses()) {
                 json.value(address.toString());
@@ -160,6 +172,19 @@ public final class SummaryJsonWriter {
                     .field("bytes_up", d.bytesUp())
                     .field("bytes_down", d.bytesDown())
                     .endObject();
+        }
+        json.endArray();
+        // devices that announced themselves (DHCP, mDNS) but had no flow: kept apart, so "devices" stays
+        // the flows' clients as before
+        json.name("devices_without_flows").beginArray();
+        for (HotspotDevice d : hotspot.subList(devices.size(), hotspot.size())) {
+            json.beginObject().field("mac", d.mac() < 0 ? null : d.macText());
+            name(json, d);
+            json.name("addresses").beginArray();
+            for (var address : d.addresses()) {
+                json.value(address.toString());
+            }
+            json.endArray().endObject();
         }
         json.endArray();
         TrafficBreakdown b = result.breakdown();

@@ -39,12 +39,15 @@ class LiveCliTextTest {
     }
 
     @Test
-    void devicesAreListedWithTheirNamesEscaped() {
-        StringWriter s = new StringWriter();
-        CaptureCommand.printDevices(List.of(new HotspotDevice(0x0a33_ef6f_f86cL, List.of(IpAddress.parse("10.42.0.23")),
-                "Pixel-7", "dhcp"), new HotspotDevice(-1, List.of(IpAddress.parse("10.42.0.9")), "", "")), new PrintWriter(s, true));
-        assertEquals("  devices on the hotspot\n    0a:33:ef:6f:f8:6c  10.42.0.23  \"Pixel-7\" (dhcp)\n    (no MAC)  10.42.0.9\n",
-                s.toString().replace(System.lineSeparator(), "\n"));
+    void aDeviceIsNamedInQuotesWithItsSourceAndAQuoteInsideCannotEndIt() {
+        long mac = 0x0a33_ef6f_f86cL;
+        assertEquals("\"Pixel-7\" (dhcp)", DeviceText.name(new HotspotDevice(mac, List.of(), "Pixel-7", "dhcp")));
+        assertEquals("", DeviceText.name(new HotspotDevice(mac, List.of(), "", "")));
+        assertEquals("", DeviceText.name(null));
+        assertEquals("\"a\\x22\\x20(mdns)\\x20b\" (dhcp)",
+                DeviceText.name(new HotspotDevice(mac, List.of(), "a\" (mdns) b", "dhcp")));
+        assertEquals("10.42.0.23, fe80::1 and 2 more", DeviceText.addresses(List.of(IpAddress.parse("10.42.0.23"),
+                IpAddress.parse("fe80::1"), IpAddress.parse("fe80::2"), IpAddress.parse("fe80::3")), 2));
         assertTrue(Printable.of("a\u0085b").equals("a\\x85b"));
     }
 }
