@@ -2,6 +2,7 @@ package org.toktrace.ui;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -50,7 +51,10 @@ final class FlowsPane {
     final CheckBox tiktokOnly = new CheckBox("TikTok only");
     final ComboBox<AppState> state = new ComboBox<>();
     final ComboBox<Category> category = new ComboBox<>();
+    /** Device keys (MAC addresses) shown by name ({@link DeviceChoiceCell}). */
     final ComboBox<String> device = new ComboBox<>();
+    /** The devices of the flows shown, by key (UI thread). */
+    private Map<String, DeviceChoice> deviceChoices = Map.of();
     final TextField search = new TextField();
     final Label count = new Label();
     final TextArea details = new TextArea();
@@ -78,6 +82,8 @@ final class FlowsPane {
         category.getSelectionModel().selectFirst();
         device.getItems().add(ALL_DEVICES);
         device.getSelectionModel().selectFirst();
+        DeviceChoiceCell.applyTo(device, key -> deviceChoices.get(key));
+        device.setMaxWidth(300);
         search.setPromptText("search names, addresses, ports (Ctrl+F)");
         search.setPrefColumnCount(24);
         tiktokOnly.setSelected(true);
@@ -153,17 +159,16 @@ final class FlowsPane {
         count.setText(Figures.count(filtered.size()) + " of " + Figures.count(all.size()) + " flows");
     }
 
-    /** The devices the device filter offers, sorted; worth computing off the UI thread for many flows. */
-    static List<String> devicesOf(AnalysisResult r) {
-        return r.flows().stream().map(TikTokBins::deviceOf).distinct().sorted().toList();
-    }
-
-    /** Shows {@code r}'s flows, with {@code devices} from {@link #devicesOf}. */
-    void show(AnalysisResult r, List<String> devices) {
+    /**
+     * Shows {@code r}'s flows; the device filter offers those of {@code devices} ({@link DeviceChoice#of},
+     * worth computing off the UI thread for many flows) that have flows, in that order.
+     */
+    void show(AnalysisResult r, List<DeviceChoice> devices) {
         String keep = device.getValue();
         all.setAll(r == null ? List.of() : r.flows());
+        deviceChoices = DeviceChoice.byKey(devices);
         device.getItems().setAll(ALL_DEVICES);
-        device.getItems().addAll(devices);
+        devices.stream().filter(DeviceChoice::hasFlows).forEach(c -> device.getItems().add(c.key()));
         device.setValue(device.getItems().contains(keep) ? keep : ALL_DEVICES);
         refilter();
         showDetails(null);
@@ -183,6 +188,7 @@ final class FlowsPane {
         sb.append(Figures.dateTimeMillis(f.firstSeenNanos())).append(" to ").append(Figures.clockMillis(f.lastSeenNanos()))
                 .append(" UTC \u00b7 ").append(Figures.bytes(f.bytesDown())).append(" down, ")
                 .append(Figures.bytes(f.bytesUp())).append(" up in ").append(Figures.count(f.packets())).append(" packets\n");
+        sb.append("Device: ").append(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)).append('\n');
         if (a.service() != null) {
             sb.append("Service: ").append(a.service());
             if (a.category() != null) {

@@ -3,6 +3,7 @@ package org.toktrace.ui;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,7 +68,12 @@ public final class MainWindow {
     private final ChartPane categories;
     private final ChartPane servers;
     private final CheckBox logScale = new CheckBox("log scale (kB stay visible beside MB)");
+    /** Its items and value are device keys (MAC addresses); its cells show them by name ({@link DeviceChoiceCell}). */
     private final ComboBox<String> devicePicker = new ComboBox<>();
+    /** The devices of the result shown, by key (UI thread). */
+    private Map<String, DeviceChoice> deviceChoices = Map.of();
+    /** The picker's items are being replaced: its value passes through others, which are not to be presented. */
+    private boolean fillingPicker;
     private final Label warning = new Label();
     private final Label emptyText = new Label();
     private final Menu recentMenu = new Menu("Open _Recent");
@@ -125,7 +131,11 @@ public final class MainWindow {
         session.resultProperty().addListener((o, a, r) -> showResult(r));
         session.captureProperty().addListener((o, a, c) -> marks = List.of());
         session.onErrorProperty().set(this::showError);
-        devicePicker.valueProperty().addListener((o, a, d) -> present(session.resultProperty().get()));
+        devicePicker.valueProperty().addListener((o, a, d) -> {
+            if (!fillingPicker) {
+                present(session.resultProperty().get());
+            }
+        });
         logScale.selectedProperty().addListener((o, a, b) -> present(session.resultProperty().get()));
         refreshRecent();
         presenter.execute(MainWindow::warmUpCharts);
@@ -300,7 +310,10 @@ public final class MainWindow {
         devicePicker.setId("devicePicker");
         devicePicker.getItems().add(ALL_DEVICES);
         devicePicker.setValue(ALL_DEVICES);
-        devicePicker.setTooltip(new Tooltip("The phone to show (its MAC address); all devices sums them"));
+        devicePicker.setTooltip(new Tooltip("The phone to show, by the name it gave itself over DHCP or mDNS and its"
+                + " MAC address; devices with TikTok traffic first; all devices sums them"));
+        DeviceChoiceCell.applyTo(devicePicker, key -> deviceChoices.get(key));
+        devicePicker.setMaxWidth(360); // a name from a packet may be long: the toolbar keeps its size
         Label deviceLabel = new Label("Device");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -508,27 +521,46 @@ public final class MainWindow {
             return;
         }
         presenter.execute(() -> {
-            List<String> flowDevices = FlowsPane.devicesOf(r);
+            List<DeviceChoice> choices = DeviceChoice.of(r);
             Platform.runLater(() -> {
                 if (session.resultProperty().get() != r) {
                     return;
                 }
-                Runnable fill = () -> flows.show(r, flowDevices);
+                Runnable fill = () -> flows.show(r, choices);
                 if (tabs.getSelectionModel().getSelectedIndex() == 3) {
                     pulses.add(fill);
                 } else {
                     pendingFlows = fill;
                 }
-                String keep = devicePicker.getValue();
-                devicePicker.getItems().setAll(ALL_DEVICES);
-                devicePicker.getItems().addAll(Overview.devices(r));
-                if (devicePicker.getItems().contains(keep)) {
-                    present(r); // the listener does not fire when the value stays
-                } else {
-                    devicePicker.setValue(ALL_DEVICES);
-                }
+                showDevices(choices);
+                present(r);
             });
         });
+    }
+
+    /**
+     * Offers {@code choices} in the Device picker, keeping the device picked when it is still there.
+     * During a live capture this runs for every snapshot: the items are replaced only when a device
+     * came, went, moved or got its name, so an open list stays put.
+     */
+    private void showDevices(List<DeviceChoice> choices) {
+        List<String> keys = new java.util.ArrayList<>(choices.size() + 1);
+        keys.add(ALL_DEVICES);
+        choices.forEach(c -> keys.add(c.key()));
+        Map<String, DeviceChoice> byKey = DeviceChoice.byKey(choices);
+        boolean changed = !keys.equals(devicePicker.getItems()) || !byKey.equals(deviceChoices);
+        deviceChoices = byKey;
+        if (!changed) {
+            return;
+        }
+        String keep = devicePicker.getValue();
+        fillingPicker = true;
+        try {
+            devicePicker.getItems().setAll(keys);
+            devicePicker.setValue(keys.contains(keep) ? keep : ALL_DEVICES);
+        } finally {
+            fillingPicker = false;
+        }
     }
 
     /**
@@ -589,13 +621,15 @@ public final class MainWindow {
             return;
         }
         String device = selectedDevice();
+        String deviceTitle = DeviceChoiceCell.titleOf(device, deviceChoices::get);
+        Map<String, DeviceChoice> choices = deviceChoices;
         boolean log = logScale.isSelected();
         List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
         presenter.execute(() -> {
             Overview o = Overview.of(r, device);
             TimelineSeries series = TimelineSeries.of(r, device);
-            String subtitle = (device == null ? "all devices" : device) + " \u00b7 foreground "
+            String subtitle = (device == null ? "all devices" : deviceTitle) + " \u00b7 foreground "
                     + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())
                     + (device == null ? " \u00b7 shaded: foreground intervals" : " \u00b7 shaded: state intervals");
             // a chart draws in one viewer only: the overview and the charts tab each get their own
@@ -610,7 +644,7 @@ public final class MainWindow {
                 if (presentation.get() != job) {
                     return;
                 }
-                overview.show(p.overview(), p.overviewBars(), pulses);
+                overview.show(p.overview(), p.overviewBars(), pulses, key -> DeviceChoiceCell.titleOf(key, choices::get));
                 pulses.add(() -> {
                     showChart(timeline, p.timeline());
                     showChart(stateBars, p.stateBars());

@@ -41,9 +41,9 @@ public record Overview(String device, Card foreground, Card background, Card tik
         intervals = List.copyOf(intervals);
     }
 
-    /** The devices a person can pick (those with TikTok traffic, the busiest first). */
+    /** The keys of the devices a person can pick, in the picker's order ({@link DeviceChoice#of}). */
     public static List<String> devices(AnalysisResult result) {
-        return result.states().stream().map(DeviceStates::device).toList();
+        return DeviceChoice.of(result).stream().map(DeviceChoice::key).toList();
     }
 
     /** The overview of {@code result} for {@code device} (null: all devices). */

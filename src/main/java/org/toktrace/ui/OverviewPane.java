@@ -26,6 +26,8 @@ final class OverviewPane {
     final TableView<Overview.Interval> intervals = new TableView<>();
     final ChartViewer bars = new ChartViewer();
     private final Label intervalsTitle = new Label("State intervals");
+    /** How the intervals name their device: by the name it gave itself, when it did (UI thread). */
+    private java.util.function.UnaryOperator<String> deviceTitles = key -> key;
     private final ScrollPane root;
 
     OverviewPane() {
@@ -48,7 +50,7 @@ final class OverviewPane {
         intervals.setId("intervalsTable");
         intervals.setPlaceholder(new Label("No TikTok traffic, so no foreground or background intervals."));
         intervals.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        intervals.getColumns().add(column("device", 140, Overview.Interval::device));
+        intervals.getColumns().add(column("device", 140, i -> deviceTitles.apply(i.device())));
         intervals.getColumns().add(column("from (UTC)", 92, i -> Figures.clock(i.interval().startNanos())));
         intervals.getColumns().add(column("to", 80, i -> Figures.clock(i.interval().endNanos())));
         intervals.getColumns().add(column("state", 100, i -> i.interval().state().label()));
@@ -109,14 +111,18 @@ final class OverviewPane {
         return root;
     }
 
-    /** Shows {@code o} in three pieces, one per frame (see {@link PulseQueue}). */
-    void show(Overview o, JFreeChart stateBars, PulseQueue queue) {
+    /**
+     * Shows {@code o} in three pieces, one per frame (see {@link PulseQueue}), naming devices by
+     * {@code titles} (key to {@link DeviceChoice#title()}).
+     */
+    void show(Overview o, JFreeChart stateBars, PulseQueue queue, java.util.function.UnaryOperator<String> titles) {
         queue.add(() -> cards(o));
         queue.add(() -> {
+            deviceTitles = titles;
             intervals.getItems().setAll(o.intervals());
             intervalsTitle.setText(o.device() == null
                     ? "Foreground and background intervals, every device (hover for the reason)"
-                    : "Foreground and background intervals of " + o.device());
+                    : "Foreground and background intervals of " + titles.apply(o.device()));
         });
         queue.add(() -> bars.setChart(stateBars));
     }

@@ -141,7 +141,7 @@ public final class LiveScreenshot {
             ((TabPane) window.scene().lookup(".tab-pane")).getSelectionModel().select(1);
             return null;
         });
-        await(() -> fx(() -> status(window).contains(": foreground") ? Boolean.TRUE : null));
+        await(() -> fx(() -> status(window).contains(" (foreground)") ? Boolean.TRUE : null));
         Thread.sleep(SHOT_AFTER_FOREGROUND * 1000L);
         fx(() -> {
             BufferedImage image = SwingFXUtils.fromFXImage(window.scene().snapshot(null), null);

@@ -38,7 +38,7 @@ final class LiveStatusLine {
         return s.toString();
     }
 
-    /** "Pixel-7 (aa:bb:…): foreground" for each device with TikTok traffic, the busiest first. */
+    /** "Pixel-7 · aa:bb:… (foreground)" for each device with TikTok traffic, the busiest first. */
     static List<String> deviceStates(AnalysisResult r, List<HotspotDevice> devices) {
         List<String> out = new ArrayList<>();
         for (DeviceStates d : r.states()) {
@@ -48,15 +48,16 @@ final class LiveStatusLine {
             }
             List<StateInterval> intervals = d.intervals();
             String state = intervals.isEmpty() ? "no state yet" : intervals.get(intervals.size() - 1).state().label();
-            out.add(nameOf(d.device(), devices) + ": " + state);
+            out.add(nameOf(d.device(), devices) + " (" + state + ")");
         }
         return out;
     }
 
+    /** The device as the Device picker names it ({@link HotspotDevice#title()}), or its label when unknown. */
     static String nameOf(String label, List<HotspotDevice> devices) {
         for (HotspotDevice h : devices) {
-            if (h.label().equals(label) && !h.name().isEmpty()) {
-                return h.name() + " (" + label + ")";
+            if (h.label().equals(label)) {
+                return h.title();
             }
         }
         return label;

@@ -35,6 +35,7 @@ import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.DeviceStates;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.UserMark;
@@ -72,6 +73,8 @@ public final class LiveView {
     private final Label markCount = new Label();
     private final Button stop = new Button("Stop");
     private final ComboBox<String> markDevice = new ComboBox<>();
+    /** The devices of the snapshot shown, by key, so the mark picker names them as the Device picker does. */
+    private java.util.Map<String, HotspotDevice> markNames = java.util.Map.of();
     /** The marks of the capture running (UI thread only). */
     private final List<UserMark> marks = new ArrayList<>();
     private Capture current;
@@ -143,6 +146,10 @@ public final class LiveView {
         status.setMaxWidth(Double.MAX_VALUE);
         markDevice.setId("markDevice");
         markDevice.setTooltip(new Tooltip("The device a mark is about"));
+        org.toktrace.ui.DeviceChoiceCell.applyTo(markDevice, key -> {
+            HotspotDevice h = markNames.get(key);
+            return h == null ? null : org.toktrace.ui.DeviceChoice.of(h, true, true);
+        });
         markDevice.getItems().setAll(ALL_DEVICES);
         markDevice.setValue(ALL_DEVICES);
         List<Region> controls = new ArrayList<>(List.of(new Label("Mark the moment for"), markDevice));
@@ -443,7 +450,10 @@ public final class LiveView {
             for (DeviceStates d : s.result().states()) {
                 devices.add(d.device());
             }
-            if (!devices.equals(markDevice.getItems())) {
+            java.util.Map<String, HotspotDevice> names = HotspotDevice.byLabel(s.devices());
+            boolean renamed = !names.equals(markNames);
+            markNames = names;
+            if (renamed || !devices.equals(markDevice.getItems())) {
                 String keep = markDevice.getValue();
                 markDevice.getItems().setAll(devices);
                 markDevice.setValue(devices.contains(keep) ? keep : ALL_DEVICES);

@@ -130,8 +130,8 @@ class LiveCaptureOnVethTest {
                 WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !flows.getItems().isEmpty());
 
                 // TikTok's figures and the phone's state, under the name it gave in DHCP, appear
-                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).contains(ReplayedHotspot.PHONE_NAME + " (")
-                        && status(robot).contains(": foreground"));
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).contains(ReplayedHotspot.PHONE_NAME + " \u00b7 ")
+                        && status(robot).contains(" (foreground)"));
                 AnalysisResult snapshot = session.resultProperty().get();
                 assertFalse(snapshot.complete(), "a snapshot, not the final result");
                 assertTrue(snapshot.totalStates().foregroundBytes() > 0, snapshot.states().toString());
