@@ -50,7 +50,7 @@ final class OverviewPane {
         intervals.setId("intervalsTable");
         intervals.setPlaceholder(new Label("No TikTok traffic, so no foreground or background intervals."));
         intervals.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        intervals.getColumns().add(column("device", 140, i -> deviceTitles.apply(i.device())));
+        intervals.getColumns().add(column("device", 196, i -> deviceTitles.apply(i.device())));
         intervals.getColumns().add(column("from (UTC)", 92, i -> Figures.clock(i.interval().startNanos())));
         intervals.getColumns().add(column("to", 80, i -> Figures.clock(i.interval().endNanos())));
         intervals.getColumns().add(column("state", 100, i -> i.interval().state().label()));
