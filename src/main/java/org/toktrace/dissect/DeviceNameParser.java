@@ -180,9 +180,18 @@ public final class DeviceNameParser {
                 break;
             }
         }
+        // spaces are kept (a host name like "Anna's Pixel"), but not at either end
+        int from = off;
+        while (n > 0 && buf.get(from) == ' ') {
+            from++;
+            n--;
+        }
+        while (n > 0 && buf.get(from + n - 1) == ' ') {
+            n--;
+        }
         if (n == 0) {
             return null;
         }
-        return capped(PrintableText.of(buf, off, Math.min(n, MAX_NAME)));
+        return capped(PrintableText.of(buf, from, Math.min(n, MAX_NAME), true));
     }
 }

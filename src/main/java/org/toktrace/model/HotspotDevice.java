@@ -62,7 +62,7 @@ public record HotspotDevice(long mac, List<IpAddress> addresses, String name, St
     }
 
     /**
-     * {@code text} with every character outside printable ASCII ({@code !} to {@code ~}) escaped,
+     * {@code text} with every character outside printable ASCII (space to {@code ~}) escaped,
      * cut before the escape or character that would pass {@code max}. Idempotent: what it returns
      * passes through unchanged, so the parser's names ({@code \xNN} already) are kept as they are.
      */
@@ -70,7 +70,7 @@ public record HotspotDevice(long mac, List<IpAddress> addresses, String name, St
         boolean plain = text.length() <= max;
         for (int i = 0; plain && i < text.length(); i++) {
             char c = text.charAt(i);
-            plain = c > 0x20 && c < 0x7F;
+            plain = c >= 0x20 && c < 0x7F;
         }
         if (plain) {
             return text;
@@ -79,7 +79,7 @@ public record HotspotDevice(long mac, List<IpAddress> addresses, String name, St
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             String piece;
-            if (c > 0x20 && c < 0x7F) {
+            if (c >= 0x20 && c < 0x7F) {
                 piece = String.valueOf(c);
             } else if (c < 0x100) {
                 piece = String.format(Locale.ROOT, "\\x%02x", (int) c);

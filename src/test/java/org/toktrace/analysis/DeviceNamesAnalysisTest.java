@@ -61,7 +61,7 @@ class DeviceNamesAnalysisTest {
         String name = devices.get(capture.dhcpPhone().label()).name();
         assertTrue(name.startsWith("=HYPERLINK(\"http://x\")\\xe2\\x80\\xaegnp.exe<script>\\x07\\x0d\\x0a"), name);
         assertTrue(name.length() <= HotspotDevice.MAX_NAME, name);
-        assertTrue(name.chars().allMatch(c -> c > 0x20 && c < 0x7F), name);
+        assertTrue(name.chars().allMatch(c -> c >= 0x20 && c < 0x7F), name);
         assertEquals("x\\x01<b>", devices.get(capture.mdnsPhone().label()).name());
         assertTrue(devices.get(capture.dhcpPhone().label()).addresses().contains(
                 IpAddress.parse(capture.dhcpPhone().addresses().stream().filter(a -> !a.v6()).findFirst().orElseThrow().toString())));

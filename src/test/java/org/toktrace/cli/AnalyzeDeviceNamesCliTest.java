@@ -85,14 +85,14 @@ class AnalyzeDeviceNamesCliTest {
         assertEquals(0, run.exit(), run.err());
         String phoneLine = line(run.out(), capture.dhcpPhone().label());
         // the quote inside the name is escaped by the printer; the rest by the parser, capped at 63 characters
-        assertTrue(phoneLine.endsWith("  \"\\x22;\\x20rm\\x20-rf\\x20/\\x20#\\xe2\\x80\\xaegnp.exe\\x1b[2J\\x0a"
-                + "=HYPERLI\" (dhcp)"), phoneLine);
+        assertTrue(phoneLine.endsWith("  \"\\x22; rm -rf / #\\xe2\\x80\\xaegnp.exe\\x1b[2J\\x0a"
+                + "=HYPERLINK(\\x22http://x\" (dhcp)"), phoneLine);
         assertTrue(run.out().chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7F)),
                 "no control character, no right-to-left override reaches the terminal");
         assertTrue(line(run.out(), capture.mdnsPhone().label()).endsWith("  \"x\\x01\\x85<b>\" (mdns)"), run.out());
 
         String summary = Files.readString(json);
-        assertTrue(summary.contains("\"name\": \"\\\";\\\\x20rm\\\\x20-rf"), summary);
+        assertTrue(summary.contains("\"name\": \"\\\"; rm -rf / #\\\\xe2"), summary);
         assertTrue(summary.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7F)), "the JSON is plain ASCII");
 
         AnalysisResult r = new org.toktrace.analysis.CaptureAnalyzer(org.toktrace.analysis.AnalysisOptions.defaults())

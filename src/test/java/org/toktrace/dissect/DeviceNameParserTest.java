@@ -104,6 +104,16 @@ public class DeviceNameParserTest {
     }
 
     @Test
+    void spacesInsideAHostNameAreKeptAndThoseAroundItDropped() {
+        List<Found> found = parse("0.0.0.0", "255.255.255.255", 68, 67,
+                dhcp(1, PHONE_MAC, "10.42.0.23", "0.0.0.0", hostName("  Anna's Pixel 7 ")));
+        assertEquals("Anna's Pixel 7", found.get(0).name());
+        List<Found> blank = parse("0.0.0.0", "255.255.255.255", 68, 67,
+                dhcp(1, PHONE_MAC, "10.42.0.23", "0.0.0.0", hostName("   ")));
+        assertEquals(null, blank.get(0).name(), "a name of spaces is no name");
+    }
+
+    @Test
     void aDhcpAckGivesTheAddressOnly() {
         byte[] ack = dhcp(2, PHONE_MAC, "0.0.0.0", "10.42.0.23", option(53, new byte[] {5}));
         assertEquals(List.of(new Found(PHONE_MAC, IpAddress.parse("10.42.0.23"), null, "dhcp")),
@@ -157,7 +167,8 @@ public class DeviceNameParserTest {
                 : parse("0.0.0.0", "255.255.255.255", 68, 67, payload);
         for (Found f : found) {
             assertTrue(f.name() == null || (f.name().length() <= DeviceNameParser.MAX_NAME
-                    && f.name().chars().allMatch(c -> c > 0x20 && c < 0x7F)), f.toString());
+                    && f.name().chars().allMatch(c -> c >= 0x20 && c < 0x7F)
+                    && !f.name().startsWith(" ") && !f.name().endsWith(" ")), f.toString());
         }
     }
 }
