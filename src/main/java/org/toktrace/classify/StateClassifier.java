@@ -359,7 +359,7 @@ public final class StateClassifier {
         for (VideoBurst b : bursts) {
             if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= intervalStart
                     && end - b.startNanos() < enterWindowNanos && !hasPreloadShape(b)) {
-                transition(AppState.FOREGROUND, b.startNanos(), end, "the capture ended "
+                transition(AppState.FOREGROUND, b.startNanos(), end, "the capture ends "
                         + duration(end - b.endNanos()) + " after a video download of " + ByteUnits.format(b.bytes())
                         + (b.bytes() > thresholds.preloadMaxBytes() ? ", larger than a pre-load"
                                 : " with covers or API calls around it")

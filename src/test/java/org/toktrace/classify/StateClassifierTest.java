@@ -260,7 +260,7 @@ class StateClassifierTest {
         assertEquals(AppState.FOREGROUND, last.state());
         assertEquals(93 * SECOND, last.startNanos());
         assertEquals(StateClassifier.CENSORED_CONFIDENCE, last.confidence(), 1e-9);
-        assertTrue(last.reason().startsWith("the capture ended 6 s after a video download of 2.72 MB, larger than a"
+        assertTrue(last.reason().startsWith("the capture ends 6 s after a video download of 2.72 MB, larger than a"
                 + " pre-load, before the 45 s that would show a second one"), last.reason());
         // pre-load sized, but with covers and an API call beside it: a swipe
         StateClassifier swipe = new StateClassifier();

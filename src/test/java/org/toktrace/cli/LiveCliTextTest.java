@@ -44,7 +44,7 @@ class LiveCliTextTest {
         assertEquals("\"Pixel-7\" (dhcp)", DeviceText.name(new HotspotDevice(mac, List.of(), "Pixel-7", "dhcp")));
         assertEquals("", DeviceText.name(new HotspotDevice(mac, List.of(), "", "")));
         assertEquals("", DeviceText.name(null));
-        assertEquals("\"a\\x22\\x20(mdns)\\x20b\" (dhcp)",
+        assertEquals("\"a\\x22 (mdns) b\" (dhcp)", // the quote escaped: it cannot end the name early
                 DeviceText.name(new HotspotDevice(mac, List.of(), "a\" (mdns) b", "dhcp")));
         assertEquals("10.42.0.23, fe80::1 and 2 more", DeviceText.addresses(List.of(IpAddress.parse("10.42.0.23"),
                 IpAddress.parse("fe80::1"), IpAddress.parse("fe80::2"), IpAddress.parse("fe80::3")), 2));
