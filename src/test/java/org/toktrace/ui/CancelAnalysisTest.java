@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,17 +49,7 @@ class CancelAnalysisTest {
             }
             return cancelled.getAsBoolean();
         });
-        FileDialogs none = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseCapture(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseSave(Window owner, String title, String suggestedName, String extension) {
-                return Optional.empty();
-            }
-        };
+        FileDialogs none = TestDialogs.none();
         window = new MainWindow(stage, new AnalysisSession(held, Platform::runLater), none,
                 new RecentFiles(RecentFiles.Store.inMemory()));
         stage.show();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
@@ -17,7 +16,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,17 +58,7 @@ class DevicePickerTest {
 
     @Start
     void start(Stage stage) {
-        FileDialogs none = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseCapture(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseSave(Window owner, String title, String suggestedName, String extension) {
-                return Optional.empty();
-            }
-        };
+        FileDialogs none = TestDialogs.none();
         window = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater), none,
                 new RecentFiles(RecentFiles.Store.inMemory()));
         stage.show();

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -22,7 +21,6 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +39,11 @@ import org.toktrace.testkit.CaptureFileWriter;
 import org.toktrace.testkit.Frames;
 import org.toktrace.ui.AnalysisRunner;
 import org.toktrace.ui.AnalysisSession;
-import org.toktrace.ui.FileDialogs;
 import org.toktrace.ui.Figures;
+import org.toktrace.ui.FileDialogs;
 import org.toktrace.ui.MainWindow;
 import org.toktrace.ui.RecentFiles;
+import org.toktrace.ui.TestDialogs;
 
 /**
  * The capture library in the running app (TestFX, headless Monocle) on a database of its own, named
@@ -76,17 +75,7 @@ class LibraryWindowTest {
         database = dir.resolve("data").resolve("toktrace");
         System.setProperty(LibraryAccess.DB_PROPERTY, database.toString());
         access = LibraryAccess.fromSettings();
-        FileDialogs none = new FileDialogs() {
-            @Override
-            public Optional<Path> chooseCapture(Window owner) {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Path> chooseSave(Window owner, String title, String suggestedName, String extension) {
-                return Optional.empty();
-            }
-        };
+        FileDialogs none = TestDialogs.none();
         window = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater), none,
                 new RecentFiles(RecentFiles.Store.inMemory()));
         library = LibraryWindow.install(window, access);

@@ -46,6 +46,7 @@ import org.toktrace.ui.AnalysisSession;
 import org.toktrace.ui.FileDialogs;
 import org.toktrace.ui.MainWindow;
 import org.toktrace.ui.RecentFiles;
+import org.toktrace.ui.TestDialogs;
 import org.toktrace.ui.library.LibraryAccess;
 import org.toktrace.ui.library.LibraryWindow;
 
@@ -75,17 +76,7 @@ class LiveCaptureOnVethTest {
 
     @Start
     void start(Stage stage) {
-        FileDialogs none = new FileDialogs() {
-            @Override
-            public java.util.Optional<Path> chooseCapture(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public java.util.Optional<Path> chooseSave(javafx.stage.Window owner, String title, String name, String ext) {
-                return java.util.Optional.empty();
-            }
-        };
+        FileDialogs none = TestDialogs.none();
         // as TokTraceApp.assemble wires it, with a library of the test's own
         window = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater), none,
                 new RecentFiles(RecentFiles.Store.inMemory()));

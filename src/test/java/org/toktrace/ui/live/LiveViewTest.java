@@ -48,10 +48,11 @@ import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.store.UserMark;
 import org.toktrace.ui.AnalysisRunner;
 import org.toktrace.ui.AnalysisSession;
-import org.toktrace.ui.FileDialogs;
 import org.toktrace.ui.Figures;
+import org.toktrace.ui.FileDialogs;
 import org.toktrace.ui.MainWindow;
 import org.toktrace.ui.RecentFiles;
+import org.toktrace.ui.TestDialogs;
 import org.toktrace.ui.library.LibraryAccess;
 
 /**
@@ -108,17 +109,7 @@ class LiveViewTest {
 
     @Start
     void start(Stage stage) {
-        FileDialogs none = new FileDialogs() {
-            @Override
-            public java.util.Optional<Path> chooseCapture(javafx.stage.Window owner) {
-                return java.util.Optional.empty();
-            }
-
-            @Override
-            public java.util.Optional<Path> chooseSave(javafx.stage.Window owner, String title, String name, String ext) {
-                return java.util.Optional.empty();
-            }
-        };
+        FileDialogs none = TestDialogs.none();
         window = new MainWindow(stage, new AnalysisSession(AnalysisRunner.defaults(), Platform::runLater), none,
                 new RecentFiles(RecentFiles.Store.inMemory()));
         library = new LibraryAccess(dir.resolve("library-" + System.nanoTime()), Duration.ofSeconds(5));
