@@ -117,8 +117,8 @@ class LiveCaptureOnVethTest {
                 // the flows table fills
                 robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT4).release(KeyCode.CONTROL);
                 @SuppressWarnings("unchecked")
-                TableView<Object> flows = robot.lookup("#flowsTable").queryAs(TableView.class);
-                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !flows.getItems().isEmpty());
+                TableView<Object> flows = onFx(() -> robot.lookup("#flowsTable").queryAs(TableView.class));
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> !flows.getItems().isEmpty()));
 
                 // TikTok's figures and the phone's state, under the name it gave in DHCP, appear
                 WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> status(robot).contains(ReplayedHotspot.PHONE_NAME + " \u00b7 ")
@@ -131,7 +131,7 @@ class LiveCaptureOnVethTest {
                 assertEquals(AnalysisSession.Phase.RUNNING, session.phaseProperty().get());
 
                 robot.clickOn("#markScrolling");
-                assertEquals("1 mark", robot.lookup("#markCount").queryAs(Label.class).getText());
+                assertEquals("1 mark", onFx(() -> robot.lookup("#markCount").queryAs(Label.class).getText()));
 
                 // Stop while the phone still sends: the capture ends all the same, with what came before
                 assertTrue(replay.isAlive(), "all of it while frames still came");
@@ -199,8 +199,20 @@ class LiveCaptureOnVethTest {
                 && t != null && (t.equals(end) || t.startsWith(end + " "));
     }
 
+    /**
+     * The live status line, read on the FX thread: the window changes its scene graph with every
+     * snapshot, and a lookup from the test's thread meanwhile can walk a list being changed.
+     */
     private static String status(FxRobot robot) {
-        return robot.lookup("#liveStatus").queryAs(Label.class).getText();
+        return onFx(() -> robot.lookup("#liveStatus").queryAs(Label.class).getText());
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("reading the window on the FX thread: " + e, e);
+        }
     }
 
     /** The packet count of a status line, or -1 before the first count. */
