@@ -3,7 +3,7 @@
 # whole processes (hyperfine) and user+system CPU, to tell a fixed start-up cost from a change in
 # throughput: the marginal rate is (frames(big) - frames(small)) / (time(big) - time(small)).
 #
-#   src/test/scripts/compare-builds.sh OLD_REV [RUNS]
+#   src/test/scripts/compare-builds.sh OLD_REV [RUNS]      (WARM_JVMS=N for the warm part, default 5)
 #
 # Needs: hyperfine, the bench captures (mvn -o -Pbench -DskipTests package makes them), a quiet
 # machine (the figures move by +-15 % when anything else runs). Writes target/bench/compare.md.
@@ -82,16 +82,32 @@ public class Warm {
 }
 JAVA
 {
+    # One JVM is not enough: which methods C2 compiles first, and so what it can still inline, differs
+    # from one JVM to the next and moves a warm run by up to a third (docs/performance.md, session 3).
+    jvms=${WARM_JVMS:-5}
     echo
-    echo "In-process, warm (median of runs 4-10 in one JVM, -Xmx256m), $big:"
+    echo "In-process, warm ($jvms JVMs per build, alternating; in each the median of runs 4-10, -Xmx256m), $big:"
     echo
-    echo "| build | median wall s | packet thread CPU s | M frames/s |"
-    echo "|---|---:|---:|---:|"
-    for build in old new; do
-        jar=target/toktrace.jar
-        [ $build = old ] && jar=$tree/target/toktrace.jar
-        read -r w c < <(java -Xmx256m -cp "$jar" "$warm" "$big")
-        echo "| $build | $w | $c | $(python3 -c "print(f'{1502694 / $w / 1e6:.2f}')") |"
+    echo "| build | median over JVMs: wall s | packet thread CPU s | M frames/s | each JVM's wall s |"
+    echo "|---|---:|---:|---:|---|"
+    results=$(mktemp)
+    for ((j = 1; j <= jvms; j++)); do
+        for build in old new; do
+            jar=target/toktrace.jar
+            [ $build = old ] && jar=$tree/target/toktrace.jar
+            read -r w c < <(java -Xmx256m -cp "$jar" "$warm" "$big")
+            echo "$build $w $c" >> "$results"
+        done
     done
+    python3 - "$results" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+for build in ("old", "new"):
+    walls = [float(r[1]) for r in rows if r[0] == build]
+    cpus = [float(r[2]) for r in rows if r[0] == build]
+    w = statistics.median(walls)
+    print(f"| {build} | {w:.3f} | {statistics.median(cpus):.3f} | {1502694 / w / 1e6:.2f} | "
+          + ", ".join(f"{x:.3f}" for x in walls) + " |")
+PY
 } >> target/bench/compare.md
 cat target/bench/compare.md
