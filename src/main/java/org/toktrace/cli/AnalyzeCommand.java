@@ -16,6 +16,7 @@ import org.toktrace.analysis.UnreadableCaptureException;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.FailureText;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
@@ -100,7 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             return 2;
         } catch (IOException e) {
             loading.join().close();
-            err.println("toktrace: reading " + capture + " failed: " + ErrorText.of(e));
+            err.println("toktrace: reading " + capture + " failed: " + FailureText.of(e));
             return 2;
         }
         AnalysisDatabase store = loading.join();
@@ -146,7 +147,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (CompletionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             err.println("toktrace: cannot save the analysis into the library: reading " + capture + " for its SHA-256 failed: "
-                    + (cause instanceof Exception x ? ErrorText.of(x) : String.valueOf(cause)));
+                    + (cause instanceof Exception x ? FailureText.of(x) : String.valueOf(cause)));
             return -1;
         }
         return store.saveAnalysis(result, digest, err);

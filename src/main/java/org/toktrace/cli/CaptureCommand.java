@@ -16,6 +16,7 @@ import org.toktrace.analysis.LiveSnapshot;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.FailureText;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
@@ -121,7 +122,7 @@ final class CaptureCommand implements Callable<Integer> {
             result = capture.result();
         } catch (IOException e) {
             status.end();
-            err.println("toktrace: the capture failed: " + ErrorText.of(e));
+            err.println("toktrace: the capture failed: " + FailureText.of(e));
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -167,7 +168,7 @@ final class CaptureCommand implements Callable<Integer> {
                 sha256 = CaptureDigest.sha256(Path.of(files.get(0)));
             } catch (IOException e) {
                 err.println("toktrace: cannot save the analysis into the library: reading " + files.get(0)
-                        + " for its SHA-256 failed: " + ErrorText.of(e));
+                        + " for its SHA-256 failed: " + FailureText.of(e));
                 return 1;
             }
         }

@@ -8,6 +8,7 @@ import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.SummaryJsonWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.FailureText;
 import org.toktrace.model.StateReport;
 
 /**
@@ -47,7 +48,7 @@ final class ResultFiles {
             wrote.accept(what, file);
             return 0;
         } catch (IOException e) {
-            err.println("toktrace: cannot write the " + what + " to " + file + ": " + ErrorText.of(e));
+            err.println("toktrace: cannot write the " + what + " to " + file + ": " + FailureText.of(e));
             return 1;
         }
     }

@@ -24,6 +24,7 @@ import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
+import org.toktrace.model.FailureText;
 
 /**
  * The view model of one window's analysis: opens a capture on a background thread, publishes its
@@ -165,10 +166,10 @@ public final class AnalysisSession {
         } catch (UnreadableCaptureException e) {
             ui.execute(() -> failed(run, e.getMessage()));
         } catch (IOException e) {
-            ui.execute(() -> failed(run, "reading " + name + " failed: " + UserMessages.of(e)));
+            ui.execute(() -> failed(run, "reading " + name + " failed: " + FailureText.of(e)));
         } catch (RuntimeException | OutOfMemoryError e) {
             // a bug or a capture too big for the memory given: the user gets one line, not a trace
-            ui.execute(() -> failed(run, "the analysis of " + name + " stopped: " + UserMessages.of(e)));
+            ui.execute(() -> failed(run, "the analysis of " + name + " stopped: " + FailureText.of(e)));
         }
     }
 
@@ -343,7 +344,7 @@ public final class AnalysisSession {
                 export.write(r);
                 ui.execute(() -> status.set("Wrote the " + what + " to " + file));
             } catch (IOException e) {
-                String m = "cannot write the " + what + " to " + file + ": " + UserMessages.of(e);
+                String m = "cannot write the " + what + " to " + file + ": " + FailureText.of(e);
                 ui.execute(() -> {
                     status.set(m);
                     onError.get().accept(m);

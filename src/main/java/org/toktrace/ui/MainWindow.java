@@ -45,6 +45,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.FailureText;
 
 /**
  * The main window: menu, toolbar, the overview, timeline, charts and flows tabs, and a status bar
@@ -490,7 +491,7 @@ public final class MainWindow {
                 Charts.savePng(chart, file.get(), w, h);
                 Platform.runLater(() -> session.report("Saved the chart to " + file.get()));
             } catch (IOException | RuntimeException e) {
-                Platform.runLater(() -> showError("cannot save the chart to " + file.get() + ": " + UserMessages.of(e)));
+                Platform.runLater(() -> showError("cannot save the chart to " + file.get() + ": " + FailureText.of(e)));
             }
         });
     }

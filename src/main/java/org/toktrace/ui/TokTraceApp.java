@@ -10,6 +10,7 @@ import org.toktrace.ui.library.LibraryAccess;
 import org.toktrace.ui.library.LibraryWindow;
 import org.toktrace.ui.live.LiveCaptureStarter;
 import org.toktrace.ui.live.LiveView;
+import org.toktrace.model.FailureText;
 
 /** The JavaFX application: one main window, opened on the capture given on the command line, if any. */
 public final class TokTraceApp extends Application {
@@ -33,7 +34,7 @@ public final class TokTraceApp extends Application {
         MainWindow window = assemble(stage, new RecentFiles(RecentFiles.Store.userPreferences()));
         // a bug must not reach the user as a stack trace: one line in a dialog, the details for developers
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() ->
-                window.showError("internal error: " + UserMessages.of(e) + " (set TOKTRACE_DEBUG=1 for details)")));
+                window.showError("internal error: " + FailureText.of(e) + " (set TOKTRACE_DEBUG=1 for details)")));
         if (System.getenv("TOKTRACE_DEBUG") != null) {
             Thread.setDefaultUncaughtExceptionHandler(null);
         }
