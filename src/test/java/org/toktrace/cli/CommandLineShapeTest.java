@@ -1,0 +1,58 @@
+package org.toktrace.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The command line builds only the subcommand a run names (picocli's reflection over every option
+ * costs start-up time, decision 0024); help, errors and names must not show it.
+ */
+class CommandLineShapeTest {
+
+    private static final List<String> COMMANDS = List.of("analyze", "library", "capture", "interfaces");
+
+    @Test
+    void topLevelHelpListsEveryCommandInOrder() {
+        for (String[] args : new String[][] {{"--help"}, {}, {"bogus"}}) {
+            CliRun run = CliRun.of(args);
+            String text = run.out() + run.err();
+            int at = -1;
+            for (String c : COMMANDS) {
+                int i = text.indexOf("\n  " + c + " ");
+                assertTrue(i > at, c + " listed after the previous command, for " + List.of(args) + ":\n" + text);
+                at = i;
+            }
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsAnErrorNamingIt() {
+        CliRun run = CliRun.of("analyse", "x.pcap");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("analyse"), run.err());
+    }
+
+    @Test
+    void eachCommandKeepsItsFullNameInItsHelp() {
+        for (String c : COMMANDS) {
+            CliRun run = CliRun.of(c, "--help");
+            assertEquals(0, run.exit(), c);
+            assertTrue(run.out().startsWith("Usage: toktrace " + c + " "), run.out());
+        }
+        CliRun sub = CliRun.of("library", "show", "--help");
+        assertTrue(sub.out().startsWith("Usage: toktrace library show "), sub.out());
+    }
+
+    @Test
+    void theLauncherTellsCommandsFromFiles() {
+        for (String c : COMMANDS) {
+            assertTrue(ToktraceCli.isCommand(c), c);
+        }
+        assertFalse(ToktraceCli.isCommand("capture.pcap"));
+        assertFalse(ToktraceCli.isCommand("--help"));
+    }
+}
