@@ -51,9 +51,21 @@ class StateAccuracyTest {
         measure("fresh seeds", AccuracyScenarios.FRESH_SEEDS);
     }
 
+    /**
+     * Seeds first run once session 4's rules (a lone fetch between sessions, a session of one video) were
+     * final and committed; the fresh seeds' errors had been studied for those rules.
+     */
+    @Test
+    void foregroundAndBackgroundMatchTheTruthOverHeldOutSeeds() throws Exception {
+        measure("held-out seeds", AccuracyScenarios.HELDOUT_SEEDS);
+    }
+
     private void measure(String name, List<Long> seeds) throws Exception {
         assertTrue(Collections.disjoint(seeds, AccuracyScenarios.TUNING_SEEDS), "never tuning seeds");
         assertTrue(Collections.disjoint(AccuracyScenarios.TEST_SEEDS, AccuracyScenarios.FRESH_SEEDS));
+        assertTrue(Collections.disjoint(AccuracyScenarios.HELDOUT_SEEDS, AccuracyScenarios.FRESH_SEEDS));
+        assertTrue(Collections.disjoint(AccuracyScenarios.HELDOUT_SEEDS, AccuracyScenarios.TEST_SEEDS));
+        assertTrue(Collections.disjoint(AccuracyScenarios.HELDOUT_SEEDS, AccuracyScenarios.TUNING_SEEDS));
         assertTrue(seeds.size() >= 10);
         List<StateScore> scores = new ArrayList<>();
         Set<String> variety = new HashSet<>();
