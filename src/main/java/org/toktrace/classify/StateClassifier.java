@@ -21,11 +21,15 @@ import org.toktrace.model.StateInterval;
  * <p>Rules, with the {@link StateThresholds} names: background enters foreground when
  * {@code enterBursts} video downloads (bursts of at least {@code minBurstBytes}) start within
  * {@code enterWindow}, or when video, image and live bytes are sustained over {@code sustainWindow}
- * (a stream); a lone burst never does. A leading burst that came alone — at most
- * {@code preloadMaxBytes}, no image or API bytes within {@code burstGap} of it, the next burst more
- * than {@code preloadGap} later — is what a pre-load looks like: it neither counts nor dates the entry. Foreground leaves after {@code quiet} without an active bin
- * (video, image, live or API above {@code activityBytesPerSecond}), so pauses between videos and
- * single bursts do not flip the state. Each change is dated back to its evidence: entry to the start
+ * (a stream). A lone burst enters only with both signs of a swipe — larger than {@code preloadMaxBytes}
+ * and with image or API bytes within {@code burstGap} — once {@code enterWindow} has shown no second
+ * one, with low confidence (or, with either sign, when the end of the capture cuts that window short).
+ * A leading burst that came alone — at most {@code preloadMaxBytes}, no image or API bytes within
+ * {@code burstGap} of it, the next burst more than {@code preloadGap} later — is what a pre-load looks
+ * like: it neither counts nor dates the entry. Foreground leaves after {@code quiet} without an active
+ * bin (video, image, live or API above {@code activityBytesPerSecond}), so pauses between videos and
+ * single bursts do not flip the state; one fetch of the background's own shape more than
+ * {@code preloadGap} from any other activity (a pre-load, an API sync) does not hold it either. Each change is dated back to its evidence: entry to the start
  * of the first counted burst (or active bin) that made it, exit to the end of the last activity; the bytes
  * of the bins in between move to the new interval. That is why the classifier keeps the last
  * {@link StateThresholds#lookBack()} of bins in a ring and the bursts of the same span, and nothing
@@ -88,6 +92,8 @@ public final class StateClassifier {
     private long intervalStart;
     private String cause = "start of capture";
     private IntervalStats stats = new IntervalStats();
+    // the most the open interval can be trusted: lowered while a foreground interval rests on one download
+    private double confidenceCap = 1;
 
     public StateClassifier(StateThresholds thresholds) {
         this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
@@ -271,22 +277,22 @@ public final class StateClassifier {
     private void evaluate(long now) {
         finishBurst(tracker.closeIfStale(now));
         if (state == AppState.BACKGROUND) {
-            if (!enterOnBursts(now)) {
-                enterOnStream(now);
+            if (!enterOnBursts(now) && !enterOnStream(now)) {
+                enterOnLoneSwipe(now);
             }
-        } else if (lastActivityEnd == NONE || now - lastActivityEnd >= quietNanos) {
+        } else if (lastActivityEnd == NONE || now - lastActivityEnd >= quietNanos || quietButForALoneFetch(now)) {
             long last = lastActivityEnd == NONE ? intervalStart : lastActivityEnd;
-            String why = "left foreground: no video, image or API traffic for " + duration(now - last) + " ("
-                    + duration(quietNanos) + " needed)";
             if (lastRunIsBackgroundFetch()) {
                 IntervalStats moved = new IntervalStats();
                 moved.addBin(sincePreviousRun);
-                transition(AppState.BACKGROUND, previousRunEnd, now, why + "; the last fetch ("
+                transition(AppState.BACKGROUND, previousRunEnd, now, "left foreground: no video, image or API traffic for "
+                        + duration(now - previousRunEnd) + " (" + duration(quietNanos) + " needed) but one lone fetch ("
                         + ByteUnits.format(video(runBytes)) + " video, " + ByteUnits.format(runBytes[Category.API.ordinal()])
-                        + " API, no images) came alone, more than " + duration(preloadGapNanos)
-                        + " after the one before, as the background's pre-loads and syncs do", moved);
+                        + " API, no images), more than " + duration(preloadGapNanos)
+                        + " from any other activity on either side, as the background's pre-loads and syncs come", moved);
             } else {
-                transition(AppState.BACKGROUND, last, now, why);
+                transition(AppState.BACKGROUND, last, now, "left foreground: no video, image or API traffic for "
+                        + duration(now - last) + " (" + duration(quietNanos) + " needed)");
             }
         }
         evict(now);
@@ -373,9 +379,11 @@ public final class StateClassifier {
 
     /** At most {@code preloadMaxBytes}, and no image or API activity within {@code burstGap} of it. */
     private boolean hasPreloadShape(VideoBurst b) {
-        if (b.bytes() > thresholds.preloadMaxBytes()) {
-            return false;
-        }
+        return b.bytes() <= thresholds.preloadMaxBytes() && companionBytes(b) < activityBytesPerBin;
+    }
+
+    /** Image and API bytes in the bins within {@code burstGap} of {@code b} that the ring still holds. */
+    private long companionBytes(VideoBurst b) {
         long companions = 0;
         for (long i = (b.startNanos() - gapNanos) / binNanos; i < (b.endNanos() + gapNanos) / binNanos; i++) {
             int slot = (int) Math.floorMod(i, (long) ringSize);
@@ -384,10 +392,10 @@ public final class StateClassifier {
                         ringBytes[slot][Category.API.ordinal()]));
             }
         }
-        return companions < activityBytesPerBin;
+        return companions;
     }
 
-    private void enterOnStream(long now) {
+    private boolean enterOnStream(long now) {
         long last = now / binNanos - 1;
         long first = Math.max((now - sustainWindowNanos) / binNanos, last - ringSize + 1);
         long media = 0;
@@ -411,7 +419,46 @@ public final class StateClassifier {
             transition(AppState.FOREGROUND, firstActive, now, "video/images in " + active + " of the last "
                     + duration(sustainWindowNanos / binNanos * binNanos) + " ("
                     + ByteUnits.format(media) + ", " + rate(media, sustainWindowNanos) + ")");
+            return true;
         }
+        return false;
+    }
+
+    /**
+     * A session of one video in the middle of a capture: a counted download that no second one followed
+     * within {@code enterWindow}, larger than {@code preloadMaxBytes} and with covers or API calls within
+     * {@code burstGap} of it, is a swipe, not a pre-load (which is smaller and comes alone); it enters
+     * foreground dated to it, with a confidence of at most {@link #CENSORED_CONFIDENCE} while it is the
+     * interval's only download. Both signs are needed, not one as at the end of the capture, because here
+     * the absence of a second download is itself seen, and speaks for the background; a large download
+     * alone still stays background, where the claims check reports it as video in the background.
+     */
+    private void enterOnLoneSwipe(long now) {
+        for (VideoBurst b : bursts) {
+            if (b.bytes() > thresholds.preloadMaxBytes() && b.startNanos() >= intervalStart
+                    && now - b.startNanos() >= enterWindowNanos && companionBytes(b) >= activityBytesPerBin) {
+                // decided a window late: the quiet minute still runs from the download's own activity
+                long activity = lastActivityEnd;
+                transition(AppState.FOREGROUND, b.startNanos(), now, "a video download of " + ByteUnits.format(b.bytes())
+                        + ", larger than a pre-load, with covers or API calls around it and no second download within "
+                        + duration(enterWindowNanos) + ": a session of one video, with low confidence");
+                confidenceCap = CENSORED_CONFIDENCE;
+                lastActivityEnd = activity;
+                return;
+            }
+        }
+    }
+
+    /**
+     * The quiet minute, not counting one fetch of the background's own shape that came alone: more than
+     * {@code preloadGap} after the activity before it and, by {@code now}, more than {@code preloadGap}
+     * before any after it. A pre-load or sync between two sessions less than a minute from each would
+     * otherwise join them into one; a swipe in the middle of a session has covers or an API call with
+     * it, or is larger than a pre-load, so it still holds the state.
+     */
+    private boolean quietButForALoneFetch(long now) {
+        return previousRunEnd != NONE && now - lastActivityEnd > preloadGapNanos && now - previousRunEnd >= quietNanos
+                && lastRunIsBackgroundFetch();
     }
 
     /**
@@ -469,6 +516,7 @@ public final class StateClassifier {
             done.add(interval(state, intervalStart, b, stats.minus(moved), cause));
         }
         state = next;
+        confidenceCap = 1;
         intervalStart = b;
         cause = why;
         stats = moved;
@@ -502,6 +550,9 @@ public final class StateClassifier {
         double confidence = s == AppState.FOREGROUND ? x / (1 + x) : 1 / (1 + x);
         if (!(confidence >= 0 && confidence <= 1)) {
             confidence = 0.5;
+        }
+        if (s == AppState.FOREGROUND && st.downloads < thresholds.enterBursts()) {
+            confidence = Math.min(confidence, confidenceCap);
         }
         long image = st.bytes[Category.IMAGE.ordinal()];
         long api = st.bytes[Category.API.ordinal()];

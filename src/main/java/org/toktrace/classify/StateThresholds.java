@@ -23,8 +23,10 @@ import java.util.Optional;
  * @param minBurstBytes          a burst at least this large counts as a video download. 300 kB: the
  *                               first seconds of a short video; thumbnails and manifests stay below.
  * @param enterBursts            this many counted bursts within {@link #enterWindow} enter
- *                               foreground. 2: a lone burst (a pre-load) never does, two in quick
- *                               succession is a user scrolling.
+ *                               foreground. 2: a lone burst (a pre-load) does not, two in quick
+ *                               succession is a user scrolling; a lone one enters only with both
+ *                               signs of a swipe, larger than {@link #preloadMaxBytes} and with
+ *                               covers or API calls beside it (a session of one video, low confidence).
  * @param enterWindow            the look-back over which bursts are counted. 45 s: covers two videos
  *                               even at the slow end of scrolling (20 s apart) with margin, while
  *                               pre-loads come one at a time and minutes apart, so two of them

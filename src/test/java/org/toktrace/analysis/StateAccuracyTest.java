@@ -25,17 +25,17 @@ import org.toktrace.testkit.traffic.StateScore;
  * The foreground/background accuracy of issue 4, measured end to end: each scenario of
  * {@link AccuracyScenarios} on the {@link AccuracyScenarios#TEST_SEEDS} (never used for tuning) is
  * generated, analysed by the real {@link CaptureAnalyzer} and scored against its truth
- * ({@link StateScore}), and again on {@link AccuracyScenarios#FRESH_SEEDS}. Prints the figures per seed and over
+ * ({@link StateScore}), and again on {@link AccuracyScenarios#FRESH_SEEDS} and {@link AccuracyScenarios#HELDOUT_SEEDS}. Prints the figures per seed and over
  * all seeds and asserts the issue's four bars; docs/accuracy.md quotes them.
  */
 class StateAccuracyTest {
 
     /**
-     * Not the issue's bar (background total within 10 %), which is met on the test seeds (9.45 %) and
-     * not on the fresh ones (23.6 %; docs/accuracy.md says why): a guard against regressions, the one
-     * the session before set from the tuning seeds' 33.7 % of that time (2.5 % since).
+     * The issue's bar for the background total, asserted since session 4, when it held on every set: test
+     * seeds 6.54 %, fresh 3.73 %, held-out 4.96 % (and tuning 2.48 %), summed per-seed errors
+     * (docs/accuracy.md). Before, it held on the test seeds only and a 40 % regression guard stood here.
      */
-    static final double BACKGROUND_GUARD = 0.40;
+    static final double BACKGROUND_BAR = 0.10;
 
     @TempDir
     Path dir;
@@ -51,9 +51,21 @@ class StateAccuracyTest {
         measure("fresh seeds", AccuracyScenarios.FRESH_SEEDS);
     }
 
+    /**
+     * Seeds first run once session 4's rules (a lone fetch between sessions, a session of one video) were
+     * final and committed; the fresh seeds' errors had been studied for those rules.
+     */
+    @Test
+    void foregroundAndBackgroundMatchTheTruthOverHeldOutSeeds() throws Exception {
+        measure("held-out seeds", AccuracyScenarios.HELDOUT_SEEDS);
+    }
+
     private void measure(String name, List<Long> seeds) throws Exception {
         assertTrue(Collections.disjoint(seeds, AccuracyScenarios.TUNING_SEEDS), "never tuning seeds");
         assertTrue(Collections.disjoint(AccuracyScenarios.TEST_SEEDS, AccuracyScenarios.FRESH_SEEDS));
+        assertTrue(Collections.disjoint(AccuracyScenarios.HELDOUT_SEEDS, AccuracyScenarios.FRESH_SEEDS));
+        assertTrue(Collections.disjoint(AccuracyScenarios.HELDOUT_SEEDS, AccuracyScenarios.TEST_SEEDS));
+        assertTrue(Collections.disjoint(AccuracyScenarios.HELDOUT_SEEDS, AccuracyScenarios.TUNING_SEEDS));
         assertTrue(seeds.size() >= 10);
         List<StateScore> scores = new ArrayList<>();
         Set<String> variety = new HashSet<>();
@@ -87,8 +99,8 @@ class StateAccuracyTest {
         assertTrue(all.byteAccuracy() >= 0.97, "state accuracy weighted by TikTok bytes >= 97 %\n" + report);
         assertTrue(all.balancedAccuracy() >= 0.95, "balanced accuracy >= 95 %\n" + report);
         assertTrue(all.totalError(AppState.FOREGROUND) <= 0.03, "foreground total within 3 %\n" + report);
-        assertTrue(all.totalError(AppState.BACKGROUND) <= BACKGROUND_GUARD, "background total within "
-                + 100 * BACKGROUND_GUARD + " %\n" + report);
+        assertTrue(all.totalError(AppState.BACKGROUND) <= BACKGROUND_BAR, "background total within "
+                + 100 * BACKGROUND_BAR + " %\n" + report);
     }
 
     private static void noteVariety(AnalysisResult r, GroundTruth truth, Set<String> variety) {

@@ -29,7 +29,8 @@ import org.toktrace.testkit.traffic.StateScore;
  * (never the test seeds), analyses each capture with the real {@link CaptureAnalyzer} and prints the
  * figures per seed and overall, for the default thresholds or with {@code --quiet S},
  * {@code --enter-window S}, {@code --min-burst BYTES}, {@code --preload-max BYTES}, {@code --preload-gap S} changed, or the scenario's pre-loads made more or
- * less frequent with {@code --preload-percent N}; {@code --errors} lists the misjudged bytes in runs
+ * less frequent with {@code --preload-percent N}; {@code --fresh} or {@code --seeds A,B} runs other
+ * seeds (never test or held-out ones); {@code --errors} lists the misjudged bytes in runs
  * with what they were for; {@code --intervals} also lists each
  * device's intervals beside its truth. Run it from the test classpath:
  * <pre>
@@ -141,8 +142,29 @@ public final class StateTuning {
                 (start - s.firstNanos()) / 1e9, (end - s.firstNanos()) / 1e9, truth, total / 1e3, run);
     }
 
-    public static void main(String[] args) throws Exception {
+    /**
+     * The tuning seeds, or with {@code --fresh} the fresh ones (open to study since session 4), or with
+     * {@code --seeds 101,305} those; never a test or held-out seed, whose errors stay unstudied.
+     */
+    static List<Long> seeds(String[] args) {
         List<Long> seeds = AccuracyScenarios.TUNING_SEEDS;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--fresh")) {
+                seeds = AccuracyScenarios.FRESH_SEEDS;
+            } else if (args[i].equals("--seeds") && i + 1 < args.length) {
+                seeds = java.util.Arrays.stream(args[i + 1].split(",")).map(Long::parseLong).toList();
+            }
+        }
+        for (long seed : seeds) {
+            if (AccuracyScenarios.TEST_SEEDS.contains(seed) || AccuracyScenarios.HELDOUT_SEEDS.contains(seed)) {
+                throw new IllegalArgumentException("seed " + seed + " is a test or held-out seed: not for study");
+            }
+        }
+        return seeds;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Long> seeds = seeds(args);
         Path dir = Files.createTempDirectory("toktrace-tuning");
         List<StateScore> scores = new ArrayList<>();
         for (long seed : seeds) {

@@ -308,18 +308,133 @@ class StateClassifierTest {
             c.onBin(s * SECOND, Category.IMAGE, 50_000, 2_000);
         }
         c.onBin(80 * SECOND, Category.VIDEO, 700_000, 5_000); // a pre-load 39 s after the last swipe
+        c.onBin(100 * SECOND, Category.TELEMETRY, 500, 4_000);
+        assertEquals(AppState.FOREGROUND, c.state(), "the pre-load has not yet been alone for 22 s");
         c.onBin(120 * SECOND, Category.TELEMETRY, 500, 4_000);
-        assertEquals(AppState.FOREGROUND, c.state(), "a minute of quiet has not passed since the pre-load");
-        c.onBin(141 * SECOND, Category.TELEMETRY, 500, 4_000);
-        assertEquals(AppState.BACKGROUND, c.state());
+        assertEquals(AppState.BACKGROUND, c.state(), "alone for 39 s, and a minute since the last swipe");
         assertEquals(41 * SECOND, c.current().startNanos(), describe(c.intervals()));
         c.finish(150 * SECOND);
         List<StateInterval> intervals = c.intervals();
         assertEquals(2, intervals.size(), describe(intervals));
-        assertTrue(intervals.get(1).reason().contains("the last fetch (705 kB video, 0 B API, no images) came alone"),
-                intervals.get(1).reason());
+        assertTrue(intervals.get(1).reason().startsWith("left foreground: no video, image or API traffic for 1 min 19 s"
+                + " (1 min 0 s needed) but one lone fetch (705 kB video, 0 B API, no images), more than 22 s from any"
+                + " other activity on either side"), intervals.get(1).reason());
         assertTrue(intervals.get(1).reason().contains("1 lone video download (705 kB)"), intervals.get(1).reason());
         assertTrue(intervals.get(0).reason().contains("5 video downloads (7.55 MB)"), intervals.get(0).reason());
+    }
+
+    /**
+     * A pre-load (or an API sync) between two sessions less than a minute from each of them: the quiet
+     * minute does not count it, so the first session ends at its last swipe and the second enters anew.
+     */
+    @Test
+    void aLoneFetchBetweenTwoSessionsEndsTheFirst() {
+        for (Category fetch : new Category[] {Category.VIDEO, Category.API}) {
+            StateClassifier c = new StateClassifier();
+            for (int s = 0; s <= 40; s += 10) {
+                c.onBin(s * SECOND, Category.VIDEO, 1_500_000, 10_000);
+                c.onBin(s * SECOND, Category.IMAGE, 50_000, 2_000);
+            }
+            // 55 s after the last swipe, 57 s before the next session
+            c.onBin(96 * SECOND, fetch, fetch == Category.VIDEO ? 370_000 : 23_000, 4_000);
+            for (int s = 154; s <= 184; s += 10) {
+                c.onBin(s * SECOND, Category.VIDEO, 1_500_000, 10_000);
+                c.onBin(s * SECOND, Category.IMAGE, 50_000, 2_000);
+            }
+            c.finish(200 * SECOND);
+            List<StateInterval> intervals = c.intervals();
+            assertEquals(List.of(AppState.FOREGROUND, AppState.BACKGROUND, AppState.FOREGROUND),
+                    intervals.stream().map(StateInterval::state).collect(Collectors.toList()), fetch + describe(intervals));
+            assertEquals(41 * SECOND, intervals.get(1).startNanos(), describe(intervals));
+            assertEquals(154 * SECOND, intervals.get(2).startNanos(), describe(intervals));
+            assertTrue(intervals.get(1).reason().contains("but one lone fetch ("
+                    + (fetch == Category.VIDEO ? "374 kB video, 0 B API" : "0 B video, 27.0 kB API") + ", no images)"),
+                    intervals.get(1).reason());
+            assertTrue(intervals.get(2).reason().startsWith("2 video downloads"), intervals.get(2).reason());
+        }
+    }
+
+    /**
+     * What still holds foreground between two long looks: a swipe (a video with its cover, or larger than a
+     * pre-load), or a bare small video when the looks around it add up to less than the quiet minute.
+     */
+    @Test
+    void aSwipeBetweenTwoLongLooksStaysForeground() {
+        long[][] fetches = {{700_000, 40_000}, {1_500_000, 0}};
+        for (long[] f : fetches) {
+            StateClassifier c = new StateClassifier();
+            for (int s = 0; s <= 40; s += 10) {
+                c.onBin(s * SECOND, Category.VIDEO, 1_500_000, 10_000);
+            }
+            c.onBin(76 * SECOND, Category.VIDEO, f[0], 5_000); // 35 s after the last swipe, 35 s before the next
+            if (f[1] > 0) {
+                c.onBin(76 * SECOND, Category.IMAGE, f[1], 2_000);
+            }
+            c.onBin(112 * SECOND, Category.VIDEO, 1_500_000, 10_000);
+            c.finish(130 * SECOND);
+            assertEquals(1, c.intervals().size(), describe(c.intervals()));
+            assertEquals(AppState.FOREGROUND, c.intervals().get(0).state());
+        }
+        StateClassifier bare = new StateClassifier();
+        for (int s = 0; s <= 40; s += 10) {
+            bare.onBin(s * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        }
+        bare.onBin(70 * SECOND, Category.VIDEO, 700_000, 5_000); // alone, but 29 s + 28 s is less than a minute
+        bare.onBin(99 * SECOND, Category.VIDEO, 1_500_000, 10_000);
+        bare.finish(120 * SECOND);
+        assertEquals(1, bare.intervals().size(), describe(bare.intervals()));
+        assertEquals(AppState.FOREGROUND, bare.intervals().get(0).state());
+    }
+
+    /**
+     * A session of one video in the middle of a capture: larger than a pre-load and with its covers, no
+     * second download within 45 s. Foreground from the download to its last activity, with low confidence.
+     */
+    @Test
+    void aLargeLoneDownloadWithCoversIsASessionOfOneVideo() {
+        StateClassifier c = new StateClassifier();
+        c.onBin(0, Category.PUSH, 300, 100);
+        c.onBin(100 * SECOND, Category.VIDEO, 1_400_000, 10_000);
+        c.onBin(101 * SECOND, Category.VIDEO, 800_000, 10_000);
+        c.onBin(101 * SECOND, Category.IMAGE, 200_000, 3_000);
+        c.onBin(130 * SECOND, Category.TELEMETRY, 500, 4_000);
+        assertEquals(AppState.BACKGROUND, c.state(), "a second download may still come");
+        c.onBin(146 * SECOND, Category.TELEMETRY, 500, 4_000);
+        assertEquals(AppState.FOREGROUND, c.state());
+        assertEquals(100 * SECOND, c.current().startNanos(), describe(c.intervals()));
+        c.onBin(170 * SECOND, Category.TELEMETRY, 500, 4_000);
+        c.finish(300 * SECOND);
+        List<StateInterval> intervals = c.intervals();
+        assertEquals(List.of(AppState.BACKGROUND, AppState.FOREGROUND, AppState.BACKGROUND),
+                intervals.stream().map(StateInterval::state).collect(Collectors.toList()), describe(intervals));
+        StateInterval fg = intervals.get(1);
+        assertEquals(102 * SECOND, fg.endNanos(), "ends at the download's last activity: " + describe(intervals));
+        assertEquals(StateClassifier.CENSORED_CONFIDENCE, fg.confidence(), 1e-9);
+        assertTrue(fg.reason().startsWith("a video download of 2.22 MB, larger than a pre-load, with covers or API calls"
+                + " around it and no second download within 45 s: a session of one video"), fg.reason());
+        assertSensibleReason(fg);
+    }
+
+    /** A lone download lacking either sign of a swipe stays background in the middle of a capture. */
+    @Test
+    void aLoneDownloadWithoutBothSignsOfASwipeStaysBackground() {
+        // larger than a pre-load but bare: what the claims check reports as video in the background
+        StateClassifier bare = new StateClassifier();
+        bare.onBin(0, Category.PUSH, 300, 100);
+        bare.onBin(100 * SECOND, Category.VIDEO, 2_200_000, 10_000);
+        bare.onBin(200 * SECOND, Category.TELEMETRY, 500, 4_000);
+        bare.finish(300 * SECOND);
+        assertEquals(1, bare.intervals().size(), describe(bare.intervals()));
+        assertEquals(AppState.BACKGROUND, bare.intervals().get(0).state());
+        // covers beside it, but of a pre-load's size
+        StateClassifier small = new StateClassifier();
+        small.onBin(0, Category.PUSH, 300, 100);
+        small.onBin(100 * SECOND, Category.VIDEO, 900_000, 10_000);
+        small.onBin(101 * SECOND, Category.IMAGE, 200_000, 3_000);
+        small.onBin(200 * SECOND, Category.TELEMETRY, 500, 4_000);
+        small.finish(300 * SECOND);
+        assertEquals(1, small.intervals().size(), describe(small.intervals()));
+        assertEquals(AppState.BACKGROUND, small.intervals().get(0).state());
     }
 
     @Test

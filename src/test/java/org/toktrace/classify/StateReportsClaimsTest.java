@@ -1,6 +1,7 @@
 package org.toktrace.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.toktrace.model.ClaimCheck;
@@ -45,6 +46,20 @@ class StateReportsClaimsTest {
                 + " never 2 within 45 s: pre-loads rather than watching, as far as traffic can tell", three.sentence());
         assertEquals("1 video download of 512 kB while in the background, alone: a pre-load rather than watching,"
                 + " as far as traffic can tell", StateReports.noVideo(1, 512_000, MINUTE, DEFAULTS).evidence());
+    }
+
+    @Test
+    void sessionsOfOneDownloadAreNamedBesideTheClaim() {
+        assertEquals("No video streamed in the background: yes, no video download while in the background; 1 scrolling"
+                + " session rests on a single video download (2.40 MB in all), counted as watching with low confidence:"
+                + " had the app been out of sight, that was video in the background",
+                StateReports.noVideo(0, 0, MINUTE, DEFAULTS, 1, 2_400_000).sentence());
+        assertEquals(StateReports.noVideo(3, 2_000_000, MINUTE, DEFAULTS),
+                StateReports.noVideo(3, 2_000_000, MINUTE, DEFAULTS, 0, 0), "nothing to add without such sessions");
+        assertEquals(Verdict.NOT_MEASURED, StateReports.noVideo(0, 0, 0, DEFAULTS, 1, 2_400_000).verdict());
+        assertTrue(StateReports.noVideo(2, 1_500_000, MINUTE, DEFAULTS, 2, 5_000_000).evidence()
+                .endsWith("; 2 scrolling sessions rest on a single video download (5.00 MB in all), counted as watching"
+                        + " with low confidence: had the app been out of sight, that was video in the background"));
     }
 
     @Test

@@ -26,6 +26,14 @@ public final class AccuracyScenarios {
     public static final List<Long> FRESH_SEEDS = List.of(301L, 302L, 303L, 304L, 305L, 306L, 307L, 308L, 309L, 310L,
             311L, 312L);
 
+    /**
+     * Seeds added in session 4 (issue 4's background total) before any rule of that session was changed,
+     * and run once, after its rules were final and committed: the fresh seeds' errors were studied in that
+     * session, so they no longer check it. Twenty seeds, disjoint from the three sets above.
+     */
+    public static final List<Long> HELDOUT_SEEDS = List.of(401L, 402L, 403L, 404L, 405L, 406L, 407L, 408L, 409L, 410L,
+            411L, 412L, 413L, 414L, 415L, 416L, 417L, 418L, 419L, 420L);
+
     static final long SECOND = 1_000_000_000L;
 
     /**
