@@ -40,7 +40,7 @@ final class BackgroundDissection implements PayloadInspector {
         if (state.finished()) {
             return false;
         }
-        PayloadDissectors.Offer offer = dissectors.offer(state, p, fromClient);
+        PayloadDissectors.Offer offer = dissectors.offer(state, p, buf, fromClient);
         if (offer != PayloadDissectors.Offer.YES) {
             return offer == PayloadDissectors.Offer.SKIP;
         }

@@ -4,13 +4,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.IpAddress;
 
@@ -100,13 +98,11 @@ public final class DnsResolver {
     /** From the address record's owner back to the question: question first. */
     private static List<String> chainBack(String holder, String question, Map<String, String> ownerOf) {
         ArrayList<String> back = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         String at = holder;
         back.add(at);
-        seen.add(at);
         while (!at.equals(question) && back.size() < MAX_CHAIN) {
             String owner = ownerOf.get(at);
-            if (owner == null || !seen.add(owner)) {
+            if (owner == null || back.contains(owner)) { // a short list: no set needed to see a loop
                 break; // the chain stops short of the question, or loops
             }
             back.add(owner);

@@ -217,10 +217,21 @@ public final class ServiceCatalog {
         if (len == 0 || len > MAX_NAME_CHARS) {
             return null;
         }
-        String n = name.substring(0, len).toLowerCase(Locale.ROOT);
-        if (n.startsWith(".") || n.contains("..")) {
-            return null;
+        // one pass, and no copy for the usual name (lower-case ASCII): every DNS answer and flow
+        // name comes through here, thousands per capture
+        boolean lowerAscii = true;
+        char previous = '.'; // so that a leading dot reads as an empty label
+        for (int i = 0; i < len; i++) {
+            char c = name.charAt(i);
+            if (c == '.' && previous == '.') {
+                return null; // an empty label
+            }
+            lowerAscii &= c < 0x80 && (c < 'A' || c > 'Z');
+            previous = c;
         }
-        return n;
+        if (!lowerAscii) {
+            return name.substring(0, len).toLowerCase(Locale.ROOT);
+        }
+        return len == name.length() ? name : name.substring(0, len);
     }
 }

@@ -34,6 +34,11 @@ public final class FlowInspection {
     /** Packets and client segments or datagrams offered so far: the offering (packet) thread's own counts. */
     int offeredPackets;
     int offeredClientUnits;
+    /** The offering thread's: whether the client's SYN was offered, its sequence number, where the ClientHello ends. */
+    boolean offeredSyn;
+    int synSeq;
+    boolean helloEndKnown;
+    int helloEnd;
     /** Written by the dissecting thread, read by the packet thread when dissection runs elsewhere. */
     volatile boolean finished;
     FlowNames names = FlowNames.NONE;

@@ -181,10 +181,14 @@ public final class PayloadDissectors implements PayloadInspector {
      * Whether a packet is worth handing to {@link #onPacket}, decided from the packet and the
      * offering thread's own counts only, so a thread that hands packets to another one can bound the
      * copies it makes without waiting to hear that the dissection is over: a TLS, HTTP or SMTP
-     * flow needs its SYNs and its client's first segments; a QUIC flow its client's first
-     * datagrams; DNS every packet up to its budget. The same budgets as {@link #onPacket}'s.
+     * flow needs its SYNs and its client's first segments, up to the end of the ClientHello when the
+     * first segment gives its length; a QUIC flow its client's first datagrams that can hold an
+     * Initial; DNS every packet up to its budget. The same budgets as {@link #onPacket}'s.
+     *
+     * @param frame the buffer {@code p} was decoded from, for a look at the payload's first bytes;
+     *              null to decide without them
      */
-    public Offer offer(FlowInspection s, PacketView p, boolean fromClient) {
+    public Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient) {
         int packets = ++s.offeredPackets;
         switch (s.startKind) {
             case DNS_UDP:
@@ -194,17 +198,62 @@ public final class PayloadDissectors implements PayloadInspector {
                 if (!fromClient) {
                     return packets <= MAX_QUIC_PACKETS ? Offer.SKIP : Offer.STOP;
                 }
-                return ++s.offeredClientUnits <= MAX_DATAGRAMS_BEFORE_INITIAL + QuicClientHelloAssembler.MAX_INITIAL_DATAGRAMS
-                        ? Offer.YES : Offer.STOP;
+                if (++s.offeredClientUnits > MAX_DATAGRAMS_BEFORE_INITIAL + QuicClientHelloAssembler.MAX_INITIAL_DATAGRAMS) {
+                    return Offer.STOP;
+                }
+                // RFC 9000 section 12.2: a short-header packet is the last of its datagram, so a
+                // datagram that starts with one holds no Initial (the client's 1-RTT packets)
+                return frame != null && p.l4PayloadLength() > 0 && (frame.get(p.l4PayloadOffset()) & 0x80) == 0
+                        ? Offer.SKIP : Offer.YES;
             default:
-                if (p.hasTcpFlags(PacketView.TCP_SYN) || p.hasTcpFlags(PacketView.TCP_RST)) {
-                    return Offer.YES; // the ISN, or the end
+                if (p.hasTcpFlags(PacketView.TCP_SYN)) {
+                    if (!fromClient) {
+                        // the SYN+ACK tells the stream's start only when the client's SYN was missed
+                        return s.offeredSyn ? Offer.SKIP : Offer.YES;
+                    }
+                    s.offeredSyn = true;
+                    s.synSeq = p.tcpSeq();
+                    return Offer.YES;
+                }
+                if (p.hasTcpFlags(PacketView.TCP_RST)) {
+                    return Offer.YES; // the end
                 }
                 if (!fromClient || p.l4PayloadLength() <= 0) {
                     return packets <= MAX_TCP_PACKETS ? Offer.SKIP : Offer.STOP;
                 }
-                return ++s.offeredClientUnits <= MAX_CLIENT_SEGMENTS ? Offer.YES : Offer.STOP;
+                if (++s.offeredClientUnits > MAX_CLIENT_SEGMENTS) {
+                    return Offer.STOP;
+                }
+                if (s.offeredClientUnits == 1) {
+                    s.helloEndKnown = knowsClientHelloEnd(s, p, frame);
+                }
+                // sequence numbers wrap: compared as a signed difference (RFC 9293 section 3.4)
+                return s.helloEndKnown && p.tcpSeq() - s.helloEnd >= 0 ? Offer.SKIP : Offer.YES;
         }
+    }
+
+    /**
+     * Notes in {@code s.helloEnd} where the ClientHello ends in the client's sequence space, when
+     * the first client segment is the stream's first (right after the SYN) and starts a TLS
+     * handshake record holding a whole ClientHello (RFC 8446 section 5.1: type 22, version 3.x,
+     * length; section 4: type 1, 24-bit length), and says whether it could. Later segments that
+     * start at or after that point cannot add to the ClientHello, whatever their order or
+     * retransmissions.
+     */
+    private static boolean knowsClientHelloEnd(FlowInspection s, PacketView p, ByteBuffer frame) {
+        int off = p.l4PayloadOffset();
+        if (frame == null || !s.offeredSyn || p.tcpSeq() != s.synSeq + 1 || p.l4PayloadLength() < 9
+                || off < 0 || off + 9 > frame.limit()) {
+            return false;
+        }
+        int recordLength = (frame.get(off + 3) & 0xFF) << 8 | frame.get(off + 4) & 0xFF;
+        int helloLength = (frame.get(off + 6) & 0xFF) << 16 | (frame.get(off + 7) & 0xFF) << 8 | frame.get(off + 8) & 0xFF;
+        if (frame.get(off) != TLS_HANDSHAKE || frame.get(off + 1) != 3 || frame.get(off + 5) != 1
+                || 4 + helloLength > recordLength) {
+            return false;
+        }
+        s.helloEnd = p.tcpSeq() + 5 + recordLength;
+        return true;
     }
 
     private static boolean budget(FlowInspection state, boolean goOn) {

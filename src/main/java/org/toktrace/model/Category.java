@@ -6,9 +6,11 @@ import java.util.Locale;
 public enum Category {
     VIDEO, IMAGE, API, TELEMETRY, PUSH, ADS, LOGIN, LIVE, OTHER;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** The name as flows.csv writes it: {@code video}, {@code image}, ... */
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     /** The category written as {@link #label()}, case-insensitive. */

@@ -35,4 +35,27 @@ class ServiceCatalogPropertiesTest {
             assertEquals(m, catalog.match(name + "."));
         }
     }
+
+    /** Names with upper case, non-ASCII letters, dots in every place and one too many characters. */
+    @Provide
+    Arbitrary<String> nameLike() {
+        Arbitrary<String> label = Arbitraries.strings().withChars("aZz09-.\u00e9\u00c9\u0130").ofMaxLength(6);
+        return Arbitraries.oneOf(label.list().ofMaxSize(8).map(l -> String.join(".", l)),
+                Arbitraries.strings().withChars("ab.").ofMinLength(1020).ofMaxLength(1026));
+    }
+
+    @Property(tries = 5000)
+    void normalizeIsLowerCaseWithoutOneTrailingDotOrNullForAnEmptyLabel(@ForAll("nameLike") String name) {
+        assertEquals(normalizedAsDefined(name), ServiceCatalog.normalize(name));
+    }
+
+    /** The definition, written plainly (the code takes a one-pass way for speed). */
+    private static String normalizedAsDefined(String name) {
+        String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        if (n.isEmpty() || n.length() > 1024) {
+            return null;
+        }
+        n = n.toLowerCase(java.util.Locale.ROOT);
+        return n.startsWith(".") || n.contains("..") ? null : n;
+    }
 }
