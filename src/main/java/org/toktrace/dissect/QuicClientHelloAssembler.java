@@ -597,13 +597,18 @@ public final class QuicClientHelloAssembler {
             throw new GeneralSecurityException("no initial salt for version 0x" + Integer.toHexString(packetVersion));
         }
         String prefix = packetVersion == VERSION_2 ? "quicv2 " : "quic ";
-        byte[] initial = hmac(salt, dcid);
+        byte[] initial = SaltMacs.of(salt).mac(dcid);
         byte[] client = expandLabel(initial, "client in", 32);
-        return new InitialSecrets(client, expandLabel(client, prefix + "key", 16),
-                expandLabel(client, prefix + "iv", 12), expandLabel(client, prefix + "hp", 16));
+        Sha256.Hmac underClient = new Sha256.Hmac(client); // three labels under one secret: its pads hashed once
+        return new InitialSecrets(client, expandLabel(underClient, prefix + "key", 16),
+                expandLabel(underClient, prefix + "iv", 12), expandLabel(underClient, prefix + "hp", 16));
     }
 
     static byte[] expandLabel(byte[] secret, String label, int length) throws GeneralSecurityException {
+        return expandLabel(new Sha256.Hmac(secret), label, length);
+    }
+
+    private static byte[] expandLabel(Sha256.Hmac secret, String label, int length) {
         byte[] full = ("tls13 " + label).getBytes(StandardCharsets.US_ASCII);
         byte[] info = new byte[2 + 1 + full.length + 1 + 1];
         info[0] = (byte) (length >>> 8);
@@ -612,7 +617,28 @@ public final class QuicClientHelloAssembler {
         System.arraycopy(full, 0, info, 3, full.length);
         info[3 + full.length] = 0; // empty context
         info[4 + full.length] = 1; // HKDF-Expand counter of block T(1)
-        return Arrays.copyOf(hmac(secret, info), length);
+        return Arrays.copyOf(secret.mac(info), length);
+    }
+
+    /** HKDF-Extract under each salt, made once: every connection's keys start from one of these. */
+    private static final class SaltMacs {
+        private static final byte[][] SALTS = {SALT_V1, SALT_V2, SALT_DRAFT_29, SALT_DRAFT_23};
+        private static final Sha256.Hmac[] MACS = new Sha256.Hmac[SALTS.length];
+
+        static {
+            for (int i = 0; i < SALTS.length; i++) {
+                MACS[i] = new Sha256.Hmac(SALTS[i]);
+            }
+        }
+
+        static Sha256.Hmac of(byte[] salt) {
+            for (int i = 0; i < SALTS.length; i++) {
+                if (SALTS[i] == salt) {
+                    return MACS[i];
+                }
+            }
+            return new Sha256.Hmac(salt);
+        }
     }
 
     static byte[] hmac(byte[] key, byte[] data) {
