@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,7 +60,19 @@ final class BundledData {
             if (in == null) {
                 throw new IllegalStateException(what + " " + name + " is missing from the class path");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            // split by hand: String.lines() would start up the stream library, in every run's first second
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>();
+            int start = 0;
+            while (start < text.length()) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    end = text.length();
+                }
+                lines.add(text.substring(start, end > start && text.charAt(end - 1) == '\r' ? end - 1 : end));
+                start = end + 1;
+            }
+            return lines;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
