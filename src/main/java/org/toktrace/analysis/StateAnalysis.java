@@ -25,6 +25,8 @@ final class StateAnalysis {
     record Outcome(List<FlowRecord> flows, List<DeviceStates> states) {
     }
 
+    private static final Category[] CATEGORIES = Category.values(); // values() copies the array at each call
+
     private StateAnalysis() {
     }
 
@@ -52,7 +54,7 @@ final class StateAnalysis {
         for (Map.Entry<String, List<TikTokBins.Bin>> e : perDevice.entrySet()) {
             StateClassifier classifier = new StateClassifier(thresholds);
             for (TikTokBins.Bin b : e.getValue()) {
-                for (Category c : Category.values()) {
+                for (Category c : CATEGORIES) {
                     long down = b.downByCategory()[c.ordinal()];
                     long up = b.upByCategory()[c.ordinal()];
                     if (down != 0 || up != 0) {

@@ -59,7 +59,8 @@ public final class TrafficBreakdowns {
                 tiktok = tiktok.plus(f);
                 Category c = a.category() == null ? Category.OTHER : a.category();
                 byCategory.put(c, byCategory.getOrDefault(c, ServiceTotals.empty(c.label())).plus(f));
-                sources.merge(a.evidence().source().label(), 1L, Long::sum);
+                String source = a.evidence().source().label();
+                sources.put(source, sources.getOrDefault(source, 0L) + 1);
             } else if (ServiceCatalog.isPlatformPush(a.service())) {
                 push.put(a.service(), push.getOrDefault(a.service(), ServiceTotals.empty(a.service())).plus(f));
             } else if (a.service() != null) {
@@ -111,10 +112,24 @@ public final class TrafficBreakdowns {
         return (v >>> 28) == 0xE || v == 0xFFFF_FFFFL;
     }
 
+    /**
+     * The most bytes first, then by name. A class rather than a chain of comparator lambdas: this
+     * runs once per analysis, in a JVM still cold, where every lambda costs a class made at run time.
+     */
+    private static final Comparator<ServiceTotals> MOST_BYTES_FIRST = new Comparator<>() {
+        @Override
+        public int compare(ServiceTotals a, ServiceTotals b) {
+            int c = Long.compare(b.bytes(), a.bytes());
+            return c != 0 ? c : a.name().compareTo(b.name());
+        }
+    };
+
     private static List<ServiceTotals> byBytes(Iterable<ServiceTotals> totals) {
         List<ServiceTotals> list = new ArrayList<>();
-        totals.forEach(list::add);
-        list.sort(Comparator.comparingLong(ServiceTotals::bytes).reversed().thenComparing(ServiceTotals::name));
+        for (ServiceTotals t : totals) {
+            list.add(t);
+        }
+        list.sort(MOST_BYTES_FIRST);
         return list;
     }
 }
