@@ -88,14 +88,8 @@ final class PcapFileReader extends FileFrameReader {
         }
         int p = pos;
         long caplen = hdr.getInt(p + 8) & 0xFFFFFFFFL;
-        if (caplen > maxCapturedLength) {
-            return damage(filePosition(), "pcap record with an impossible captured length " + caplen);
-        }
-        if (caplen > MAX_RECORD - RECORD_HEADER_LENGTH) {
-            // Checked before growing any buffer: a bogus length must not cost memory.
-            return remainingInFile() >= RECORD_HEADER_LENGTH + caplen
-                    ? damage(filePosition(), "pcap record of " + caplen + " bytes is larger than this reader accepts")
-                    : damage(filePosition(), "capture cut short in the middle of a record");
+        if (caplen > maxCapturedLength || caplen > MAX_RECORD - RECORD_HEADER_LENGTH) {
+            return badLength(caplen);
         }
         int recordLength = RECORD_HEADER_LENGTH + (int) caplen;
         if (!ensure(recordLength)) {
@@ -109,16 +103,33 @@ final class PcapFileReader extends FileFrameReader {
         originalLength = hdr.getInt(p + 12);
         frameOffset = p + RECORD_HEADER_LENGTH;
         if (caplen > snapLength) {
-            // libpcap hands out no more than the snap length, and decoders may rely on that bound.
-            capturedLength = snapLength;
-            if (!notedOverSnapLength) {
-                notedOverSnapLength = true;
-                note(recordOffset, "pcap records longer than the snap length " + snapLength + " were cut to it");
-            }
+            cutToSnapLength();
         } else {
             capturedLength = (int) caplen;
         }
         pos = p + recordLength;
         return true;
+    }
+
+    // The rare paths of next() live here, with their messages: next() stays under HotSpot's
+    // 325-byte limit for inlining a hot method into the packet loop.
+
+    private boolean badLength(long caplen) throws IOException {
+        if (caplen > maxCapturedLength) {
+            return damage(filePosition(), "pcap record with an impossible captured length " + caplen);
+        }
+        // Checked before growing any buffer: a bogus length must not cost memory.
+        return remainingInFile() >= RECORD_HEADER_LENGTH + caplen
+                ? damage(filePosition(), "pcap record of " + caplen + " bytes is larger than this reader accepts")
+                : damage(filePosition(), "capture cut short in the middle of a record");
+    }
+
+    private void cutToSnapLength() {
+        // libpcap hands out no more than the snap length, and decoders may rely on that bound.
+        capturedLength = snapLength;
+        if (!notedOverSnapLength) {
+            notedOverSnapLength = true;
+            note(recordOffset, "pcap records longer than the snap length " + snapLength + " were cut to it");
+        }
     }
 }

@@ -394,13 +394,9 @@ public final class PacketDecoder {
                 out.dstPort = b.getShort(l4 + 2) & 0xFFFF;
                 out.l4PayloadOffset = l4 + 8;
                 out.l4PayloadLength = captured - 8;
-                if ((out.srcPort == CAPWAP_DATA_PORT || out.dstPort == CAPWAP_DATA_PORT) && !out.tunneled && !out.fragment) {
-                    DecodeStatus inner = capwap(b, l4 + 8, l4 + captured, l4 + (long) declared, out);
-                    if (inner != null) {
-                        return inner;
-                    }
-                }
-                return IP;
+                // the rare tunnel in a method of its own keeps this one under HotSpot's inlining limit
+                return out.srcPort == CAPWAP_DATA_PORT || out.dstPort == CAPWAP_DATA_PORT
+                        ? capwapOrUdp(b, l4, declared, captured, out) : IP;
             }
             default:
                 out.l4PayloadOffset = l4;
@@ -420,6 +416,14 @@ public final class PacketDecoder {
      * phone's, so it becomes the packet of the flow. Anything not decodable here (DTLS, fragments,
      * encrypted 802.11, management frames) returns null: the packet stays the outer UDP flow.
      */
+    private static DecodeStatus capwapOrUdp(ByteBuffer b, int l4, int declared, int captured, PacketView out) {
+        if (out.tunneled || out.fragment) {
+            return IP;
+        }
+        DecodeStatus inner = capwap(b, l4 + 8, l4 + captured, l4 + (long) declared, out);
+        return inner != null ? inner : IP;
+    }
+
     private static DecodeStatus capwap(ByteBuffer b, int p, int end, long innerWireEnd, PacketView out) {
         if (p + 8 > end || b.get(p) != 0) {
             return null;

@@ -203,21 +203,19 @@ public final class FlowTable {
      *              payload inspection for this packet
      */
     public void onPacket(PacketView p, ByteBuffer frame, long timestampNanos) {
+        // Rare paths (fragments, a SYN on a known flow, errors) are methods of their own: this one
+        // stays under HotSpot's 325-byte limit for inlining hot methods, so its callees (find,
+        // count, the view's getters) are compiled into it (measured: docs/performance.md, session 4).
         if (p.ipVersion() == 0) {
-            throw new IllegalArgumentException("not an IP packet: call onPacket only for DecodeStatus.IP");
+            throw notIp();
         }
         if (timestampNanos > clock) {
             clock = timestampNanos;
             expire(clock);
         }
         int protocol = p.protocol();
-        boolean hasPorts = protocol == IpProtocols.TCP || protocol == IpProtocols.UDP;
-        if (p.isFragment()) {
-            fragments++;
-            if (hasPorts && !p.isFirstFragment()) {
-                laterFragment(p, timestampNanos);
-                return;
-            }
+        if (p.isFragment() && laterFragment(p, protocol, timestampNanos)) {
+            return;
         }
         int keyMeta = protocol | (p.isV6() ? V6 : 0);
         int sp = p.srcPort();
@@ -226,17 +224,9 @@ public final class FlowTable {
         int slot = find(h, keyMeta, p, sp, dp);
         boolean up = lastUp;
         int flags = p.tcpFlags();
-        boolean opening = protocol == IpProtocols.TCP
-                && (flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN;
-        if (slot >= 0 && opening) {
-            int m = meta(slot);
-            if ((m & CLOSED) != 0) {
-                finish(slot, closeReason(m));
-                slot = -1;
-            } else if ((m & HAS_SYN) == 0 || (int) hot[slot * STRIDE + CUR_PACKETS_ISN] != p.tcpSeq()) {
-                finish(slot, FlowEnd.REUSED);
-                slot = -1;
-            }
+        if (slot >= 0 && protocol == IpProtocols.TCP
+                && (flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN) {
+            slot = synOnKnownFlow(slot, p);
         }
         if (slot < 0) {
             slot = create(h, keyMeta, p, sp, dp, timestampNanos);
@@ -251,7 +241,49 @@ public final class FlowTable {
         }
         lastSlot = slot;
         lastUp = up;
-        if (hasPorts && p.isFragment()) {
+        if (p.isFragment()) {
+            firstFragment(p, protocol, slot, up, timestampNanos);
+        }
+    }
+
+    private static IllegalArgumentException notIp() {
+        return new IllegalArgumentException("not an IP packet: call onPacket only for DecodeStatus.IP");
+    }
+
+    /** Counts a fragment; true when it is a later fragment of a TCP or UDP packet, handled here and done with. */
+    private boolean laterFragment(PacketView p, int protocol, long timestampNanos) {
+        fragments++;
+        if (hasPorts(protocol) && !p.isFirstFragment()) {
+            laterFragment(p, timestampNanos);
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean hasPorts(int protocol) {
+        return protocol == IpProtocols.TCP || protocol == IpProtocols.UDP;
+    }
+
+    /**
+     * A client's SYN for a flow the table holds: the same connection's retransmitted SYN keeps the
+     * slot; after a close, or with another initial sequence number, the old flow ends and -1 asks
+     * for a new one.
+     */
+    private int synOnKnownFlow(int slot, PacketView p) {
+        int m = meta(slot);
+        if ((m & CLOSED) != 0) {
+            finish(slot, closeReason(m));
+            return -1;
+        }
+        if ((m & HAS_SYN) == 0 || (int) hot[slot * STRIDE + CUR_PACKETS_ISN] != p.tcpSeq()) {
+            finish(slot, FlowEnd.REUSED);
+            return -1;
+        }
+        return slot;
+    }
+
+    private void firstFragment(PacketView p, int protocol, int slot, boolean up, long timestampNanos) {
+        if (hasPorts(protocol)) {
             firstFragment(p, slot, up, timestampNanos);
         }
     }
