@@ -1,9 +1,6 @@
 package org.toktrace.attribute;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,18 +68,24 @@ public final class DnsResolver {
             return;
         }
         DeviceKey device = DeviceKey.of(answer);
-        // CNAME records point owner -> target; walk them backwards from the address record's owner
-        Map<String, String> ownerOf = new HashMap<>();
-        for (DnsAnswer.Record r : answer.records()) {
+        // CNAME records point owner -> target; walk them backwards from the address record's owner.
+        // A response holds a handful of records: arrays and linear scans, not maps, which also keeps
+        // this method small for the JIT (with maps it was one of the costliest compilations of a run).
+        List<DnsAnswer.Record> records = answer.records();
+        String[] owners = new String[records.size()];
+        String[] targets = new String[records.size()];
+        int links = 0;
+        for (DnsAnswer.Record r : records) {
             if (r.target() != null) {
                 String owner = ServiceCatalog.normalize(r.name());
                 String target = ServiceCatalog.normalize(r.target());
-                if (owner != null && target != null) {
-                    ownerOf.putIfAbsent(target, owner);
+                if (owner != null && target != null && indexOf(targets, links, target) < 0) {
+                    owners[links] = owner; // the first record for a target counts
+                    targets[links++] = target;
                 }
             }
         }
-        for (DnsAnswer.Record r : answer.records()) {
+        for (DnsAnswer.Record r : records) {
             if (r.address() == null) {
                 continue;
             }
@@ -90,26 +93,39 @@ public final class DnsResolver {
             if (holder == null) {
                 continue;
             }
-            List<String> chain = chainBack(holder, question, ownerOf);
+            List<String> chain = chainBack(holder, question, owners, targets, links);
             add(r.address(), new Entry(answer.timestampNanos(), device, chain.get(0), chain));
         }
     }
 
     /** From the address record's owner back to the question: question first. */
-    private static List<String> chainBack(String holder, String question, Map<String, String> ownerOf) {
-        ArrayList<String> back = new ArrayList<>();
+    private static List<String> chainBack(String holder, String question, String[] owners, String[] targets, int links) {
+        String[] back = new String[MAX_CHAIN];
+        int n = 0;
         String at = holder;
-        back.add(at);
-        while (!at.equals(question) && back.size() < MAX_CHAIN) {
-            String owner = ownerOf.get(at);
-            if (owner == null || back.contains(owner)) { // a short list: no set needed to see a loop
+        back[n++] = at;
+        while (!at.equals(question) && n < MAX_CHAIN) {
+            int link = indexOf(targets, links, at);
+            if (link < 0 || indexOf(back, n, owners[link]) >= 0) {
                 break; // the chain stops short of the question, or loops
             }
-            back.add(owner);
-            at = owner;
+            at = owners[link];
+            back[n++] = at;
         }
-        Collections.reverse(back);
-        return List.copyOf(back);
+        String[] chain = new String[n];
+        for (int i = 0; i < n; i++) {
+            chain[i] = back[n - 1 - i];
+        }
+        return List.of(chain);
+    }
+
+    private static int indexOf(String[] names, int count, String name) {
+        for (int i = 0; i < count; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void add(IpAddress address, Entry e) {
