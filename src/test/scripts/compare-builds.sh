@@ -1,61 +1,99 @@
 #!/usr/bin/env bash
-# Times `toktrace analyze` of this checkout against an older revision on the benchmark captures,
-# whole processes (hyperfine) and user+system CPU, to tell a fixed start-up cost from a change in
-# throughput: the marginal rate is (frames(big) - frames(small)) / (time(big) - time(small)).
+# Compares `toktrace analyze` of this checkout with an older revision (issue 3: the throughput with
+# attribution against the engine without it), on the benchmark captures:
+#   1. whole processes (`java -jar ... analyze F --quiet`): wall and CPU, the builds interleaved run
+#      by run (interleave.py), on the 150 MB and 1.5 GB files and on the 12 GB one when present;
+#   2. the sustained rate: one cold in-process analysis of the largest file per JVM (RateProbe),
+#      the seconds per million frames once the JIT has settled (the second half of the file),
+#      STEADY_JVMS JVMs per build, alternating;
+#   3. in-process warm: the same analyzer ten times in one JVM, WARM_JVMS JVMs per build.
 #
-#   src/test/scripts/compare-builds.sh OLD_REV [RUNS]      (WARM_JVMS=N for the warm part, default 5)
+#   src/test/scripts/compare-builds.sh OLD_REV [RUNS]   (also BIG_RUNS, STEADY_JVMS, WARM_JVMS)
 #
-# Needs: hyperfine, the bench captures (mvn -o -Pbench -DskipTests package makes them), a quiet
-# machine (the figures move by +-15 % when anything else runs). Writes target/bench/compare.md.
+# Needs: the bench captures (mvn -o -Pbench -DskipTests package makes the 150 MB and 1.5 GB ones;
+# the 12 GB one: mvn -o -q test-compile, then java -cp target/test-classes:target/classes
+# org.toktrace.testkit.traffic.GenerateCapture --out target/bench/hotspot-12GB-seed1.pcap --size 12GB
+# --seed 1), python3, and a quiet machine. Writes target/bench/compare.md. Takes about 4 minutes.
 set -euo pipefail
 old=${1:?usage: compare-builds.sh OLD_REV [RUNS]}
-runs=${2:-10}
+runs=${2:-12}
 root=$(git rev-parse --show-toplevel)
 cd "$root"
+scripts=src/test/scripts
 small=target/bench/hotspot-150MB-seed1.pcap
-big=target/bench/hotspot-1.5GB-seed1.pcap
-for f in "$small" "$big"; do
+mid=target/bench/hotspot-1.5GB-seed1.pcap
+big=target/bench/hotspot-12GB-seed1.pcap
+for f in "$small" "$mid"; do
     [ -f "$f" ] || { echo "missing $f: run mvn -o -Pbench -DskipTests package first" >&2; exit 2; }
 done
+files=("$small" "$mid")
+[ -f "$big" ] && files+=("$big")
 tree=$(mktemp -d /tmp/toktrace-old.XXXXXX)
-trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || true' EXIT
+work=$(mktemp -d)
+trap 'git worktree remove --force "$tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 git worktree add -q --detach "$tree" "$old"
 (cd "$tree" && mvn -o -q -DskipTests package)
 mvn -o -q -DskipTests package
-cat "$small" "$big" > /dev/null # page cache warm
-json=$(mktemp)
-hyperfine -N -w 2 -r "$runs" --export-json "$json" \
-    -n "old $small" "java -jar $tree/target/toktrace.jar analyze $small --quiet" \
-    -n "new $small" "java -jar target/toktrace.jar analyze $small --quiet" \
-    -n "old $big" "java -jar $tree/target/toktrace.jar analyze $big --quiet" \
-    -n "new $big" "java -jar target/toktrace.jar analyze $big --quiet" >&2
-python3 - "$json" "$old" "$(git rev-parse --short HEAD)" > target/bench/compare.md <<'PY'
-import json, statistics, sys
-data = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-frames = {"150MB": 149_428, "1.5GB": 1_502_694}
-def row(name):
-    r = data[name]
-    return statistics.median(r["times"]), r["user"] + r["system"]
-print(f"# analyze: {sys.argv[3]} against {sys.argv[2]}\n")
-print("| build | file | median wall s | mean CPU s (user+sys) |")
-print("|---|---|---:|---:|")
-res = {}
+declare -A jar=([old]="$tree/target/toktrace.jar" [new]="target/toktrace.jar")
+declare -A cp=([old]="$tree/target/toktrace.jar:$tree/target/lib/*" [new]="target/toktrace.jar:target/lib/*")
+for f in "${files[@]}"; do cat "$f" > /dev/null; done # page cache warm
+out=target/bench/compare.md
+{
+    echo "# analyze: $(git rev-parse --short HEAD) (new) against $old (old), $(date -u +%FT%TZ)"
+    echo
+    echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo
+    echo "## Whole processes, interleaved (median wall, median user+sys CPU)"
+    echo
+    for f in "${files[@]}"; do
+        n=$runs
+        [ "$f" = "$big" ] && n=${BIG_RUNS:-6}
+        echo "$f, $n runs each:"
+        echo
+        python3 "$scripts/interleave.py" "$n" "java -jar ${jar[old]} analyze $f --quiet" \
+            "java -jar ${jar[new]} analyze $f --quiet" | sed 's/^/    /'
+        echo
+    done
+} > "$out"
+
+# The sustained rate, from the analyzer's own progress reports in a cold JVM
+steady=${files[-1]}
+for build in old new; do
+    mkdir -p "$work/$build"
+    javac -d "$work/$build" -cp "${jar[$build]}" "$scripts/RateProbe.java"
+done
+results=$work/steady.txt
+for ((j = 1; j <= ${STEADY_JVMS:-8}; j++)); do
+    for build in old new; do
+        echo "$build $(java -cp "$work/$build:${cp[$build]}" RateProbe "$steady")" >> "$results"
+    done
+done
+python3 - "$results" "$steady" >> "$out" <<'PY'
+import statistics, sys
+rows = {}
+for line in open(sys.argv[1]):
+    build, rest = line.split(' ', 1)
+    parts = rest.split('|')
+    segs = [float(x) for x in parts[0].split()]
+    rows.setdefault(build, []).append((segs, float(parts[1].split()[1]), float(parts[2].split()[3])))
+print(f"## Sustained rate: one cold in-process analysis of {sys.argv[2]} per JVM, {len(rows['old'])} JVMs per build\n")
+print("Seconds per million frames, median over the JVMs of each segment; *settled* is the median of each JVM's")
+print("second half (the JIT has finished by then), then over the JVMs.\n")
+print("| build | first M frames | segments (s per M frames) | settled | whole analysis s | after the last frame s |")
+print("|---|---:|---|---:|---:|---:|")
+settled = {}
 for build in ("old", "new"):
-    for f in ("150MB", "1.5GB"):
-        name = next(k for k in data if k.startswith(build) and f in k)
-        wall, cpu = row(name)
-        res[(build, f)] = (wall, cpu)
-        print(f"| {build} | {f} | {wall:.3f} | {cpu:.3f} |")
-print()
-for build in ("old", "new"):
-    dw = res[(build, "1.5GB")][0] - res[(build, "150MB")][0]
-    dc = res[(build, "1.5GB")][1] - res[(build, "150MB")][1]
-    n = frames["1.5GB"] - frames["150MB"]
-    print(f"- {build}: marginal {n / dw / 1e6:.2f} M frames/s of wall time, {n / dc / 1e6:.2f} M frames/s of CPU; "
-          f"fixed part about {res[(build, '150MB')][0] - frames['150MB'] / (n / dw):.3f} s")
+    r = rows[build]
+    n = min(len(x[0]) for x in r)
+    cols = [statistics.median(x[0][i] for x in r) for i in range(n)]
+    settled[build] = statistics.median(statistics.median(x[0][n // 2:n]) for x in r)
+    print(f"| {build} | {cols[0]:.3f} | {' '.join(f'{c:.3f}' for c in cols[1:])} | {settled[build]:.3f} | "
+          f"{statistics.median(x[1] for x in r):.3f} | {statistics.median(x[2] for x in r):.3f} |")
+print(f"\nSettled rate, new against old: {settled['new'] / settled['old'] - 1:+.1%} time per frame.\n")
 PY
+
 # In-process, warm: the same analyzer run 10 times in one JVM, the first 3 runs left out (JIT).
-warm=$(mktemp -d)/Warm.java
+warm=$work/Warm.java
 cat > "$warm" <<'JAVA'
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -85,17 +123,14 @@ JAVA
     # One JVM is not enough: which methods C2 compiles first, and so what it can still inline, differs
     # from one JVM to the next and moves a warm run by up to a third (docs/performance.md, session 3).
     jvms=${WARM_JVMS:-5}
-    echo
-    echo "In-process, warm ($jvms JVMs per build, alternating; in each the median of runs 4-10, -Xmx256m), $big:"
+    echo "## In-process, warm ($jvms JVMs per build, alternating; in each the median of runs 4-10, -Xmx256m), $mid"
     echo
     echo "| build | median over JVMs: wall s | packet thread CPU s | M frames/s | each JVM's wall s |"
     echo "|---|---:|---:|---:|---|"
-    results=$(mktemp)
+    results=$work/warm.txt
     for ((j = 1; j <= jvms; j++)); do
         for build in old new; do
-            jar=target/toktrace.jar
-            [ $build = old ] && jar=$tree/target/toktrace.jar
-            read -r w c < <(java -Xmx256m -cp "$jar" "$warm" "$big")
+            read -r w c < <(java -Xmx256m -cp "${jar[$build]}" "$warm" "$mid")
             echo "$build $w $c" >> "$results"
         done
     done
@@ -109,5 +144,5 @@ for build in ("old", "new"):
     print(f"| {build} | {w:.3f} | {statistics.median(cpus):.3f} | {1502694 / w / 1e6:.2f} | "
           + ", ".join(f"{x:.3f}" for x in walls) + " |")
 PY
-} >> target/bench/compare.md
-cat target/bench/compare.md
+} >> "$out"
+cat "$out"
