@@ -82,8 +82,12 @@ public final class FlowTable {
     private static final int V6 = 1 << 8;
     private static final int FIN_UP = 1 << 9;
     private static final int FIN_DOWN = 1 << 10;
-    private static final int RST = 1 << 11;
-    private static final int CLOSED = 1 << 12;
+    private static final int RST_BIT = 11;
+    private static final int RST = 1 << RST_BIT;
+    private static final int CLOSED_BIT = 12;
+    private static final int CLOSED = 1 << CLOSED_BIT;
+    /** How an expired flow ended, by its CLOSED and RST bits: open (idle), or closed by FINs or a reset. */
+    private static final FlowEnd[] END_BY_STATE = {FlowEnd.IDLE, FlowEnd.IDLE, FlowEnd.FIN, FlowEnd.RST};
     private static final int HAS_SYN = 1 << 13;
     private static final int MAC_FROM_CLIENT = 1 << 14;
     private static final int ACTIVE = 1 << 15;
@@ -97,7 +101,8 @@ public final class FlowTable {
 
     private final FlowTableConfig config;
     private final FlowSink sink;
-    private final long[] idleNanos;
+    /** Per timeout list: the idle timeout of TCP, UDP and other flows, then the closed flows' linger. */
+    private final long[] expiryNanos;
     private final FragmentGroups fragmentGroups;
     /** The dissectors that look at flows' first payloads, or null to look at none. */
     private final PayloadInspector dissectors;
@@ -152,7 +157,8 @@ public final class FlowTable {
         this.dissectors = dissectors;
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.idleNanos = new long[] {config.tcpIdleNanos(), config.udpIdleNanos(), config.otherIdleNanos()};
+        this.expiryNanos = new long[] {config.tcpIdleNanos(), config.udpIdleNanos(), config.otherIdleNanos(),
+            config.closedLingerNanos()};
         this.fragmentGroups = new FragmentGroups(config.maxFragmentGroups(), config.fragmentTimeoutNanos());
         allocate(Math.min(INITIAL_CAPACITY, config.maxFlows()));
     }
@@ -594,20 +600,28 @@ public final class FlowTable {
 
     // now is the clock, never behind any stored time, so now - t read unsigned is the true age
     // even at the ends of the long range (garbage timestamps must not overflow into "fresh")
+    //
+    // One loop over the four lists, and the end read from a table, not a branch per kind: a closed
+    // TCP flow's linger runs out seconds into a capture, an idle flow's timeout minutes in. With a
+    // loop of its own for idle flows, C2 compiled that loop's "expired" path as a trap, and the
+    // first idle flow threw the whole compiled packet loop away (measured: docs/performance.md,
+    // session 4); now the closed flows have taken the same path long before.
     private void expire(long now) {
-        for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
-            long idle = idleNanos[l];
-            for (int h = listHead[l]; h >= 0 && Long.compareUnsigned(now - hot[h * STRIDE + LAST_SEEN], idle) > 0;
+        for (int l = LIST_TCP; l <= LIST_CLOSED; l++) {
+            long limit = expiryNanos[l];
+            // now - since > limit, both read unsigned, as one comparison (Long.compareUnsigned's
+            // three-way result has an "equal" branch that no capture takes until, one day, one does)
+            for (int h = listHead[l]; h >= 0 && ((now - since(h, l)) ^ Long.MIN_VALUE) > (limit ^ Long.MIN_VALUE);
                     h = listHead[l]) {
-                finish(h, FlowEnd.IDLE);
+                finish(h, END_BY_STATE[((meta(h) & CLOSED) >>> CLOSED_BIT) << 1 | (meta(h) & RST) >>> RST_BIT]);
             }
         }
-        long linger = config.closedLingerNanos();
-        for (int h = listHead[LIST_CLOSED]; h >= 0 && Long.compareUnsigned(now - closedAt[h], linger) > 0;
-                h = listHead[LIST_CLOSED]) {
-            finish(h, closeReason(meta(h)));
-        }
         fragmentGroups.expire(now);
+    }
+
+    /** The time a flow's timeout runs from: its last packet, or its close for one in the closed list. */
+    private long since(int h, int list) {
+        return list == LIST_CLOSED ? closedAt[h] : hot[h * STRIDE + LAST_SEEN];
     }
 
     private void finish(int s, FlowEnd end) {
