@@ -220,7 +220,7 @@ public final class FlowTable {
             expire(clock);
         }
         int protocol = p.protocol();
-        if (p.isFragment() && laterFragment(p, protocol, timestampNanos)) {
+        if (p.isFragment() && fragmentHandled(p, protocol, timestampNanos)) {
             return;
         }
         int keyMeta = protocol | (p.isV6() ? V6 : 0);
@@ -247,8 +247,8 @@ public final class FlowTable {
         }
         lastSlot = slot;
         lastUp = up;
-        if (p.isFragment()) {
-            firstFragment(p, protocol, slot, up, timestampNanos);
+        if (p.isFragment() && hasPorts(protocol)) {
+            firstFragment(p, slot, up, timestampNanos);
         }
     }
 
@@ -257,7 +257,7 @@ public final class FlowTable {
     }
 
     /** Counts a fragment; true when it is a later fragment of a TCP or UDP packet, handled here and done with. */
-    private boolean laterFragment(PacketView p, int protocol, long timestampNanos) {
+    private boolean fragmentHandled(PacketView p, int protocol, long timestampNanos) {
         fragments++;
         if (hasPorts(protocol) && !p.isFirstFragment()) {
             laterFragment(p, timestampNanos);
@@ -286,12 +286,6 @@ public final class FlowTable {
             return -1;
         }
         return slot;
-    }
-
-    private void firstFragment(PacketView p, int protocol, int slot, boolean up, long timestampNanos) {
-        if (hasPorts(protocol)) {
-            firstFragment(p, slot, up, timestampNanos);
-        }
     }
 
     /**
@@ -613,7 +607,7 @@ public final class FlowTable {
             // three-way result has an "equal" branch that no capture takes until, one day, one does)
             for (int h = listHead[l]; h >= 0 && ((now - since(h, l)) ^ Long.MIN_VALUE) > (limit ^ Long.MIN_VALUE);
                     h = listHead[l]) {
-                finish(h, END_BY_STATE[((meta(h) & CLOSED) >>> CLOSED_BIT) << 1 | (meta(h) & RST) >>> RST_BIT]);
+                finish(h, expiredEnd(meta(h)));
             }
         }
         fragmentGroups.expire(now);
@@ -692,7 +686,12 @@ public final class FlowTable {
     }
 
     private static FlowEnd closeReason(int m) {
-        return (m & RST) != 0 ? FlowEnd.RST : FlowEnd.FIN;
+        return END_BY_STATE[2 | (m & RST) >>> RST_BIT];
+    }
+
+    /** How a flow whose timeout ran out ended: idle if it was open, else as it closed; a table read, no branch. */
+    private static FlowEnd expiredEnd(int m) {
+        return END_BY_STATE[(m & CLOSED) >>> (CLOSED_BIT - 1) | (m & RST) >>> RST_BIT];
     }
 
     private static int listFor(int protocol) {
