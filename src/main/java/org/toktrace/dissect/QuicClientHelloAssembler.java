@@ -597,7 +597,7 @@ public final class QuicClientHelloAssembler {
             throw new GeneralSecurityException("no initial salt for version 0x" + Integer.toHexString(packetVersion));
         }
         String prefix = packetVersion == VERSION_2 ? "quicv2 " : "quic ";
-        byte[] initial = SaltMacs.of(salt).mac(dcid);
+        byte[] initial = initialSecret(salt, dcid);
         byte[] client = expandLabel(initial, "client in", 32);
         Sha256.Hmac underClient = new Sha256.Hmac(client); // three labels under one secret: its pads hashed once
         return new InitialSecrets(client, expandLabel(underClient, prefix + "key", 16),
@@ -641,8 +641,9 @@ public final class QuicClientHelloAssembler {
         }
     }
 
-    static byte[] hmac(byte[] key, byte[] data) {
-        return Sha256.hmac(key, data);
+    /** HKDF-Extract(salt, dcid): the initial secret of RFC 9001 section 5.2. */
+    static byte[] initialSecret(byte[] salt, byte[] dcid) {
+        return SaltMacs.of(salt).mac(dcid);
     }
 
     private static byte[] hex(String s) {

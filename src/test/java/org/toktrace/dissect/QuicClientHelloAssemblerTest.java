@@ -35,7 +35,7 @@ class QuicClientHelloAssemblerTest {
     void version1KeysAreThoseOfRfc9001AppendixA1() throws Exception {
         QuicClientHelloAssembler.InitialSecrets s = QuicClientHelloAssembler.clientSecrets(V1, QuicTestVectors.DCID);
         assertArrayEquals(hex("7db5df06e7a69e432496adedb00851923595221596ae2ae9fb8115c1e9ed0a44"),
-                QuicClientHelloAssembler.hmac(QuicClientHelloAssembler.salt(V1), QuicTestVectors.DCID), "initial_secret");
+                QuicClientHelloAssembler.initialSecret(QuicClientHelloAssembler.salt(V1), QuicTestVectors.DCID), "initial_secret");
         assertArrayEquals(QuicTestVectors.V1_CLIENT_INITIAL_SECRET, s.clientSecret());
         assertArrayEquals(QuicTestVectors.V1_KEY, s.key());
         assertArrayEquals(QuicTestVectors.V1_IV, s.iv());
@@ -47,7 +47,7 @@ class QuicClientHelloAssemblerTest {
     void version2KeysAreThoseOfRfc9369AppendixA1() throws Exception {
         QuicClientHelloAssembler.InitialSecrets s = QuicClientHelloAssembler.clientSecrets(V2, QuicTestVectors.DCID);
         assertArrayEquals(hex("2062e8b3cd8d52092614b8071d0aa1fb7c2e3ac193f78b280e72d8f5751f6aba"),
-                QuicClientHelloAssembler.hmac(QuicClientHelloAssembler.salt(V2), QuicTestVectors.DCID), "initial_secret");
+                QuicClientHelloAssembler.initialSecret(QuicClientHelloAssembler.salt(V2), QuicTestVectors.DCID), "initial_secret");
         assertArrayEquals(QuicTestVectors.V2_CLIENT_INITIAL_SECRET, s.clientSecret());
         assertArrayEquals(QuicTestVectors.V2_KEY, s.key());
         assertArrayEquals(QuicTestVectors.V2_IV, s.iv());
