@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -32,7 +33,7 @@ class DnsResolverChainPropertiesTest {
     @Provide
     Arbitrary<List<Tuple.Tuple2<String, String>>> cnames() {
         Arbitrary<String> name = Arbitraries.of(NAMES);
-        return Arbitraries.lazy(() -> net.jqwik.api.Combinators.combine(name, name).as(Tuple::of)).list().ofMaxSize(8);
+        return Combinators.combine(name, name).as(Tuple::of).list().ofMaxSize(8);
     }
 
     @Property(tries = 2000)

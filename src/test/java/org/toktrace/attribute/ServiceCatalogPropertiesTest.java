@@ -3,6 +3,7 @@ package org.toktrace.attribute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -55,7 +56,7 @@ class ServiceCatalogPropertiesTest {
         if (n.isEmpty() || n.length() > 1024) {
             return null;
         }
-        n = n.toLowerCase(java.util.Locale.ROOT);
+        n = n.toLowerCase(Locale.ROOT);
         return n.startsWith(".") || n.contains("..") ? null : n;
     }
 }

@@ -3,6 +3,7 @@ package org.toktrace.dissect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.toktrace.decode.PacketDecoder;
@@ -103,7 +104,7 @@ class OfferTest {
         long start = ISN + 1;
         byte[][] firsts = {
             helloStart(1800, 1800, 1400), // the handshake message goes on in a second record
-            Arrays.copyOf("GET / HTTP/1.1\r\nHost: example.com\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 40),
+            Arrays.copyOf("GET / HTTP/1.1\r\nHost: example.com\r\n".getBytes(StandardCharsets.US_ASCII), 40),
             helloStart(200, 196, 8), // too short to read the handshake header
         };
         for (byte[] first : firsts) {
