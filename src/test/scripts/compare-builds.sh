@@ -6,14 +6,15 @@
 #   2. the sustained rate: one cold in-process analysis of the largest file per JVM (RateProbe),
 #      the seconds per million frames once the JIT has settled (the second half of the file),
 #      STEADY_JVMS JVMs per build, alternating;
-#   3. in-process warm: the same analyzer ten times in one JVM, WARM_JVMS JVMs per build.
+#   3. in-process steady state: the same analyzer WARMUP (20) times untimed, then 9 times timed, in
+#      one JVM, WARM_JVMS (3) JVMs per build.
 #
 #   src/test/scripts/compare-builds.sh OLD_REV [RUNS]   (also BIG_RUNS, STEADY_JVMS, WARM_JVMS)
 #
 # Needs: the bench captures (mvn -o -Pbench -DskipTests package makes the 150 MB and 1.5 GB ones;
 # the 12 GB one: mvn -o -q test-compile, then java -cp target/test-classes:target/classes
 # org.toktrace.testkit.traffic.GenerateCapture --out target/bench/hotspot-12GB-seed1.pcap --size 12GB
-# --seed 1), python3, and a quiet machine. Writes target/bench/compare.md. Takes about 4 minutes.
+# --seed 1), python3, and a quiet machine. Writes target/bench/compare.md. Takes about 6 minutes.
 set -euo pipefail
 old=${1:?usage: compare-builds.sh OLD_REV [RUNS]}
 runs=${2:-12}
@@ -92,57 +93,75 @@ for build in ("old", "new"):
 print(f"\nSettled rate, new against old: {settled['new'] / settled['old'] - 1:+.1%} time per frame.\n")
 PY
 
-# In-process, warm: the same analyzer run 10 times in one JVM, the first 3 runs left out (JIT).
-warm=$work/Warm.java
+# In-process, steady state: the same analyzer run WARMUP times untimed, then 9 times timed, in one
+# JVM. A few runs are not enough: methods run per flow, per DNS answer or per time bin cross C2's
+# threshold only in the third to tenth run of the 1.5 GB file, and the compiler thread then took
+# 0.33-0.43 s of CPU per run beside the packet thread (measured in session 5, docs/performance.md).
+warm=$work/Steady.java
 cat > "$warm" <<'JAVA'
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
-public class Warm {
+public class Steady {
     public static void main(String[] a) throws Exception {
         var threads = ManagementFactory.getThreadMXBean();
         CaptureAnalyzer analyzer = new CaptureAnalyzer(AnalysisOptions.defaults());
-        double[] wall = new double[7], cpu = new double[7];
-        for (int i = 0; i < 10; i++) {
+        int warmup = Integer.parseInt(a[1]), n = 9;
+        for (int i = 0; i < warmup; i++) {
+            analyzer.analyze(Path.of(a[0]));
+        }
+        double[] wall = new double[n], cpu = new double[n];
+        long process = processTicks();
+        for (int i = 0; i < n; i++) {
             long t = System.nanoTime(), c = threads.getCurrentThreadCpuTime();
             analyzer.analyze(Path.of(a[0]));
-            if (i >= 3) {
-                wall[i - 3] = (System.nanoTime() - t) / 1e9;
-                cpu[i - 3] = (threads.getCurrentThreadCpuTime() - c) / 1e9;
-            }
+            wall[i] = (System.nanoTime() - t) / 1e9;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1e9;
         }
+        double processCpu = (processTicks() - process) / 100.0 / n;
         Arrays.sort(wall);
         Arrays.sort(cpu);
-        System.out.printf("%.3f %.3f%n", wall[3], cpu[3]);
+        System.out.printf("%.3f %.3f %.3f%n", wall[n / 2], cpu[n / 2], processCpu);
+    }
+    /** This process's user and system CPU in clock ticks (1/100 s), from /proc/self/stat. */
+    private static long processTicks() throws Exception {
+        String s = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 }
 JAVA
 {
     # One JVM is not enough: which methods C2 compiles first, and so what it can still inline, differs
-    # from one JVM to the next and moves a warm run by up to a third (docs/performance.md, session 3).
-    jvms=${WARM_JVMS:-5}
-    echo "## In-process, warm ($jvms JVMs per build, alternating; in each the median of runs 4-10, -Xmx256m), $mid"
+    # from one JVM to the next and moves a run by up to a third (docs/performance.md, session 3).
+    jvms=${WARM_JVMS:-3}
+    warmup=${WARMUP:-20}
+    echo "## In-process, steady state ($jvms JVMs per build, alternating; in each $warmup untimed runs, then the median of 9, -Xmx256m), $mid"
     echo
-    echo "| build | median over JVMs: wall s | packet thread CPU s | M frames/s | each JVM's wall s |"
-    echo "|---|---:|---:|---:|---|"
+    echo "| build | median over JVMs: wall s | packet thread CPU s | process CPU s per run | M frames/s | each JVM's wall s |"
+    echo "|---|---:|---:|---:|---:|---|"
     results=$work/warm.txt
     for ((j = 1; j <= jvms; j++)); do
         for build in old new; do
-            read -r w c < <(java -Xmx256m -cp "${jar[$build]}" "$warm" "$mid")
-            echo "$build $w $c" >> "$results"
+            read -r w c p < <(java -Xmx256m -cp "${jar[$build]}" "$warm" "$mid" "$warmup")
+            echo "$build $w $c $p" >> "$results"
         done
     done
     python3 - "$results" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
+med = {}
 for build in ("old", "new"):
     walls = [float(r[1]) for r in rows if r[0] == build]
     cpus = [float(r[2]) for r in rows if r[0] == build]
-    w = statistics.median(walls)
-    print(f"| {build} | {w:.3f} | {statistics.median(cpus):.3f} | {1502694 / w / 1e6:.2f} | "
-          + ", ".join(f"{x:.3f}" for x in walls) + " |")
+    procs = [float(r[3]) for r in rows if r[0] == build]
+    w = med[build] = statistics.median(walls)
+    print(f"| {build} | {w:.3f} | {statistics.median(cpus):.3f} | {statistics.median(procs):.3f} | "
+          f"{1502694 / w / 1e6:.2f} | " + ", ".join(f"{x:.3f}" for x in walls) + " |")
+print(f"\nSteady state, new against old: {med['new'] / med['old'] - 1:+.1%} wall time per analysis.\n")
 PY
 } >> "$out"
 cat "$out"
