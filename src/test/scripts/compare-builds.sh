@@ -14,7 +14,8 @@
 # Needs: the bench captures (mvn -o -Pbench -DskipTests package makes the 150 MB and 1.5 GB ones;
 # the 12 GB one: mvn -o -q test-compile, then java -cp target/test-classes:target/classes
 # org.toktrace.testkit.traffic.GenerateCapture --out target/bench/hotspot-12GB-seed1.pcap --size 12GB
-# --seed 1), python3, and a quiet machine. Writes target/bench/compare.md. Takes about 6 minutes.
+# --seed 1), python3, and a quiet machine. Writes target/bench/compare.md. Takes about 7.5 minutes with
+# the 12 GB capture (two runs in session 5).
 set -euo pipefail
 old=${1:?usage: compare-builds.sh OLD_REV [RUNS]}
 runs=${2:-12}
