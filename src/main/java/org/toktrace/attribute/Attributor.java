@@ -40,7 +40,29 @@ public final class Attributor {
      * more CPU than it saved (docs/performance.md). Emptied when full: names come from packets.
      */
     private static final int MAX_REMEMBERED_MATCHES = 4096;
-    private final Map<String, Optional<ServiceMatch>> matches = new HashMap<>();
+    private final Map<String, Named> matches = new HashMap<>();
+    /** Learns what the resolver takes from a DNS answer: made once, not per answer. */
+    private final DnsResolver.AddressNamed learnFromDns = (address, name, t) -> learn(address, name, NameSource.DNS, t);
+
+    /**
+     * What the attributor knows of one server name: the catalog's match, the name as the memory
+     * keeps it, and the evidence texts of flows that named it themselves, made at first need. A
+     * capture names thousands of flows with a few hundred names, so these are made per name, not
+     * per flow: the per-flow path stays small, which in a cold JVM is what it costs (the JIT
+     * compiles it beside the packet thread; docs/performance.md, session 6).
+     */
+    private static final class Named {
+        final ServiceMatch match;
+        /** The name normalized for the memory, or null when it cannot be learned. */
+        final String learnable;
+        /** Per own-name source (TLS, QUIC, HTTP) and encrypted_client_hello flag. */
+        final String[] ownDetails = new String[6];
+
+        Named(ServiceMatch match, String learnable) {
+            this.match = match;
+            this.learnable = learnable;
+        }
+    }
 
     /**
      * @param captureLabel how this capture is named in the memory it teaches (e.g. its file name)
@@ -61,18 +83,12 @@ public final class Attributor {
 
     /** Takes a DNS response of the capture (in capture order) and learns its address-to-name mappings. */
     public void onDnsAnswer(DnsAnswer answer) {
-        resolver.onAnswer(answer);
         String question = ServiceCatalog.normalize(answer.queryName());
         if (question == null || question.length() > LearnedName.MAX_NAME_LENGTH) {
-            return;
-        }
-        for (DnsAnswer.Record r : answer.records()) {
-            if (r.address() != null) {
-                // the resolver's chain decides the name; look it up rather than re-walk the records
-                resolver.lookup(DeviceKey.of(answer), r.address(), answer.timestampNanos())
-                        .filter(res -> !res.otherDevice() && res.answeredAtNanos() == answer.timestampNanos())
-                        .ifPresent(res -> learn(r.address(), res.name(), NameSource.DNS, answer.timestampNanos()));
-            }
+            resolver.onAnswer(answer);
+        } else {
+            // the resolver's chain decides the name of each address it takes from the answer
+            resolver.onAnswer(answer, learnFromDns);
         }
     }
 
@@ -92,21 +108,13 @@ public final class Attributor {
 
         String own = ownName(names);
         if (own != null) {
-            learn(server, own, names.source(), names.timestampNanos());
-            String detail = switch (names.source()) {
-                case TLS_SNI -> "TLS ClientHello server_name";
-                case QUIC_SNI -> "server_name of the ClientHello in the QUIC Initial";
-                case HTTP_HOST -> "HTTP Host header";
-                default -> names.source().label();
-            };
-            if (names.encryptedClientHello()) {
-                // Browsers send a GREASE encrypted_client_hello to keep the extension usable, and by
-                // design it cannot be told from real ECH: say what the name is in either case
-                detail += " (the ClientHello carries an encrypted_client_hello extension: if it is real ECH and"
-                        + " not the GREASE that browsers send, this is the provider's public name and the"
-                        + " server's own is hidden)";
+            Named n = named(own);
+            if (n.learnable != null) {
+                memory.learn(new LearnedName(server, n.learnable, names.source(), names.timestampNanos(),
+                        names.timestampNanos(), captureLabel));
             }
-            return Optional.of(decide(new Evidence(names.source(), own, names.timestampNanos(), withRule(detail, own))));
+            return Optional.of(attribution(n, new Evidence(names.source(), own, names.timestampNanos(),
+                    ownDetail(n, names.source(), names.encryptedClientHello()))));
         }
 
         Optional<DnsResolution> dns = resolver.lookup(DeviceKey.of(flow), server, flow.firstSeenNanos());
@@ -116,7 +124,8 @@ public final class Attributor {
             if (d.otherDevice()) {
                 detail += " (answer seen by another device, " + d.answeredBy() + "; this device asked nothing for this address)";
             }
-            return Optional.of(decide(new Evidence(NameSource.DNS, d.name(), d.answeredAtNanos(), withRule(detail, d.name()))));
+            Named n = named(d.name());
+            return Optional.of(attribution(n, new Evidence(NameSource.DNS, d.name(), d.answeredAtNanos(), withRule(detail, n))));
         }
         return Optional.empty();
     }
@@ -133,7 +142,8 @@ public final class Attributor {
             LearnedName m = remembered.get();
             String detail = "learned from " + m.source().label() + " in capture " + m.capture() + ", seen "
                     + Instant.ofEpochSecond(0, m.firstSeenNanos()) + " to " + Instant.ofEpochSecond(0, m.lastSeenNanos());
-            return decide(new Evidence(NameSource.NAME_MEMORY, m.name(), m.lastSeenNanos(), withRule(detail, m.name())));
+            Named n = named(m.name());
+            return attribution(n, new Evidence(NameSource.NAME_MEMORY, m.name(), m.lastSeenNanos(), withRule(detail, n)));
         }
 
         Optional<IpRange> range = ranges.lookup(server);
@@ -169,31 +179,60 @@ public final class Attributor {
         return n;
     }
 
-    private Optional<ServiceMatch> match(String name) {
-        if (name == null) {
-            return Optional.empty();
+    /** What is known of {@code name} (not null). */
+    private Named named(String name) {
+        Named n = matches.get(name);
+        if (n == null) {
+            n = newNamed(name);
         }
-        Optional<ServiceMatch> m = matches.get(name);
-        if (m == null) {
-            if (matches.size() >= MAX_REMEMBERED_MATCHES) {
-                matches.clear();
-            }
-            m = catalog.match(name);
-            matches.put(name, m);
-        }
-        return m;
+        return n;
     }
 
-    private Attribution decide(Evidence e) {
-        Optional<ServiceMatch> m = match(e.name());
-        if (m.isEmpty()) {
-            return new Attribution(e, null, null);
+    private Named newNamed(String name) {
+        if (matches.size() >= MAX_REMEMBERED_MATCHES) {
+            matches.clear();
         }
-        return new Attribution(e, m.get().service(), m.get().category());
+        String normalized = ServiceCatalog.normalize(name);
+        Named n = new Named(catalog.match(name).orElse(null),
+                normalized == null || normalized.length() > LearnedName.MAX_NAME_LENGTH ? null : normalized);
+        matches.put(name, n);
+        return n;
     }
 
-    private String withRule(String detail, String name) {
-        return match(name).map(m -> detail + "; catalog " + catalog.version() + ": " + m.rule()).orElse(detail);
+    private static Attribution attribution(Named n, Evidence e) {
+        return n.match == null ? new Attribution(e, null, null) : new Attribution(e, n.match.service(), n.match.category());
+    }
+
+    /** The evidence text of a flow that named {@code n} itself, from {@code source}. */
+    private String ownDetail(Named n, NameSource source, boolean encryptedClientHello) {
+        int i = 2 * (source == NameSource.TLS_SNI ? 0 : source == NameSource.QUIC_SNI ? 1 : 2) + (encryptedClientHello ? 1 : 0);
+        String d = n.ownDetails[i];
+        if (d == null) {
+            d = ownDetailText(n, source, encryptedClientHello);
+            n.ownDetails[i] = d;
+        }
+        return d;
+    }
+
+    private String ownDetailText(Named n, NameSource source, boolean encryptedClientHello) {
+        String detail = switch (source) {
+            case TLS_SNI -> "TLS ClientHello server_name";
+            case QUIC_SNI -> "server_name of the ClientHello in the QUIC Initial";
+            case HTTP_HOST -> "HTTP Host header";
+            default -> source.label();
+        };
+        if (encryptedClientHello) {
+            // Browsers send a GREASE encrypted_client_hello to keep the extension usable, and by
+            // design it cannot be told from real ECH: say what the name is in either case
+            detail += " (the ClientHello carries an encrypted_client_hello extension: if it is real ECH and"
+                    + " not the GREASE that browsers send, this is the provider's public name and the"
+                    + " server's own is hidden)";
+        }
+        return withRule(detail, n);
+    }
+
+    private String withRule(String detail, Named n) {
+        return n.match == null ? detail : detail + "; catalog " + catalog.version() + ": " + n.match.rule();
     }
 
     private void learn(IpAddress server, String name, NameSource source, long t) {

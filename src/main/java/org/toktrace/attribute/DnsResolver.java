@@ -37,6 +37,12 @@ public final class DnsResolver {
     private record Entry(long timestampNanos, DeviceKey device, String name, List<String> chain) {
     }
 
+    /** Told each address an answer names, with the name the chain leads back to. */
+    @FunctionalInterface
+    public interface AddressNamed {
+        void named(IpAddress address, String name, long answeredAtNanos);
+    }
+
     public DnsResolver() {
         this(DEFAULT_MAX_ADDRESSES, DEFAULT_HISTORY_PER_ADDRESS);
     }
@@ -62,6 +68,14 @@ public final class DnsResolver {
 
     /** Takes one DNS response: every A/AAAA record in it, with the chain that led to it. */
     public void onAnswer(DnsAnswer answer) {
+        onAnswer(answer, null);
+    }
+
+    /**
+     * As {@link #onAnswer(DnsAnswer)}, also telling {@code named} (when not null) each address taken
+     * and the name its chain leads back to, in the order of the records.
+     */
+    public void onAnswer(DnsAnswer answer, AddressNamed named) {
         answers++;
         String question = ServiceCatalog.normalize(answer.queryName());
         if (question == null) {
@@ -95,6 +109,9 @@ public final class DnsResolver {
             }
             List<String> chain = chainBack(holder, question, owners, targets, links);
             add(r.address(), new Entry(answer.timestampNanos(), device, chain.get(0), chain));
+            if (named != null) {
+                named.named(r.address(), chain.get(0), answer.timestampNanos());
+            }
         }
     }
 

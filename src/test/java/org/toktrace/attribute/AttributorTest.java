@@ -15,6 +15,7 @@ import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
+import org.toktrace.model.Evidence;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.IpAddress;
@@ -62,6 +63,32 @@ class AttributorTest {
         }
         assertEquals(Category.VIDEO, a.attribute(flow(CDN, 443, T0, sni("V16-Webapp.TikTok.com.", T0))).category());
         assertNull(a.attribute(flow(CDN, 443, T0, sni("nottiktok.com", T0))).service());
+    }
+
+    @Test
+    void eachFlowGetsTheEvidenceTextOfItsOwnSourceAndClientHello() {
+        // the texts are made once per name: a second flow with the same name but another source or
+        // an encrypted_client_hello must not get the first one's
+        Attributor a = attributor(List.of());
+        String name = "v16-webapp.tiktok.com";
+        Evidence tls = a.attribute(flow(CDN, 443, T0, sni(name, T0))).evidence();
+        Evidence quic = a.attribute(flow(CDN, 443, T0 + 1,
+                new FlowNames(name, NameSource.QUIC_SNI, T0 + 2, List.of("h3"), 1, false))).evidence();
+        Evidence ech = a.attribute(flow(CDN, 443, T0 + 3,
+                new FlowNames(name, NameSource.TLS_SNI, T0 + 4, List.of("h2"), 0, true))).evidence();
+        Evidence tlsAgain = a.attribute(flow(BYTEDANCE, 443, T0 + 5, sni(name, T0 + 6))).evidence();
+        assertTrue(tls.detail().startsWith("TLS ClientHello server_name; catalog "), tls.detail());
+        assertTrue(quic.detail().startsWith("server_name of the ClientHello in the QUIC Initial; catalog "), quic.detail());
+        assertTrue(ech.detail().startsWith("TLS ClientHello server_name (the ClientHello carries an encrypted_client_hello"),
+                ech.detail());
+        assertEquals(tls.detail(), tlsAgain.detail());
+        assertEquals(T0 + 6, tlsAgain.timestampNanos());
+        assertTrue(tls.detail().contains(": suffix tiktok.com, role "), tls.detail());
+        assertEquals(NameSource.QUIC_SNI, quic.source());
+        Evidence host = a.attribute(flow(CDN, 80, T0 + 7,
+                new FlowNames("www.example.org:8080", NameSource.HTTP_HOST, T0 + 8, List.of(), 0, false))).evidence();
+        assertEquals("HTTP Host header", host.detail(), "no catalog rule, no rule text");
+        assertEquals("www.example.org", host.name());
     }
 
     @Test

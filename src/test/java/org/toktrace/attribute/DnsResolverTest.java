@@ -46,6 +46,24 @@ class DnsResolverTest {
     }
 
     @Test
+    void tellsEachAddressTakenWithTheNameItsChainLeadsTo() {
+        DnsResolver r = new DnsResolver();
+        IpAddress y = IpAddress.parse("2001:db8::7");
+        List<String> told = new ArrayList<>();
+        r.onAnswer(answer(100, PHONE, -1, "v16-webapp.tiktok.com",
+                cname("v16-webapp.tiktok.com", "a12.dscb.akamai.net"),
+                a("a12.dscb.akamai.net", X), a("a12.dscb.akamai.net", y), a("unrelated.example.net", PHONE)),
+                (address, name, t) -> told.add(address + " " + name + " " + t));
+        // an A record the chain does not reach is still taken, under its own name (as lookup gives it)
+        assertEquals(List.of("23.50.1.10 v16-webapp.tiktok.com 100", "2001:db8::7 v16-webapp.tiktok.com 100",
+                "192.168.43.20 unrelated.example.net 100"), told);
+        assertEquals("unrelated.example.net", r.lookup(PHONE_DEV, PHONE, 100).orElseThrow().name());
+        told.clear();
+        r.onAnswer(answer(200, PHONE, -1, "..", a("x.example.net", X)), (address, name, t) -> told.add(name));
+        assertTrue(told.isEmpty(), "a junk question is ignored, and nothing told");
+    }
+
+    @Test
     void recordsInAnyOrderAndCaseStillChain() {
         DnsResolver r = new DnsResolver();
         r.onAnswer(answer(100, PHONE, -1, "api.tiktokv.com",
