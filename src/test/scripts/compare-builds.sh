@@ -92,6 +92,17 @@ for build in ("old", "new"):
     print(f"| {build} | {cols[0]:.3f} | {' '.join(f'{c:.3f}' for c in cols[1:])} | {settled[build]:.3f} | "
           f"{statistics.median(x[1] for x in r):.3f} | {statistics.median(x[2] for x in r):.3f} |")
 print(f"\nSettled rate, new against old: {settled['new'] / settled['old'] - 1:+.1%} time per frame.\n")
+# The JVMs ran in pairs (old, then new), so each pair shares the machine's state of that moment,
+# which moves the rate of both builds by more than the difference between them (session 6: a busy
+# other core slows the old build's packet loop by a quarter or more). The pairs' ratios, with a
+# bootstrap interval of their median, say how sure the difference is.
+import random
+pairs = [statistics.median(n[0][len(n[0]) // 2:]) / statistics.median(o[0][len(o[0]) // 2:])
+         for o, n in zip(rows["old"], rows["new"])]
+rng = random.Random(1)
+boot = sorted(statistics.median(rng.choices(pairs, k=len(pairs))) for _ in range(2000))
+print(f"Pairs (new/old settled): {' '.join(f'{p - 1:+.1%}' for p in pairs)}; median {statistics.median(pairs) - 1:+.1%},"
+      f" 95 % bootstrap interval of the median {boot[50] - 1:+.1%} to {boot[1949] - 1:+.1%}.\n")
 PY
 
 # In-process, steady state: the same analyzer run WARMUP times untimed, then 9 times timed, in one
