@@ -47,9 +47,10 @@ public final class Attributor {
     /**
      * What the attributor knows of one server name: the catalog's match, the name as the memory
      * keeps it, and the evidence texts of flows that named it themselves, made at first need. A
-     * capture names thousands of flows with a few hundred names, so these are made per name, not
-     * per flow: the per-flow path stays small, which in a cold JVM is what it costs (the JIT
-     * compiles it beside the packet thread; docs/performance.md, session 6).
+     * capture names thousands of flows with a few hundred names, so these are made per name and
+     * the flows share them. (Meant to make the per-flow path cheaper for the JIT in a cold run;
+     * three logged 12 GB runs each side showed no measurable change there: docs/performance.md,
+     * session 6.)
      */
     private static final class Named {
         final ServiceMatch match;
