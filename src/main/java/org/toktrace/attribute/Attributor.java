@@ -34,15 +34,17 @@ public final class Attributor {
     private final IpRanges ranges;
     private final String captureLabel;
     /*
-     * The catalog's answer per name already asked: a capture names thousands of flows with a few
-     * hundred names, and matching (label walk, role patterns) is otherwise repeated per flow. Fewer
-     * calls also keep the matcher below the JIT's top tier in a short run, where compiling it cost
-     * more CPU than it saved (docs/performance.md). Emptied when full: names come from packets.
+     * What is known per name already asked ({@link Named}): a capture names thousands of flows
+     * with a few hundred names, and matching (label walk, role patterns) is otherwise repeated per
+     * flow. Fewer calls also keep the matcher below the JIT's top tier in a short run, where
+     * compiling it cost more CPU than it saved (docs/performance.md). Emptied when full: names come
+     * from packets.
      */
-    private static final int MAX_REMEMBERED_MATCHES = 4096;
-    private final Map<String, Named> matches = new HashMap<>();
+    private static final int MAX_REMEMBERED_NAMES = 4096;
+    private final Map<String, Named> byName = new HashMap<>();
     /** Learns what the resolver takes from a DNS answer: made once, not per answer. */
-    private final DnsResolver.AddressNamed learnFromDns = (address, name, t) -> learn(address, name, NameSource.DNS, t);
+    private final DnsResolver.AddressNamed learnFromDns =
+            (address, name, t) -> learn(address, learnable(name), NameSource.DNS, t);
 
     /**
      * What the attributor knows of one server name: the catalog's match, the name as the memory
@@ -110,10 +112,7 @@ public final class Attributor {
         String own = ownName(names);
         if (own != null) {
             Named n = named(own);
-            if (n.learnable != null) {
-                memory.learn(new LearnedName(server, n.learnable, names.source(), names.timestampNanos(),
-                        names.timestampNanos(), captureLabel));
-            }
+            learn(server, n.learnable, names.source(), names.timestampNanos());
             return Optional.of(attribution(n, new Evidence(names.source(), own, names.timestampNanos(),
                     ownDetail(n, names.source(), names.encryptedClientHello()))));
         }
@@ -182,7 +181,7 @@ public final class Attributor {
 
     /** What is known of {@code name} (not null). */
     private Named named(String name) {
-        Named n = matches.get(name);
+        Named n = byName.get(name);
         if (n == null) {
             n = newNamed(name);
         }
@@ -190,13 +189,11 @@ public final class Attributor {
     }
 
     private Named newNamed(String name) {
-        if (matches.size() >= MAX_REMEMBERED_MATCHES) {
-            matches.clear();
+        if (byName.size() >= MAX_REMEMBERED_NAMES) {
+            byName.clear();
         }
-        String normalized = ServiceCatalog.normalize(name);
-        Named n = new Named(catalog.match(name).orElse(null),
-                normalized == null || normalized.length() > LearnedName.MAX_NAME_LENGTH ? null : normalized);
-        matches.put(name, n);
+        Named n = new Named(catalog.match(name).orElse(null), learnable(name));
+        byName.put(name, n);
         return n;
     }
 
@@ -236,12 +233,17 @@ public final class Attributor {
         return n.match == null ? detail : detail + "; catalog " + catalog.version() + ": " + n.match.rule();
     }
 
-    private void learn(IpAddress server, String name, NameSource source, long t) {
+    /** {@code name} as the memory keeps it, or null when it cannot be learned (not a host name, too long). */
+    private static String learnable(String name) {
         String n = ServiceCatalog.normalize(name);
-        if (n == null || n.length() > LearnedName.MAX_NAME_LENGTH) {
-            return;
+        return n == null || n.length() > LearnedName.MAX_NAME_LENGTH ? null : n;
+    }
+
+    /** Remembers that {@code server} was {@code learnable} at {@code t}; nothing when it is null. */
+    private void learn(IpAddress server, String learnable, NameSource source, long t) {
+        if (learnable != null) {
+            memory.learn(new LearnedName(server, learnable, source, t, t, captureLabel));
         }
-        memory.learn(new LearnedName(server, n, source, t, t, captureLabel));
     }
 
     /** What this analysis taught the name memory, for the store to save when the analysis ends. */
