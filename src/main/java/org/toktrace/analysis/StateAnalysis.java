@@ -6,9 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.toktrace.classify.StateClassifier;
-import org.toktrace.classify.StateThresholds;
 import org.toktrace.model.AppState;
-import org.toktrace.model.Category;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
@@ -25,45 +23,39 @@ final class StateAnalysis {
     record Outcome(List<FlowRecord> flows, List<DeviceStates> states) {
     }
 
-    private static final Category[] CATEGORIES = Category.values(); // values() copies the array at each call
+    private static final AppState[] STATES = AppState.values(); // values() copies the array at each call
 
     private StateAnalysis() {
     }
 
-    /** The classifier's thresholds for the analysis's bin, or null when the bin does not suit it. */
-    static StateThresholds thresholdsFor(Duration bin) {
-        return StateThresholds.forBin(bin).orElse(null);
-    }
+    /** The longest bin the states are decoded in: beyond it one bin holds whole sessions. */
+    static final Duration MAX_BIN = Duration.ofMinutes(10);
 
     /**
      * @param endNanos the capture's last timestamp: where the last interval of every device ends
      */
     static Outcome run(List<FlowRecord> flows, Duration bin, long endNanos) {
-        StateThresholds thresholds = thresholdsFor(bin);
-        if (thresholds == null) {
+        if (bin.isNegative() || bin.isZero() || bin.compareTo(MAX_BIN) > 0) {
             return new Outcome(flows, List.of());
         }
-        return run(flows, thresholds, endNanos);
+        return run(flows, new StateClassifier(), endNanos);
     }
 
-    /** {@link #run(List, Duration, long)} with given thresholds, whose bin must be the flows' bin. */
-    static Outcome run(List<FlowRecord> flows, StateThresholds thresholds, long endNanos) {
+    /** {@link #run(List, Duration, long)} with a given classifier. */
+    static Outcome run(List<FlowRecord> flows, StateClassifier classifier, long endNanos) {
         Map<String, List<TikTokBins.Bin>> perDevice = TikTokBins.of(flows);
+        Map<String, List<FlowRecord>> flowsPerDevice = new HashMap<>();
+        for (FlowRecord f : flows) {
+            if (f.attribution().isTikTok()) {
+                flowsPerDevice.computeIfAbsent(TikTokBins.deviceOf(f), k -> new ArrayList<>()).add(f);
+            }
+        }
         Map<String, DeviceStates> byDevice = new HashMap<>();
         List<DeviceStates> states = new ArrayList<>();
         for (Map.Entry<String, List<TikTokBins.Bin>> e : perDevice.entrySet()) {
-            StateClassifier classifier = new StateClassifier(thresholds);
-            for (TikTokBins.Bin b : e.getValue()) {
-                for (Category c : CATEGORIES) {
-                    long down = b.downByCategory()[c.ordinal()];
-                    long up = b.upByCategory()[c.ordinal()];
-                    if (down != 0 || up != 0) {
-                        classifier.onBin(b.binStartNanos(), c, down, up);
-                    }
-                }
-            }
-            classifier.finish(endNanos);
-            List<StateInterval> intervals = classifier.intervals();
+            List<FlowRecord> deviceFlows = flowsPerDevice.get(e.getKey());
+            List<StateInterval> intervals = classifier.classify(deviceFlows, deviceFlows.get(0).bins().binNanos(),
+                    endNanos);
             DeviceStates partial = new DeviceStates(e.getKey(), intervals, 0, 0, 0, 0);
             long fgBytes = 0;
             long bgBytes = 0;
@@ -97,18 +89,22 @@ final class StateAnalysis {
         return new Outcome(out, states);
     }
 
-    /** The state holding most of the flow's bytes (background on a tie, and for a flow without bins). */
+    /**
+     * The state holding most of the flow's bytes; between foreground and the background states a tie
+     * goes to the background, and a flow without bins is background.
+     */
     static AppState stateOf(FlowBins bins, DeviceStates device) {
-        long fg = 0;
-        long bg = 0;
+        long[] bytes = new long[STATES.length];
         for (int i = 0; i < bins.size(); i++) {
-            long bytes = bins.bytesUp(i) + bins.bytesDown(i);
-            if (device.stateAt(bins.binStartNanos(i)) == AppState.FOREGROUND) {
-                fg += bytes;
-            } else {
-                bg += bytes;
+            AppState s = device.stateAt(bins.binStartNanos(i));
+            bytes[(s == null ? AppState.BACKGROUND : s).ordinal()] += bins.bytesUp(i) + bins.bytesDown(i);
+        }
+        AppState best = AppState.BACKGROUND;
+        for (AppState s : STATES) {
+            if (bytes[s.ordinal()] > bytes[best.ordinal()]) {
+                best = s;
             }
         }
-        return fg > bg ? AppState.FOREGROUND : AppState.BACKGROUND;
+        return best;
     }
 }

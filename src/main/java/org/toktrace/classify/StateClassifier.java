@@ -1,604 +1,378 @@
 package org.toktrace.classify;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 import org.toktrace.model.AppState;
 import org.toktrace.model.ByteUnits;
-import org.toktrace.model.Category;
+import org.toktrace.model.FlowRecord;
 import org.toktrace.model.StateInterval;
 
 /**
- * The online foreground/background state machine of one device (DESIGN.md section 5), fed TikTok
- * bytes per time bin and category in time order; files and live capture use it alike.
+ * TikTok's state on one device over a whole capture (DESIGN.md section 5, decision record 0026): the
+ * device's TikTok flows become per-step {@link Evidence}, a {@link StateModel} gives every step the
+ * posterior probability of each state with the whole capture in view ({@link Decoder}), and the
+ * likelier state of each step becomes intervals, each with the mean posterior of its state as its
+ * confidence and the evidence behind it in words.
  *
- * <p>Rules, with the {@link StateThresholds} names: background enters foreground when
- * {@code enterBursts} video downloads (bursts of at least {@code minBurstBytes}) start within
- * {@code enterWindow}, or when video, image and live bytes are sustained over {@code sustainWindow}
- * (a stream). A lone burst enters only with both signs of a swipe — larger than {@code preloadMaxBytes}
- * and with image or API bytes within {@code burstGap} — once {@code enterWindow} has shown no second
- * one, with low confidence (or, with either sign, when the end of the capture cuts that window short).
- * A leading burst that came alone — at most {@code preloadMaxBytes}, no image or API bytes within
- * {@code burstGap} of it, the next burst more than {@code preloadGap} later — is what a pre-load looks
- * like: it neither counts nor dates the entry. Foreground leaves after {@code quiet} without an active
- * bin (video, image, live or API above {@code activityBytesPerSecond}), so pauses between videos and
- * single bursts do not flip the state; one fetch of the background's own shape more than
- * {@code preloadGap} from any other activity (a pre-load, an API sync) does not hold it either. Each change is dated back to its evidence: entry to the start
- * of the first counted burst (or active bin) that made it, exit to the end of the last activity; the bytes
- * of the bins in between move to the new interval. That is why the classifier keeps the last
- * {@link StateThresholds#lookBack()} of bins in a ring and the bursts of the same span, and nothing
- * older: memory is fixed whatever the capture's length, and there is no second pass.
+ * <p>Boundaries lie where the evidence is: a foreground interval starts with the first step of its
+ * first download and ends with the last step of its last one (downloads are never split between two
+ * states). A background stretch is {@link AppState#MINIMIZED} or {@link AppState#CLOSED} where the
+ * posterior gives that state at least {@link #SURE} of the background's probability, and
+ * {@link AppState#BACKGROUND} where it does not.
  *
- * <p>Confidence of an interval: with {@code x} the interval's video/image/live volume per second
- * divided by the least rate the entry rule implies ({@code enterBursts * minBurstBytes / enterWindow}),
- * foreground gets {@code x / (1 + x)} and background {@code 1 / (1 + x)}: 0.5 at the threshold,
- * towards 1 the further the evidence lies on its state's side.
- *
- * <p>Bins before the bin being filled are late data: they are added to the open bin and counted in
- * {@link #lateBins()}. Not thread-safe; one instance per device.
+ * <p>The decoding is a pure function of the flows and the end of the capture, so a live capture's
+ * snapshots, a file's partial results and the finished analysis all run the same code; a snapshot's
+ * newest interval may change when later traffic arrives. Thread-safe: it holds only the model.
  */
 public final class StateClassifier {
-    private static final int CATEGORIES = Category.values().length;
-    private static final long NONE = Long.MIN_VALUE;
-    /** The most an interval entered on a download the end of the capture cut short can be trusted. */
-    static final double CENSORED_CONFIDENCE = 0.5;
+    /** At most this many steps are decoded per device; longer captures are decoded in coarser steps. */
+    static final int MAX_STEPS = 1 << 19;
+    /** The share of background probability that names minimized or closed rather than just background. */
+    static final double SURE = 0.8;
 
-    private final StateThresholds thresholds;
-    private final long binNanos;
-    private final long gapNanos;
-    private final long enterWindowNanos;
-    private final long sustainWindowNanos;
-    private final long quietNanos;
-    private final long preloadGapNanos;
-    private final long lookBackNanos;
-    private final long activityBytesPerBin;
-    private final long sustainBytes;
-    private final int sustainActiveBins;
-    private final double referenceBytesPerSecond;
+    private static final int SCROLLING = StateModel.Hidden.SCROLLING.ordinal();
+    private static final int WATCHING = StateModel.Hidden.WATCHING.ordinal();
+    private static final int LEFT = StateModel.Hidden.LEFT.ordinal();
+    private static final int MINIMIZED = StateModel.Hidden.MINIMIZED.ordinal();
+    private static final int S = StateModel.STATES;
 
-    // bins by absolute index modulo the ring's size; a slot whose index differs holds an older bin
-    private final int ringSize;
-    private final long[] ringIndex;
-    private final long[][] ringBytes;
-    private final int burstCapacity;
-    private final ArrayDeque<VideoBurst> bursts = new ArrayDeque<>();
-    private final BurstTracker tracker;
-    // scratch for the bursts counted towards entering; grown only when the look-back holds more
-    private VideoBurst[] counted = new VideoBurst[8];
+    private final StateModel model;
 
-    private boolean started;
-    private boolean finished;
-    private long openIndex;
-    private final long[] openBytes = new long[CATEGORIES];
-    private long reachedNanos;
-    private long lastActivityEnd = NONE;
-    // the last run of activity (active bins less than preloadGap apart): where the activity before it
-    // ended, what it fetched, and every byte since that end, so an exit can be dated before the run
-    // without keeping its bins
-    private long previousRunEnd = NONE;
-    private final long[] runBytes = new long[CATEGORIES];
-    private final long[] sinceActivity = new long[CATEGORIES];
-    private final long[] sincePreviousRun = new long[CATEGORIES];
-    private long lateBins;
-
-    private final List<StateInterval> done = new ArrayList<>();
-    private AppState state = AppState.BACKGROUND;
-    private long intervalStart;
-    private String cause = "start of capture";
-    private IntervalStats stats = new IntervalStats();
-    // the most the open interval can be trusted: lowered while a foreground interval rests on one download
-    private double confidenceCap = 1;
-
-    public StateClassifier(StateThresholds thresholds) {
-        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
-        binNanos = thresholds.bin().toNanos();
-        gapNanos = thresholds.burstGap().toNanos();
-        enterWindowNanos = thresholds.enterWindow().toNanos();
-        sustainWindowNanos = thresholds.sustainWindow().toNanos();
-        quietNanos = thresholds.quiet().toNanos();
-        preloadGapNanos = thresholds.preloadGap().toNanos();
-        lookBackNanos = thresholds.lookBack().toNanos();
-        double binSeconds = binNanos / 1e9;
-        activityBytesPerBin = Math.max(1, (long) Math.ceil(thresholds.activityBytesPerSecond() * binSeconds));
-        sustainBytes = (long) Math.ceil(thresholds.sustainBytesPerSecond() * (sustainWindowNanos / 1e9));
-        int sustainBins = (int) Math.max(1, sustainWindowNanos / binNanos);
-        sustainActiveBins = (int) Math.ceil(thresholds.sustainActiveFraction() * sustainBins);
-        referenceBytesPerSecond = thresholds.enterBursts() * (double) thresholds.minBurstBytes()
-                / (enterWindowNanos / 1e9);
-        ringSize = (int) (lookBackNanos / binNanos) + 2;
-        ringIndex = new long[ringSize];
-        Arrays.fill(ringIndex, NONE);
-        ringBytes = new long[ringSize][CATEGORIES];
-        // bursts are at least one bin long and a gap apart, so the look-back holds at most this many
-        burstCapacity = ringSize / 2 + 2;
-        tracker = new BurstTracker(gapNanos);
+    public StateClassifier(StateModel model) {
+        this.model = Objects.requireNonNull(model, "model");
     }
 
     public StateClassifier() {
-        this(StateThresholds.defaults());
+        this(StateModel.defaults());
     }
 
-    public StateThresholds thresholds() {
-        return thresholds;
-    }
-
-    /**
-     * Adds TikTok bytes of one category in the bin starting at {@code binStartNanos} (epoch ns, not
-     * negative; rounded down to the classifier's bin). Several calls per bin are fine; bins must come
-     * in time order, a bin whose successor was already fed is late data.
-     */
-    public void onBin(long binStartNanos, Category category, long bytesDown, long bytesUp) {
-        Objects.requireNonNull(category, "category");
-        if (finished) {
-            throw new IllegalStateException("finished");
+    /** The step the model decodes for flows binned at {@code binNanos}: whole bins of about a second, or more when the span is long. */
+    static long stepNanos(long binNanos, long firstNanos, long endNanos) {
+        long k = Math.max(1, (1_000_000_000L + binNanos - 1) / binNanos);
+        long step = k * binNanos;
+        long span = Math.max(0, endNanos - firstNanos);
+        if (span / step >= MAX_STEPS) {
+            long need = span / MAX_STEPS + 1;
+            step = ((need + binNanos - 1) / binNanos) * binNanos;
         }
-        if (binStartNanos < 0) {
-            throw new IllegalArgumentException("bin before the epoch: " + binStartNanos);
-        }
-        long index = binStartNanos / binNanos;
-        if (!started) {
-            started = true;
-            openIndex = index;
-            intervalStart = index * binNanos;
-            reachedNanos = intervalStart;
-        } else if (index > openIndex) {
-            closeOpenBin();
-            if (index > openIndex + 1) {
-                evaluate(index * binNanos);
-            }
-            openIndex = index;
-        } else if (index < openIndex) {
-            lateBins++;
-        }
-        openBytes[category.ordinal()] = saturatedAdd(openBytes[category.ordinal()],
-                saturatedAdd(Math.max(0, bytesDown), Math.max(0, bytesUp)));
+        return step;
     }
 
     /**
-     * Tells the classifier that the clock reached {@code nowNanos} without more TikTok bytes, so
-     * foreground can end during total silence; live capture calls it on a timer, files need not.
-     * Bins fed afterwards for earlier times are late data.
+     * The intervals of one device, contiguous from the start of its first TikTok bin to
+     * {@code endNanos} (the end of the capture; later when the last bin starts later); empty when the
+     * flows hold no bin.
+     *
+     * @param flows the device's TikTok flows (never platform push), all binned at {@code binNanos}
      */
-    public void advanceTo(long nowNanos) {
-        if (finished || !started || nowNanos < (openIndex + 1) * binNanos) {
-            return;
-        }
-        closeOpenBin();
-        openIndex = nowNanos / binNanos;
-        evaluate(openIndex * binNanos);
-    }
-
-    /** Ends the classification at {@code endNanos} (at least the end of the last bin fed). */
-    public void finish(long endNanos) {
-        if (finished) {
-            return;
-        }
-        finished = true;
-        if (!started) {
-            return;
-        }
-        closeOpenBin();
-        long end = Math.max(endNanos, reachedNanos);
-        evaluate(end);
-        finishBurst(tracker.close());
-        boolean censored = state == AppState.BACKGROUND && enterOnCensoredTail(end);
-        if (end > intervalStart) {
-            StateInterval last = interval(state, intervalStart, end, stats, cause);
-            if (censored && last.confidence() > CENSORED_CONFIDENCE) {
-                last = new StateInterval(last.state(), last.startNanos(), last.endNanos(), CENSORED_CONFIDENCE,
-                        last.reason());
-            }
-            done.add(last);
-        }
-        reachedNanos = end;
-    }
-
-    /** The intervals so far, contiguous and in order; the last one is still open unless finished. */
-    public List<StateInterval> intervals() {
-        List<StateInterval> all = new ArrayList<>(done);
-        StateInterval now = finished ? null : current();
-        if (now != null && now.durationNanos() > 0) {
-            all.add(now);
-        }
-        return Collections.unmodifiableList(all);
-    }
-
-    /** The state now, from its start to the end of the last bin fed; null before any bin. */
-    public StateInterval current() {
-        if (!started) {
-            return null;
-        }
-        if (finished) {
-            return done.isEmpty() ? null : done.get(done.size() - 1);
-        }
-        long end = Math.max(reachedNanos, (openIndex + 1) * binNanos);
-        return interval(state, intervalStart, end, stats, cause);
-    }
-
-    public AppState state() {
-        return state;
-    }
-
-    /** Bins that arrived after a later bin and were added to it. */
-    public long lateBins() {
-        return lateBins;
-    }
-
-    /** Bins the look-back ring holds; fixed at construction. */
-    int ringSize() {
-        return ringSize;
-    }
-
-    /** Finished bursts kept for the look-back; never more than {@link #burstCapacity()}. */
-    int retainedBursts() {
-        return bursts.size();
-    }
-
-    int burstCapacity() {
-        return burstCapacity;
-    }
-
-    private void closeOpenBin() {
-        long start = openIndex * binNanos;
-        long end = start + binNanos;
-        int slot = (int) Math.floorMod(openIndex, (long) ringSize);
-        ringIndex[slot] = openIndex;
-        System.arraycopy(openBytes, 0, ringBytes[slot], 0, CATEGORIES);
-        stats.addBin(openBytes);
-        long video = video(openBytes);
-        long media = media(openBytes);
-        if (saturatedAdd(media, openBytes[Category.API.ordinal()]) >= activityBytesPerBin) {
-            if (lastActivityEnd == NONE || start - lastActivityEnd > preloadGapNanos) {
-                previousRunEnd = lastActivityEnd;
-                Arrays.fill(runBytes, 0);
-                System.arraycopy(sinceActivity, 0, sincePreviousRun, 0, CATEGORIES);
-            }
-            Arrays.fill(sinceActivity, 0);
-            lastActivityEnd = end;
-        } else {
-            addTo(sinceActivity, openBytes);
-        }
-        addTo(runBytes, openBytes);
-        addTo(sincePreviousRun, openBytes);
-        if (video > 0) {
-            finishBurst(tracker.add(start, end, video));
-        }
-        Arrays.fill(openBytes, 0);
-        reachedNanos = Math.max(reachedNanos, end);
-        evaluate(end);
-    }
-
-    private void evaluate(long now) {
-        finishBurst(tracker.closeIfStale(now));
-        if (state == AppState.BACKGROUND) {
-            if (!enterOnBursts(now) && !enterOnStream(now)) {
-                enterOnLoneSwipe(now);
-            }
-        } else if (lastActivityEnd == NONE || now - lastActivityEnd >= quietNanos || quietButForALoneFetch(now)) {
-            long last = lastActivityEnd == NONE ? intervalStart : lastActivityEnd;
-            if (lastRunIsBackgroundFetch()) {
-                IntervalStats moved = new IntervalStats();
-                moved.addBin(sincePreviousRun);
-                transition(AppState.BACKGROUND, previousRunEnd, now, "left foreground: no video, image or API traffic for "
-                        + duration(now - previousRunEnd) + " (" + duration(quietNanos) + " needed) but one lone fetch ("
-                        + ByteUnits.format(video(runBytes)) + " video, " + ByteUnits.format(runBytes[Category.API.ordinal()])
-                        + " API, no images), more than " + duration(preloadGapNanos)
-                        + " from any other activity on either side, as the background's pre-loads and syncs come", moved);
-            } else {
-                transition(AppState.BACKGROUND, last, now, "left foreground: no video, image or API traffic for "
-                        + duration(now - last) + " (" + duration(quietNanos) + " needed)");
+    public List<StateInterval> classify(List<FlowRecord> flows, long binNanos, long endNanos) {
+        long first = Long.MAX_VALUE;
+        long lastBin = Long.MIN_VALUE;
+        for (FlowRecord f : flows) {
+            if (f.bins().size() > 0) {
+                first = Math.min(first, f.bins().binStartNanos(0));
+                lastBin = Math.max(lastBin, f.bins().binStartNanos(f.bins().size() - 1));
             }
         }
-        evict(now);
+        if (first > lastBin) {
+            return List.of();
+        }
+        long end = Math.max(endNanos, lastBin + 1);
+        Evidence e = Evidence.of(flows, stepNanos(binNanos, first, end), end);
+        float[] posterior = new Decoder(model, e.stepNanos / 1e9).posteriors(e.events);
+        return intervals(e, foreground(posterior, e), posterior, end);
     }
 
-    private boolean enterOnBursts(long now) {
-        int count = 0;
-        long bytes = 0;
-        VideoBurst ongoing = tracker.ongoing();
-        int n = bursts.size() + (ongoing == null ? 0 : 1);
-        if (n > counted.length) {
-            counted = new VideoBurst[Math.max(n, 2 * counted.length)];
+    /** Per step, whether the app is more likely on screen than not, widened to whole downloads. */
+    private static boolean[] foreground(float[] posterior, Evidence e) {
+        boolean[] fg = new boolean[e.steps];
+        for (int i = 0; i < fg.length; i++) {
+            fg[i] = onScreen(posterior, i) > 0.5;
         }
-        Iterator<VideoBurst> it = bursts.iterator();
-        for (int i = 0; i < n; i++) {
-            VideoBurst b = it.hasNext() ? it.next() : ongoing;
-            if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= now - enterWindowNanos
-                    && b.startNanos() >= intervalStart) {
-                counted[count++] = b;
-                bytes = saturatedAdd(bytes, b.bytes());
+        // a download the screen begins or ends in is on screen from its first step to its last
+        for (Evidence.Download d : e.downloads) {
+            boolean any = false;
+            for (int i = d.first(); i <= d.last() && !any; i++) {
+                any = fg[i];
             }
-        }
-        if (count < thresholds.enterBursts()) {
-            Arrays.fill(counted, 0, count, null);
-            return false;
-        }
-        // leading downloads that came alone, in a pre-load's size and not in the cadence of scrolling,
-        // were fetched while the app was out of sight: they neither count nor date the entry
-        int skipped = 0;
-        long skippedBytes = 0;
-        while (skipped < count - 1 && looksLikePreload(counted[skipped], counted[skipped + 1].startNanos())) {
-            skippedBytes = saturatedAdd(skippedBytes, counted[skipped].bytes());
-            skipped++;
-        }
-        long dated = counted[skipped].startNanos();
-        Arrays.fill(counted, 0, count, null);
-        if (count - skipped < thresholds.enterBursts()) {
-            return false;
-        }
-        String why = (count - skipped) + " video downloads of at least " + ByteUnits.format(thresholds.minBurstBytes())
-                + " (" + ByteUnits.format(bytes - skippedBytes) + ") within " + duration(now - dated);
-        if (skipped > 0) {
-            why += "; before them " + (skipped == 1 ? "a lone download" : skipped + " lone downloads") + " ("
-                    + ByteUnits.format(skippedBytes) + ") without images or API calls, more than "
-                    + duration(preloadGapNanos) + " before the next: a pre-load's shape, left in the background";
-        }
-        transition(AppState.FOREGROUND, dated, now, why);
-        return true;
-    }
-
-    /**
-     * A counted burst of a pre-load's size, the next one starting more than {@code preloadGap} later,
-     * and no image or API activity within {@code burstGap} of it: a swipe brings the video's covers and
-     * an API call with it, a pre-load comes alone.
-     */
-    private boolean looksLikePreload(VideoBurst b, long nextStart) {
-        return nextStart - b.startNanos() > preloadGapNanos && hasPreloadShape(b);
-    }
-
-    /**
-     * The end of the capture came less than {@code enterWindow} after the start of a download, so
-     * whether a second one would have followed cannot be seen. A download that does not have a
-     * pre-load's shape (larger than {@code preloadMaxBytes}, or with covers or API calls around it)
-     * is then taken as the start of a session, dated to it, with a confidence of at most
-     * {@link #CENSORED_CONFIDENCE}; one of a pre-load's shape stays in the background. Without this
-     * rule, a person who opens the app in the last seconds of a capture would have their video
-     * counted as background traffic (decision record 0011).
-     */
-    private boolean enterOnCensoredTail(long end) {
-        for (VideoBurst b : bursts) {
-            if (b.bytes() >= thresholds.minBurstBytes() && b.startNanos() >= intervalStart
-                    && end - b.startNanos() < enterWindowNanos && !hasPreloadShape(b)) {
-                transition(AppState.FOREGROUND, b.startNanos(), end, "the capture ends "
-                        + duration(end - b.endNanos()) + " after a video download of " + ByteUnits.format(b.bytes())
-                        + (b.bytes() > thresholds.preloadMaxBytes() ? ", larger than a pre-load"
-                                : " with covers or API calls around it")
-                        + ", before the " + duration(enterWindowNanos)
-                        + " that would show a second one: taken as the start of a session, with low confidence");
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** At most {@code preloadMaxBytes}, and no image or API activity within {@code burstGap} of it. */
-    private boolean hasPreloadShape(VideoBurst b) {
-        return b.bytes() <= thresholds.preloadMaxBytes() && companionBytes(b) < activityBytesPerBin;
-    }
-
-    /** Image and API bytes in the bins within {@code burstGap} of {@code b} that the ring still holds. */
-    private long companionBytes(VideoBurst b) {
-        long companions = 0;
-        for (long i = (b.startNanos() - gapNanos) / binNanos; i < (b.endNanos() + gapNanos) / binNanos; i++) {
-            int slot = (int) Math.floorMod(i, (long) ringSize);
-            if (ringIndex[slot] == i) {
-                companions = saturatedAdd(companions, saturatedAdd(ringBytes[slot][Category.IMAGE.ordinal()],
-                        ringBytes[slot][Category.API.ordinal()]));
-            }
-        }
-        return companions;
-    }
-
-    private boolean enterOnStream(long now) {
-        long last = now / binNanos - 1;
-        long first = Math.max((now - sustainWindowNanos) / binNanos, last - ringSize + 1);
-        long media = 0;
-        int active = 0;
-        long firstActive = NONE;
-        for (long i = first; i <= last; i++) {
-            int slot = (int) Math.floorMod(i, (long) ringSize);
-            if (ringIndex[slot] != i) {
-                continue;
-            }
-            long m = media(ringBytes[slot]);
-            if (m > 0) {
-                active++;
-                media = saturatedAdd(media, m);
-                if (firstActive == NONE) {
-                    firstActive = i * binNanos;
+            if (any) {
+                for (int i = d.first(); i <= d.last(); i++) {
+                    fg[i] = true;
                 }
             }
         }
-        if (active >= sustainActiveBins && media >= sustainBytes) {
-            transition(AppState.FOREGROUND, firstActive, now, "video/images in " + active + " of the last "
-                    + duration(sustainWindowNanos / binNanos * binNanos) + " ("
-                    + ByteUnits.format(media) + ", " + rate(media, sustainWindowNanos) + ")");
-            return true;
-        }
-        return false;
-    }
-
-    /**
-     * A session of one video in the middle of a capture: a counted download that no second one followed
-     * within {@code enterWindow}, larger than {@code preloadMaxBytes} and with covers or API calls within
-     * {@code burstGap} of it, is a swipe, not a pre-load (which is smaller and comes alone); it enters
-     * foreground dated to it, with a confidence of at most {@link #CENSORED_CONFIDENCE} while it is the
-     * interval's only download. Both signs are needed, not one as at the end of the capture, because here
-     * the absence of a second download is itself seen, and speaks for the background; a large download
-     * alone still stays background, where the claims check reports it as video in the background.
-     */
-    private void enterOnLoneSwipe(long now) {
-        for (VideoBurst b : bursts) {
-            if (b.bytes() > thresholds.preloadMaxBytes() && b.startNanos() >= intervalStart
-                    && now - b.startNanos() >= enterWindowNanos && companionBytes(b) >= activityBytesPerBin) {
-                // decided a window late: the quiet minute still runs from the download's own activity
-                long activity = lastActivityEnd;
-                transition(AppState.FOREGROUND, b.startNanos(), now, "a video download of " + ByteUnits.format(b.bytes())
-                        + ", larger than a pre-load, with covers or API calls around it and no second download within "
-                        + duration(enterWindowNanos) + ": a session of one video, with low confidence");
-                confidenceCap = CENSORED_CONFIDENCE;
-                lastActivityEnd = activity;
-                return;
+        // the screen begins with its first download and ends with its last: the quiet seconds around
+        // them are no evidence of either state, and the user may have left at any of them
+        int i = 0;
+        while (i < fg.length) {
+            if (!fg[i]) {
+                i++;
+                continue;
             }
-        }
-    }
-
-    /**
-     * The quiet minute, not counting one fetch of the background's own shape that came alone: more than
-     * {@code preloadGap} after the activity before it and, by {@code now}, more than {@code preloadGap}
-     * before any after it. A pre-load or sync between two sessions less than a minute from each would
-     * otherwise join them into one; a swipe in the middle of a session has covers or an API call with
-     * it, or is larger than a pre-load, so it still holds the state.
-     */
-    private boolean quietButForALoneFetch(long now) {
-        return previousRunEnd != NONE && now - lastActivityEnd > preloadGapNanos && now - previousRunEnd >= quietNanos
-                && lastRunIsBackgroundFetch();
-    }
-
-    /**
-     * Whether foreground's last run of activity, after more than {@code preloadGap} without any, is one
-     * fetch of the kind the background makes by itself: no images, and either video of a pre-load's
-     * size without API calls, or API calls without a video download. A swipe brings a video with its
-     * covers or an API call. Only when what comes before still holds {@code enterBursts} downloads.
-     */
-    private boolean lastRunIsBackgroundFetch() {
-        if (previousRunEnd == NONE || previousRunEnd <= intervalStart
-                || runBytes[Category.IMAGE.ordinal()] >= activityBytesPerBin) {
-            return false;
-        }
-        long video = video(runBytes);
-        boolean api = runBytes[Category.API.ordinal()] >= activityBytesPerBin;
-        boolean download = video >= thresholds.minBurstBytes();
-        if (download ? api || video > thresholds.preloadMaxBytes() : !api) {
-            return false;
-        }
-        return stats.downloads - (download ? 1 : 0) >= thresholds.enterBursts();
-    }
-
-    private static void addTo(long[] sum, long[] bin) {
-        for (int c = 0; c < CATEGORIES; c++) {
-            sum[c] = saturatedAdd(sum[c], bin[c]);
-        }
-    }
-
-    private void transition(AppState next, long boundary, long now, String why) {
-        transition(next, boundary, now, why, null);
-    }
-
-    /**
-     * Closes the current interval at {@code boundary}, moving the bins and bursts after it to the new one;
-     * {@code movedBins}, when given, are the bytes of the bins after the boundary (for a boundary older
-     * than the ring), else they are read from the ring.
-     */
-    private void transition(AppState next, long boundary, long now, String why, IntervalStats movedBins) {
-        long b = Math.min(Math.max(boundary, intervalStart), now);
-        IntervalStats moved = movedBins == null ? new IntervalStats() : movedBins;
-        long fromIndex = Math.floorDiv(b + binNanos - 1, binNanos);
-        long toIndex = reachedNanos / binNanos - 1;
-        for (long i = Math.max(fromIndex, toIndex - ringSize + 1); movedBins == null && i <= toIndex; i++) {
-            int slot = (int) Math.floorMod(i, (long) ringSize);
-            if (ringIndex[slot] == i) {
-                moved.addBin(ringBytes[slot]);
+            int j = i;
+            while (j + 1 < fg.length && fg[j + 1]) {
+                j++;
             }
-        }
-        for (VideoBurst burst : bursts) {
-            if (burst.startNanos() >= b) {
-                moved.addBurst(burst, thresholds.minBurstBytes());
+            int first = -1;
+            int last = -1;
+            for (int k = i; k <= j; k++) {
+                if (e.downloadAt[k] >= 0 || (first < 0 && (e.has(k, Evidence.IMAGE) || e.has(k, Evidence.API)))) {
+                    first = first < 0 ? k : first;
+                    last = e.downloadAt[k] >= 0 || last < 0 ? k : last;
+                }
             }
+            // the covers and calls that came with the first and the last download are viewing evidence too
+            int ctx = e.stepsOf(Evidence.CONTEXT_SECONDS);
+            if (first >= 0 && e.downloadAt[first] >= 0) {
+                for (int k = Math.max(i, first - ctx); k < first; k++) {
+                    if (e.image[k] + e.api[k] > 0) {
+                        first = k;
+                        break;
+                    }
+                }
+            }
+            if (last >= 0 && e.downloadAt[last] >= 0) {
+                for (int k = Math.min(j, last + ctx); k > last; k--) {
+                    if (e.image[k] + e.api[k] > 0) {
+                        last = k;
+                        break;
+                    }
+                }
+            }
+            for (int k = i; k <= j; k++) {
+                fg[k] = first >= 0 && k >= first && k <= last;
+            }
+            i = j + 1;
         }
-        if (b > intervalStart) {
-            done.add(interval(state, intervalStart, b, stats.minus(moved), cause));
-        }
-        state = next;
-        confidenceCap = 1;
-        intervalStart = b;
-        cause = why;
-        stats = moved;
-        if (next == AppState.FOREGROUND) {
-            // the evidence that entered foreground is itself activity
-            lastActivityEnd = Math.max(lastActivityEnd, now);
-        }
+        return fg;
     }
 
-    private void finishBurst(VideoBurst burst) {
-        if (burst == null) {
-            return;
-        }
-        bursts.addLast(burst);
-        stats.addBurst(burst, thresholds.minBurstBytes());
-        while (bursts.size() > burstCapacity) {
-            bursts.removeFirst();
-        }
+    private static double minimized(float[] posterior, int step) {
+        return posterior[step * S + LEFT] + posterior[step * S + MINIMIZED];
     }
 
-    private void evict(long now) {
-        while (!bursts.isEmpty() && bursts.peekFirst().endNanos() < now - lookBackNanos - gapNanos) {
-            bursts.removeFirst();
-        }
+    private static double onScreen(float[] posterior, int step) {
+        return posterior[step * S + SCROLLING] + posterior[step * S + WATCHING];
     }
 
-    private StateInterval interval(AppState s, long start, long end, IntervalStats st, String why) {
-        long nanos = end - start;
-        double seconds = Math.max(nanos, 1) / 1e9;
-        double x = media(st.bytes) / seconds / referenceBytesPerSecond;
-        double confidence = s == AppState.FOREGROUND ? x / (1 + x) : 1 / (1 + x);
-        if (!(confidence >= 0 && confidence <= 1)) {
-            confidence = 0.5;
-        }
-        if (s == AppState.FOREGROUND && st.downloads < thresholds.enterBursts()) {
-            confidence = Math.min(confidence, confidenceCap);
-        }
-        long image = st.bytes[Category.IMAGE.ordinal()];
-        long api = st.bytes[Category.API.ordinal()];
-        long other = st.total() - media(st.bytes) - api;
-        StringBuilder r = new StringBuilder(160).append(why).append("; in ").append(duration(nanos)).append(": ");
-        if (s == AppState.FOREGROUND) {
-            r.append(st.downloads).append(st.downloads == 1 ? " video download (" : " video downloads (")
-                    .append(ByteUnits.format(st.downloadBytes)).append("), ")
-                    .append(ByteUnits.format(video(st.bytes))).append(" video, ")
-                    .append(ByteUnits.format(image)).append(" images, ")
-                    .append(ByteUnits.format(api)).append(" API, ")
-                    .append(ByteUnits.format(other)).append(" other");
-        } else {
-            if (st.downloads == 0) {
-                r.append("0 video downloads");
+    private List<StateInterval> intervals(Evidence e, boolean[] fg, float[] posterior, long end) {
+        List<StateInterval> out = new ArrayList<>();
+        int n = e.steps;
+        int start = 0;
+        while (start < n) {
+            int stop = start;
+            AppState kind = kindAt(fg, posterior, start);
+            while (stop + 1 < n && kindAt(fg, posterior, stop + 1) == kind) {
+                stop++;
+            }
+            double pf = 0;
+            double pm = 0;
+            double pc = 0;
+            for (int i = start; i <= stop; i++) {
+                pf += onScreen(posterior, i);
+                pm += minimized(posterior, i);
+            }
+            int len = stop - start + 1;
+            pf /= len;
+            pm /= len;
+            pc = Math.max(0, 1 - pf - pm);
+            long from = e.stepStart(start);
+            long to = stop == n - 1 ? end : e.stepStart(stop + 1);
+            Stats stats = Stats.of(e, start, stop);
+            AppState state;
+            double confidence;
+            if (kind == AppState.FOREGROUND) {
+                state = AppState.FOREGROUND;
+                confidence = pf;
             } else {
-                r.append(st.downloads).append(st.downloads == 1 ? " lone video download (" : " video downloads, never ")
-                        .append(st.downloads == 1 ? "" : thresholds.enterBursts() + " within "
-                                + duration(enterWindowNanos) + " (")
-                        .append(ByteUnits.format(st.downloadBytes)).append(')');
+                double bg = pm + pc;
+                double share = bg <= 0 ? 0 : (kind == AppState.MINIMIZED ? pm : pc) / bg;
+                // minimized needs traffic of the app's own to point at; without any, only a close can be told
+                boolean named = share >= SURE && (kind == AppState.CLOSED || stats.appTraffic() > 0);
+                state = named ? kind : AppState.BACKGROUND;
+                confidence = state == AppState.BACKGROUND ? bg : kind == AppState.MINIMIZED ? pm : pc;
             }
-            r.append(", ").append(ByteUnits.format(media(st.bytes))).append(" video/images, ")
-                    .append(ByteUnits.format(api)).append(" API, ")
-                    .append(ByteUnits.format(other)).append(" push/telemetry/other");
+            StateInterval interval = new StateInterval(state, from, to, clamp(confidence),
+                    reason(state, kind, stats, start == 0 && !(stop == n - 1), stop == n - 1, to - from));
+            out.add(interval);
+            start = stop + 1;
         }
-        return new StateInterval(s, start, end, confidence, r.toString());
+        return merge(out);
     }
 
-    private static long video(long[] bytes) {
-        return saturatedAdd(bytes[Category.VIDEO.ordinal()], bytes[Category.LIVE.ordinal()]);
+    /** On screen, or the likelier of the two background states. */
+    private static AppState kindAt(boolean[] fg, float[] posterior, int i) {
+        if (fg[i]) {
+            return AppState.FOREGROUND;
+        }
+        double minimized = minimized(posterior, i);
+        return minimized >= 1 - onScreen(posterior, i) - minimized ? AppState.MINIMIZED : AppState.CLOSED;
     }
 
-    private static long media(long[] bytes) {
-        return saturatedAdd(video(bytes), bytes[Category.IMAGE.ordinal()]);
+    /** Adjacent intervals of the same state (two background ones, minimized and closed not told apart) become one. */
+    private static List<StateInterval> merge(List<StateInterval> in) {
+        List<StateInterval> out = new ArrayList<>();
+        for (StateInterval i : in) {
+            if (!out.isEmpty() && out.get(out.size() - 1).state() == i.state()) {
+                StateInterval p = out.remove(out.size() - 1);
+                double w = p.durationNanos() + (double) i.durationNanos();
+                double c = w <= 0 ? p.confidence()
+                        : (p.confidence() * p.durationNanos() + i.confidence() * i.durationNanos()) / w;
+                out.add(new StateInterval(p.state(), p.startNanos(), i.endNanos(), clamp(c), p.reason() + "; then " + i.reason()));
+            } else {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
-    static long saturatedAdd(long a, long b) {
-        long s = a + b;
-        return ((a ^ s) & (b ^ s)) < 0 ? Long.MAX_VALUE : s;
+    private static double clamp(double c) {
+        return Double.isFinite(c) ? Math.max(0, Math.min(1, c)) : 0;
     }
 
-    private static String rate(long bytes, long nanos) {
-        return ByteUnits.format((long) (bytes / Math.max(nanos / 1e9, 1e-9))) + "/s";
+    /** What one interval's steps hold, for its reason. */
+    record Stats(int viewing, long viewingBytes, int lone, long loneBytes, int large, long largeBytes, int sustainedSteps,
+            int images, int calls, int chatter, int teardowns, long pushBytes, long stepNanos) {
+
+        /** Exchanges of the app's own in the interval, beside push keepalives. */
+        int appTraffic() {
+            return viewing + lone + large + images + calls + chatter;
+        }
+
+        static Stats of(Evidence e, int from, int to) {
+            int viewing = 0;
+            long viewingBytes = 0;
+            int lone = 0;
+            long loneBytes = 0;
+            int large = 0;
+            long largeBytes = 0;
+            for (Evidence.Download d : e.downloads) {
+                if (d.first() >= from && d.first() <= to) {
+                    if (d.viewing()) {
+                        viewing++;
+                        viewingBytes += d.bytes();
+                    } else if (d.bytes() > Evidence.PRELOAD_MAX_BYTES) {
+                        large++;
+                        largeBytes += d.bytes();
+                    } else {
+                        lone++;
+                        loneBytes += d.bytes();
+                    }
+                }
+            }
+            int sustained = 0;
+            int images = 0;
+            int calls = 0;
+            int chatter = 0;
+            int teardowns = 0;
+            long push = 0;
+            for (int i = from; i <= to; i++) {
+                sustained += e.has(i, Evidence.SUSTAINED) ? 1 : 0;
+                images += e.has(i, Evidence.IMAGE) ? 1 : 0;
+                calls += e.has(i, Evidence.API) ? 1 : 0;
+                chatter += e.has(i, Evidence.CHATTER) ? 1 : 0;
+                teardowns += e.has(i, Evidence.TEARDOWN) ? 1 : 0;
+                push += e.push[i];
+            }
+            return new Stats(viewing, viewingBytes, lone, loneBytes, large, largeBytes, sustained, images, calls, chatter, teardowns, push,
+                    e.stepNanos);
+        }
     }
 
-    /** {@code 45 s}, {@code 3 min 20 s}, {@code 2 h 5 min}. */
+    static String reason(AppState state, AppState decoded, Stats s, boolean atStart, boolean atEnd, long nanos) {
+        StringBuilder b = new StringBuilder();
+        switch (state) {
+            case FOREGROUND -> {
+                b.append("on screen: ").append(count(s.viewing(), "viewing download"));
+                if (s.viewing() > 0) {
+                    b.append(" (").append(ByteUnits.format(s.viewingBytes()))
+                            .append(", videos with covers or feed calls around them, or several at once)");
+                }
+                if (s.lone() + s.large() > 0) {
+                    b.append(", ").append(count(s.lone() + s.large(), "more video download")).append(" between them (")
+                            .append(ByteUnits.format(s.loneBytes() + s.largeBytes())).append(")");
+                }
+                if (s.sustainedSteps() * s.stepNanos() >= 10_000_000_000L) {
+                    b.append(", video streaming for ").append(duration(s.sustainedSteps() * s.stepNanos()));
+                }
+                b.append(atEnd ? "; the capture ends on screen" : "; it ends with the last viewing download");
+            }
+            case MINIMIZED -> {
+                b.append("minimized: no viewing download, and the app's own traffic goes on (")
+                        .append(count(s.chatter(), "ping or post", "pings or posts")).append(", ").append(count(s.calls(), "API call"));
+                if (s.images() > 0) {
+                    b.append(", ").append(count(s.images(), "image fetch", "image fetches"));
+                }
+                b.append(")");
+                preloads(b, s);
+            }
+            case CLOSED -> {
+                b.append("closed: no viewing download, ");
+                if (s.teardowns() > 0) {
+                    b.append("the app's own connections torn down (").append(count(s.teardowns(), "long-lived connection"))
+                            .append(" closed), ");
+                }
+                b.append("then nothing of the app's own for ").append(duration(nanos)).append(" but ")
+                        .append(s.pushBytes() > 0 ? "push keepalives (" + ByteUnits.format(s.pushBytes()) + ")" : "silence");
+                if (s.chatter() + s.calls() > 0) {
+                    b.append(" and ").append(count(s.chatter() + s.calls(), "stray post"));
+                }
+                preloads(b, s);
+            }
+            case BACKGROUND -> {
+                b.append("background: no viewing download; minimized or closed cannot be told apart: ");
+                if (nanos < 120_000_000_000L) {
+                    b.append(duration(nanos)).append(" is too short to see whether the app's own traffic goes on");
+                } else if (decoded == AppState.MINIMIZED) {
+                    b.append("the app's own traffic is sparse (").append(count(s.chatter() + s.calls(), "ping, post or call", "pings, posts or calls"))
+                            .append(" in ").append(duration(nanos)).append(") and no connection was torn down");
+                } else {
+                    b.append("nothing but push keepalives for ").append(duration(nanos))
+                            .append(", but no connection of the app's own was seen torn down");
+                }
+                if (atStart) {
+                    b.append(", at the start of the capture");
+                }
+                preloads(b, s);
+            }
+            default -> throw new IllegalStateException();
+        }
+        return b.toString();
+    }
+
+    private static void preloads(StringBuilder b, Stats s) {
+        if (s.lone() > 0) {
+            b.append("; ").append(count(s.lone(), "lone video download")).append(" of ")
+                    .append(ByteUnits.format(s.loneBytes()))
+                    .append(s.lone() == 1 ? " (a pre-load: no covers or feed calls around it)"
+                            : " (pre-loads: no covers or feed calls around them)");
+        }
+        if (s.large() > 0) {
+            b.append("; ").append(count(s.large(), "lone video download")).append(" of ")
+                    .append(ByteUnits.format(s.largeBytes())).append(", larger than a pre-load (at most ")
+                    .append(ByteUnits.format(Evidence.PRELOAD_MAX_BYTES)).append(") but without a session around it");
+        }
+        if (s.viewing() > 0) {
+            b.append("; ").append(count(s.viewing(), "video download")).append(" with covers or calls around it (")
+                    .append(ByteUnits.format(s.viewingBytes())).append("), too little to be a session");
+        }
+        if (s.sustainedSteps() * s.stepNanos() >= 10_000_000_000L) {
+            b.append("; video bytes for ").append(duration(s.sustainedSteps() * s.stepNanos())).append(" on end");
+        }
+    }
+
+    private static String count(int n, String one) {
+        return count(n, one, one + "s");
+    }
+
+    private static String count(int n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
+    /** {@code 45 s}, {@code 3 min 5 s}, {@code 2 h 5 min}. */
     static String duration(long nanos) {
         long s = Math.max(0, nanos) / 1_000_000_000L;
         if (s < 60) {
@@ -608,43 +382,5 @@ public final class StateClassifier {
             return s / 60 + " min " + s % 60 + " s";
         }
         return String.format(Locale.ROOT, "%d h %d min", s / 3600, s % 3600 / 60);
-    }
-
-    /** Volumes of one interval so far: bytes per category and the video downloads that finished in it. */
-    private static final class IntervalStats {
-        final long[] bytes = new long[CATEGORIES];
-        int downloads;
-        long downloadBytes;
-
-        void addBin(long[] bin) {
-            for (int c = 0; c < CATEGORIES; c++) {
-                bytes[c] = saturatedAdd(bytes[c], bin[c]);
-            }
-        }
-
-        void addBurst(VideoBurst burst, long minBytes) {
-            if (burst.bytes() >= minBytes) {
-                downloads++;
-                downloadBytes = saturatedAdd(downloadBytes, burst.bytes());
-            }
-        }
-
-        long total() {
-            long t = 0;
-            for (long b : bytes) {
-                t = saturatedAdd(t, b);
-            }
-            return t;
-        }
-
-        IntervalStats minus(IntervalStats o) {
-            IntervalStats r = new IntervalStats();
-            for (int c = 0; c < CATEGORIES; c++) {
-                r.bytes[c] = Math.max(0, bytes[c] - o.bytes[c]);
-            }
-            r.downloads = Math.max(0, downloads - o.downloads);
-            r.downloadBytes = Math.max(0, downloadBytes - o.downloadBytes);
-            return r;
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.toktrace.model.Category;
 import org.toktrace.model.ClaimCheck;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
+import org.toktrace.model.FlowRecord;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.StateReport;
@@ -26,10 +28,10 @@ import org.toktrace.model.TikTokBins;
  * states alone: a pure function, so live snapshots, finished analyses and results reloaded from
  * storage give the same figures.
  *
- * <p>Sessions are the foreground intervals; a video is a burst of video bytes of at least
- * {@link StateThresholds#minBurstBytes()}, with the classifier's burst rule. An exchange of the
- * background cadence is a run of bins with bytes of one category, bins less than
- * {@link #EXCHANGE_GAP_NANOS} apart joined.
+ * <p>Sessions are the foreground intervals; a video download is a download of the state model's
+ * {@link Evidence} (video bins less than {@link Evidence#JOIN_SECONDS} apart, at least
+ * {@link Evidence#MEDIA_MIN_BYTES}). An exchange of the background cadence is a run of bins with
+ * bytes of one category, bins less than {@link #EXCHANGE_GAP_NANOS} apart joined.
  */
 public final class StateReports {
 
@@ -43,139 +45,238 @@ public final class StateReports {
     /** Below this, background traffic "stayed in kilobytes": 1 MB, the next decimal unit. */
     static final long KILOBYTES_LIMIT = 1_000_000;
 
+    /**
+     * Background time shorter than this tells nothing about a rate: a minute or two of background
+     * holds one or two pings, and a rate per hour built on it is noise.
+     */
+    static final long MIN_BACKGROUND_NANOS = 120_000_000_000L;
+
+    /** The largest pre-load: a download above it is more than the first seconds of a video. */
+    static final long PRELOAD_MAX_BYTES = Evidence.PRELOAD_MAX_BYTES;
+
+    /** Video bytes running this long on end, out of sight, are streaming, not a pre-load. */
+    static final long STREAMING_NANOS = 10_000_000_000L;
+
+    /**
+     * Upload that lasts: at least {@link #UPLOAD_ACTIVE_SECONDS} seconds with {@link #UPLOAD_SECOND_BYTES}
+     * or more up within {@link #UPLOAD_WINDOW_SECONDS}, and {@link #UPLOAD_WINDOW_BYTES} in all. A voice
+     * stream at 24-32 kbit/s sends 3-4 kB every second, a camera far more; pings and logs send a few kB
+     * once in tens of seconds.
+     */
+    static final int UPLOAD_WINDOW_SECONDS = 30;
+    static final int UPLOAD_ACTIVE_SECONDS = 20;
+    static final long UPLOAD_SECOND_BYTES = 1_000;
+    static final long UPLOAD_WINDOW_BYTES = 60_000;
+
     static final String CLAIM_KILOBYTES = "Background traffic stayed in kilobytes";
     static final String CLAIM_NO_VIDEO = "No video streamed in the background";
+    static final String CLAIM_NO_TRACKING = "No active tracking while closed or minimized";
 
     /** What traffic alone cannot tell; shown with the claims. */
     public static final List<String> CAVEATS = List.of(
             "Traffic shows what the app fetched and sent, not what was on screen: a pre-loaded video may never be played.",
             "Notifications delivered through the platform's push channel (Google FCM, Apple APNs) are not TikTok's"
                     + " traffic and are not counted here.",
-            "Sound or video played from an earlier download leaves no traffic; an app streaming audio in the"
-                    + " background would show as background traffic at a steady rate, which these checks do not single out.");
+            "Sound or video played from an earlier download leaves no traffic; video streamed while the app is out of"
+                    + " sight looks like watching and is counted as foreground.",
+            "Upload shows how much the app sent, not what: a sustained upload is what streaming from the camera or"
+                    + " microphone would look like, and its absence rules out such streaming, not tracking by other means.");
 
     private StateReports() {
     }
 
-    /** The report of {@code result}, with {@code thresholds} deciding what a video download is. */
-    public static StateReport of(AnalysisResult result, StateThresholds thresholds) {
-        Map<String, List<TikTokBins.Bin>> bins = TikTokBins.of(result.flows());
+    /** The report of {@code result}. */
+    public static StateReport of(AnalysisResult result) {
+        Map<String, List<FlowRecord>> flows = new HashMap<>();
+        for (FlowRecord f : result.flows()) {
+            if (f.attribution().isTikTok()) {
+                flows.computeIfAbsent(TikTokBins.deviceOf(f), k -> new ArrayList<>()).add(f);
+            }
+        }
         List<DeviceStateReport> devices = new ArrayList<>();
         List<ScrollingSession> allSessions = new ArrayList<>();
         Map<Category, Pool> allCadence = new EnumMap<>(Category.class);
-        int allDownloads = 0;
-        long allDownloadBytes = 0;
+        Background all = new Background();
         for (DeviceStates d : result.states()) {
-            List<TikTokBins.Bin> b = bins.getOrDefault(d.device(), List.of());
-            List<VideoBurst> bursts = videoBursts(b, thresholds);
-            List<ScrollingSession> sessions = sessions(d, b, bursts, thresholds);
-            Map<Category, Pool> cadence = cadence(d, b, thresholds);
-            int downloads = 0;
-            long downloadBytes = 0;
-            for (VideoBurst burst : bursts) {
-                if (burst.bytes() >= thresholds.minBurstBytes() && d.stateAt(burst.startNanos()) == AppState.BACKGROUND) {
-                    downloads++;
-                    downloadBytes += burst.bytes();
-                }
-            }
+            List<FlowRecord> deviceFlows = flows.getOrDefault(d.device(), List.of());
+            List<TikTokBins.Bin> b = TikTokBins.of(deviceFlows).getOrDefault(d.device(), List.of());
+            Evidence evidence = evidence(d, deviceFlows);
+            List<ScrollingSession> sessions = sessions(d, b, evidence);
+            Map<Category, Pool> cadence = cadence(d, b, deviceFlows);
+            Background bg = background(d, evidence);
             devices.add(report(d.device(), d.foregroundBytes(), d.backgroundBytes(), d.foregroundNanos(),
-                    d.backgroundNanos(), sessions, cadence, downloads, downloadBytes, thresholds));
+                    d.backgroundNanos(), sessions, cadence, bg));
             allSessions.addAll(sessions);
             cadence.forEach((c, p) -> allCadence.computeIfAbsent(c, k -> new Pool()).add(p));
-            allDownloads += downloads;
-            allDownloadBytes += downloadBytes;
+            all.add(bg);
         }
         allSessions.sort(Comparator.comparingLong(ScrollingSession::startNanos));
         DeviceStates t = result.totalStates();
         DeviceStateReport total = report(t.device(), t.foregroundBytes(), t.backgroundBytes(), t.foregroundNanos(),
-                t.backgroundNanos(), allSessions, allCadence, allDownloads, allDownloadBytes, thresholds);
+                t.backgroundNanos(), allSessions, allCadence, all);
         return new StateReport(devices, total, CAVEATS);
     }
 
+    private static Evidence evidence(DeviceStates d, List<FlowRecord> flows) {
+        if (d.intervals().isEmpty() || flows.isEmpty()) {
+            return null;
+        }
+        long binNanos = flows.get(0).bins().binNanos();
+        long first = d.intervals().get(0).startNanos();
+        long end = d.intervals().get(d.intervals().size() - 1).endNanos();
+        return Evidence.of(flows, StateClassifier.stepNanos(binNanos, first, end), end);
+    }
+
+    /** What one device (or all of them) did out of sight: downloads, streaming and upload. */
+    static final class Background {
+        int downloads;
+        long downloadBytes;
+        int lone;
+        long largestDownload;
+        long streamingNanos;
+        long uploadBytes;
+        long longestUploadNanos;
+        long busiestUploadWindow;
+        boolean sustainedUpload;
+
+        void add(Background o) {
+            downloads += o.downloads;
+            downloadBytes += o.downloadBytes;
+            lone += o.lone;
+            largestDownload = Math.max(largestDownload, o.largestDownload);
+            streamingNanos = Math.max(streamingNanos, o.streamingNanos);
+            uploadBytes += o.uploadBytes;
+            longestUploadNanos = Math.max(longestUploadNanos, o.longestUploadNanos);
+            busiestUploadWindow = Math.max(busiestUploadWindow, o.busiestUploadWindow);
+            sustainedUpload |= o.sustainedUpload;
+        }
+    }
+
+    private static Background background(DeviceStates d, Evidence e) {
+        Background bg = new Background();
+        if (e == null) {
+            return bg;
+        }
+        for (Evidence.Download w : e.downloads) {
+            AppState s = d.stateAt(e.stepStart(w.first()));
+            if (s != null && s.isBackground()) {
+                bg.downloads++;
+                bg.downloadBytes += w.bytes();
+                bg.lone += w.viewing() ? 0 : 1;
+                bg.largestDownload = Math.max(bg.largestDownload, w.bytes());
+                bg.streamingNanos = Math.max(bg.streamingNanos, (w.last() - w.first() + 1) * e.stepNanos);
+            }
+        }
+        // upload per second (a step may be longer: then its bytes spread over its seconds)
+        long stepSeconds = Math.max(1, e.stepNanos / 1_000_000_000L);
+        int window = (int) Math.max(1, UPLOAD_WINDOW_SECONDS / stepSeconds);
+        long run = 0;
+        long[] active = new long[e.steps + 1];
+        long[] sums = new long[e.steps + 1];
+        for (int i = 0; i < e.steps; i++) {
+            AppState s = d.stateAt(e.stepStart(i));
+            boolean out = s != null && s.isBackground();
+            long upBytes = out ? e.up[i] : 0;
+            bg.uploadBytes += upBytes;
+            boolean busy = out && upBytes >= UPLOAD_SECOND_BYTES * stepSeconds;
+            run = busy ? run + 1 : 0;
+            bg.longestUploadNanos = Math.max(bg.longestUploadNanos, run * e.stepNanos);
+            active[i + 1] = active[i] + (busy ? stepSeconds : 0);
+            sums[i + 1] = sums[i] + upBytes;
+            int from = Math.max(0, i + 1 - window);
+            long windowBytes = sums[i + 1] - sums[from];
+            bg.busiestUploadWindow = Math.max(bg.busiestUploadWindow, windowBytes);
+            if (active[i + 1] - active[from] >= UPLOAD_ACTIVE_SECONDS && windowBytes >= UPLOAD_WINDOW_BYTES) {
+                bg.sustainedUpload = true;
+            }
+        }
+        return bg;
+    }
+
     private static DeviceStateReport report(String device, long fgBytes, long bgBytes, long fgNanos, long bgNanos,
-            List<ScrollingSession> sessions, Map<Category, Pool> cadence, int downloads, long downloadBytes,
-            StateThresholds thresholds) {
+            List<ScrollingSession> sessions, Map<Category, Pool> cadence, Background bg) {
         List<BackgroundCadence> rows = new ArrayList<>();
         cadence.forEach((c, p) -> rows.add(p.row(c)));
         rows.sort(Comparator.comparingInt(BackgroundCadence::exchanges).reversed()
                 .thenComparing(BackgroundCadence::category));
-        int lone = 0;
-        long loneBytes = 0;
-        for (ScrollingSession session : sessions) {
-            if (session.videos() == 1) {
-                lone++;
-                loneBytes += session.bytes();
-            }
-        }
-        List<ClaimCheck> claims = List.of(kilobytes(bgBytes, bgNanos),
-                noVideo(downloads, downloadBytes, bgNanos, thresholds, lone, loneBytes));
-        return new DeviceStateReport(device, fgBytes, bgBytes, fgNanos, bgNanos, sessions, rows, downloads, downloadBytes,
-                claims);
+        List<ClaimCheck> claims = List.of(kilobytes(bgBytes, bgNanos), noVideo(bg, bgNanos), noTracking(bg, bgNanos));
+        return new DeviceStateReport(device, fgBytes, bgBytes, fgNanos, bgNanos, sessions, rows, bg.downloads,
+                bg.downloadBytes, claims);
     }
 
     static ClaimCheck kilobytes(long bgBytes, long bgNanos) {
-        if (bgNanos <= 0) {
-            return new ClaimCheck(CLAIM_KILOBYTES, ClaimCheck.Verdict.NOT_MEASURED, "no background time in this capture");
+        ClaimCheck tooShort = tooShort(CLAIM_KILOBYTES, bgNanos);
+        if (tooShort != null) {
+            return tooShort;
         }
-        String figures = ByteUnits.format(bgBytes) + " over " + duration(bgNanos) + " ("
-                + ByteUnits.format(Math.round(bgBytes / (bgNanos / 60e9))) + "/min)";
+        String figures = ByteUnits.format(bgBytes) + " over " + duration(bgNanos) + " of background ("
+                + ByteUnits.format(Math.round(bgBytes / (bgNanos / 60e9))) + "/min; the line is "
+                + ByteUnits.format(KILOBYTES_LIMIT) + ")";
         return new ClaimCheck(CLAIM_KILOBYTES, bgBytes < KILOBYTES_LIMIT ? ClaimCheck.Verdict.YES : ClaimCheck.Verdict.NO,
                 figures);
     }
 
     /**
-     * {@link #noVideo(int, long, long, StateThresholds)}, saying also how many scrolling sessions rest on
-     * a single video download: the classifier takes such a download for watching only when it has a swipe's
-     * shape, and had the app been out of sight it would have been video in the background, so the claim
-     * names them rather than hiding them.
+     * The claim allows pre-loads ("the first few seconds of a video"), so it holds when every video
+     * download out of sight is one of that size and none runs on like a stream; it fails on a larger
+     * download or on video bytes that run for {@link #STREAMING_NANOS} or more.
      */
-    static ClaimCheck noVideo(int downloads, long downloadBytes, long bgNanos, StateThresholds thresholds,
-            int loneSessions, long loneSessionBytes) {
-        ClaimCheck c = noVideo(downloads, downloadBytes, bgNanos, thresholds);
-        if (loneSessions == 0 || c.verdict() == ClaimCheck.Verdict.NOT_MEASURED) {
-            return c;
+    static ClaimCheck noVideo(Background bg, long bgNanos) {
+        ClaimCheck tooShort = tooShort(CLAIM_NO_VIDEO, bgNanos);
+        if (tooShort != null) {
+            return tooShort;
         }
-        return new ClaimCheck(c.claim(), c.verdict(), c.evidence() + "; " + loneSessions
-                + (loneSessions == 1 ? " scrolling session rests" : " scrolling sessions rest") + " on a single video download ("
-                + ByteUnits.format(loneSessionBytes) + " in all), counted as watching with low confidence: had the app"
-                + " been out of sight, that was video in the background");
+        if (bg.downloads == 0) {
+            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.YES, "no video download out of sight in "
+                    + duration(bgNanos));
+        }
+        String downloads = bg.downloads + (bg.downloads == 1 ? " video download of " : " video downloads of ")
+                + ByteUnits.format(bg.downloadBytes) + (bg.downloads == 1 ? "" : " in all") + " out of sight";
+        if (bg.streamingNanos >= STREAMING_NANOS) {
+            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, downloads + ", one of them running for "
+                    + duration(bg.streamingNanos) + " on end: streaming, not a pre-load");
+        }
+        if (bg.largestDownload > PRELOAD_MAX_BYTES) {
+            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, downloads + ", the largest "
+                    + ByteUnits.format(bg.largestDownload) + ": more than the first seconds of a video (a pre-load is at most "
+                    + ByteUnits.format(PRELOAD_MAX_BYTES) + ")");
+        }
+        return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.YES, downloads + ", each at most "
+                + ByteUnits.format(bg.largestDownload) + " and over within seconds: pre-loads of the first seconds of a"
+                + " video, which the claim allows");
     }
 
-    static ClaimCheck noVideo(int downloads, long downloadBytes, long bgNanos, StateThresholds thresholds) {
+    /**
+     * "No active tracking" as the upload side can show it: what streaming from the camera or the
+     * microphone would send is upload that lasts ({@link #UPLOAD_WINDOW_SECONDS}).
+     */
+    static ClaimCheck noTracking(Background bg, long bgNanos) {
+        ClaimCheck tooShort = tooShort(CLAIM_NO_TRACKING, bgNanos);
+        if (tooShort != null) {
+            return tooShort;
+        }
+        String figures = ByteUnits.format(bg.uploadBytes) + " sent in " + duration(bgNanos) + " out of sight; the"
+                + " busiest " + UPLOAD_WINDOW_SECONDS + " s sent " + ByteUnits.format(bg.busiestUploadWindow)
+                + ", the longest run of upload lasted " + duration(bg.longestUploadNanos);
+        if (bg.sustainedUpload) {
+            return new ClaimCheck(CLAIM_NO_TRACKING, ClaimCheck.Verdict.NO, "sustained upload, as streaming from the"
+                    + " camera or microphone would send: " + figures);
+        }
+        return new ClaimCheck(CLAIM_NO_TRACKING, ClaimCheck.Verdict.YES, "no sustained upload: " + figures);
+    }
+
+    private static ClaimCheck tooShort(String claim, long bgNanos) {
         if (bgNanos <= 0) {
-            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NOT_MEASURED, "no background time in this capture");
+            return new ClaimCheck(claim, ClaimCheck.Verdict.NOT_MEASURED, "no background time in this capture");
         }
-        if (downloads == 0) {
-            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.YES, "no video download while in the background");
+        if (bgNanos < MIN_BACKGROUND_NANOS) {
+            return new ClaimCheck(claim, ClaimCheck.Verdict.NOT_MEASURED, "only " + duration(bgNanos)
+                    + " of background: too short to tell (at least " + duration(MIN_BACKGROUND_NANOS) + " needed)");
         }
-        if (downloads == 1) {
-            return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, "1 video download of "
-                    + ByteUnits.format(downloadBytes) + " while in the background, alone: a pre-load rather than watching,"
-                    + " as far as traffic can tell");
-        }
-        return new ClaimCheck(CLAIM_NO_VIDEO, ClaimCheck.Verdict.NO, downloads + " video downloads of "
-                + ByteUnits.format(downloadBytes) + " in all while in the background, never " + thresholds.enterBursts()
-                + " within " + StateClassifier.duration(thresholds.enterWindow().toNanos())
-                + ": pre-loads rather than watching, as far as traffic can tell");
+        return null;
     }
 
-    private static List<VideoBurst> videoBursts(List<TikTokBins.Bin> bins, StateThresholds thresholds) {
-        long[] starts = new long[bins.size()];
-        long[] video = new long[bins.size()];
-        for (int i = 0; i < bins.size(); i++) {
-            TikTokBins.Bin b = bins.get(i);
-            starts[i] = b.binStartNanos();
-            video[i] = bytes(b, Category.VIDEO) + bytes(b, Category.LIVE);
-        }
-        return VideoBursts.find(starts, video, thresholds.bin().toNanos(), thresholds.burstGap().toNanos());
-    }
-
-    private static long bytes(TikTokBins.Bin b, Category c) {
-        return b.downByCategory()[c.ordinal()] + b.upByCategory()[c.ordinal()];
-    }
-
-    private static List<ScrollingSession> sessions(DeviceStates d, List<TikTokBins.Bin> bins, List<VideoBurst> bursts,
-            StateThresholds thresholds) {
+    private static List<ScrollingSession> sessions(DeviceStates d, List<TikTokBins.Bin> bins, Evidence e) {
         List<ScrollingSession> out = new ArrayList<>();
         for (StateInterval i : d.intervals()) {
             if (i.state() != AppState.FOREGROUND) {
@@ -188,10 +289,12 @@ public final class StateReports {
                 }
             }
             int videos = 0;
-            for (VideoBurst v : bursts) {
-                if (v.bytes() >= thresholds.minBurstBytes() && v.startNanos() >= i.startNanos()
-                        && v.startNanos() < i.endNanos()) {
-                    videos++;
+            if (e != null) {
+                for (Evidence.Download w : e.downloads) {
+                    long at = e.stepStart(w.first());
+                    if (at >= i.startNanos() && at < i.endNanos()) {
+                        videos++;
+                    }
                 }
             }
             out.add(new ScrollingSession(d.device(), i.startNanos(), i.endNanos(), bytes, videos));
@@ -200,10 +303,10 @@ public final class StateReports {
     }
 
     /** Per category: the exchanges started in background intervals and the times between successive ones. */
-    private static Map<Category, Pool> cadence(DeviceStates d, List<TikTokBins.Bin> bins, StateThresholds thresholds) {
+    private static Map<Category, Pool> cadence(DeviceStates d, List<TikTokBins.Bin> bins, List<FlowRecord> flows) {
         Map<Category, Pool> pools = new EnumMap<>(Category.class);
-        long binNanos = thresholds.bin().toNanos();
-        long gap = Math.max(EXCHANGE_GAP_NANOS, thresholds.bin().toNanos());
+        long binNanos = flows.isEmpty() ? 1_000_000_000L : flows.get(0).bins().binNanos();
+        long gap = Math.max(EXCHANGE_GAP_NANOS, binNanos);
         for (Category c : Category.values()) {
             Pool pool = null;
             StateInterval current = null;
@@ -215,7 +318,7 @@ public final class StateReports {
                     continue;
                 }
                 StateInterval in = intervalAt(d, b.binStartNanos());
-                if (in == null || in.state() != AppState.BACKGROUND) {
+                if (in == null || !in.state().isBackground()) {
                     continue;
                 }
                 if (pool == null) {
@@ -235,6 +338,10 @@ public final class StateReports {
             }
         }
         return pools;
+    }
+
+    private static long bytes(TikTokBins.Bin b, Category c) {
+        return b.downByCategory()[c.ordinal()] + b.upByCategory()[c.ordinal()];
     }
 
     private static StateInterval intervalAt(DeviceStates d, long nanos) {

@@ -80,7 +80,7 @@ public record CaptureFigures(LibraryEntry entry, List<Figure> cadence) {
         }
         long backgroundFlows = 0;
         for (FlowRecord f : result.flows()) {
-            if (f.attribution().state() == AppState.BACKGROUND) {
+            if (f.attribution().state() != null && f.attribution().state().isBackground()) {
                 backgroundFlows++;
             }
         }

@@ -261,8 +261,8 @@ public final class Charts {
         renderer.setUseYInterval(true);
         renderer.setBarPainter(new StandardXYBarPainter());
         renderer.setShadowVisible(false);
-        Color c = flow.attribution().state() == AppState.FOREGROUND ? FOREGROUND
-                : flow.attribution().state() == AppState.BACKGROUND ? BACKGROUND : UNCLASSIFIED;
+        AppState state = flow.attribution().state();
+        Color c = state == null ? UNCLASSIFIED : state.isBackground() ? BACKGROUND : FOREGROUND;
         renderer.setSeriesPaint(0, c);
         renderer.setSeriesPaint(1, c.brighter());
         renderer.setDefaultToolTipGenerator((dataset, series, item) -> {

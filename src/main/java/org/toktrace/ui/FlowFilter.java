@@ -33,7 +33,7 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
         if (tiktokOnly && !a.isTikTok()) {
             return false;
         }
-        if (state != null && a.state() != state) {
+        if (state != null && !matches(state, a.state())) {
             return false;
         }
         if (category != null && a.category() != category) {
@@ -43,6 +43,11 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
             return false;
         }
         return text.isEmpty() || searchable(flow).contains(text);
+    }
+
+    /** Background matches every background state; the others match themselves. */
+    private static boolean matches(AppState wanted, AppState state) {
+        return state != null && (state == wanted || (wanted == AppState.BACKGROUND && state.isBackground()));
     }
 
     private static String searchable(FlowRecord f) {

@@ -73,8 +73,8 @@ final class FlowsPane {
         details.setId("flowDetails");
         flowChart.setId("flowChart");
 
-        state.getItems().addAll(null, AppState.FOREGROUND, AppState.BACKGROUND);
-        state.setConverter(labels(s -> s == null ? "any state" : s.label()));
+        state.getItems().addAll(null, AppState.FOREGROUND, AppState.BACKGROUND, AppState.MINIMIZED, AppState.CLOSED);
+        state.setConverter(labels(s -> s == null ? "any state" : s == AppState.BACKGROUND ? "background (any)" : s.label()));
         state.getSelectionModel().selectFirst();
         category.getItems().add(null);
         category.getItems().addAll(Category.values());

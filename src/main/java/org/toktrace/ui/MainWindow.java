@@ -627,8 +627,9 @@ public final class MainWindow {
         boolean log = logScale.isSelected();
         List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
+        boolean provisional = session.phaseProperty().get() == AnalysisSession.Phase.RUNNING;
         presenter.execute(() -> {
-            Overview o = Overview.of(r, device);
+            Overview o = Overview.of(r, device, provisional);
             TimelineSeries series = TimelineSeries.of(r, device);
             String subtitle = (device == null ? "all devices" : deviceTitle) + " \u00b7 foreground "
                     + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())

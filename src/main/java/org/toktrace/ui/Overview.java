@@ -48,6 +48,14 @@ public record Overview(String device, Card foreground, Card background, Card tik
 
     /** The overview of {@code result} for {@code device} (null: all devices). */
     public static Overview of(AnalysisResult result, String device) {
+        return of(result, device, false);
+    }
+
+    /**
+     * The overview of {@code result} for {@code device}; a {@code provisional} one (a capture still
+     * being read, or live) says that its verdicts may still change.
+     */
+    public static Overview of(AnalysisResult result, String device, boolean provisional) {
         DeviceStates states = statesOf(result, device);
         List<FlowRecord> flows = device == null ? result.flows()
                 : result.flows().stream().filter(f -> device.equals(TikTokBins.deviceOf(f))).toList();
@@ -99,7 +107,12 @@ public record Overview(String device, Card foreground, Card background, Card tik
         }
         intervals.sort(java.util.Comparator.comparingLong((Interval i) -> i.interval().startNanos())
                 .thenComparing(Interval::device));
-        return new Overview(device, fg, bg, tiktok, unattributed, push, claimsCard(result, device),
+        Card claims = claimsCard(result, device);
+        if (provisional) {
+            claims = new Card(claims.title(), "Provisional \u00b7 " + claims.value(), "So far, while the capture is"
+                    + " still being read: the newest state may change when more traffic arrives. " + claims.detail());
+        }
+        return new Overview(device, fg, bg, tiktok, unattributed, push, claims,
                 captureCard(result), intervals);
     }
 

@@ -69,7 +69,7 @@ public record TimelineSeries(long binNanos, List<Point> points, List<StateInterv
             for (TikTokBins.Bin b : list) {
                 AppState s = d == null ? null : d.stateAt(b.binStartNanos());
                 long[] sums = bins.computeIfAbsent(Math.floorDiv(b.binStartNanos(), width) * width, k -> new long[3]);
-                sums[s == AppState.FOREGROUND ? 0 : s == AppState.BACKGROUND ? 1 : 2] += b.bytes();
+                sums[s == null ? 2 : s.isBackground() ? 1 : 0] += b.bytes();
             }
         });
         List<Point> points = new ArrayList<>(bins.size());

@@ -102,10 +102,13 @@ class TikTokReportTest {
                 0.35, closed)).result();
         DeviceStateReport total = TikTokReport.of(r).total();
         assertTrue(total.claims().get(0).sentence().matches(
-                "Background traffic stayed in kilobytes: yes, \\d+(\\.\\d+)? kB over (59|60) min \\(\\d+(\\.\\d+)? B/min\\)"),
-                total.claims().get(0).sentence());
-        assertEquals("No video streamed in the background: yes, no video download while in the background",
+                "Background traffic stayed in kilobytes: yes, \\d+(\\.\\d+)? kB over (59|60) min of background"
+                        + " \\(\\d+(\\.\\d+)? B/min; the line is 1.00 MB\\)"), total.claims().get(0).sentence());
+        assertTrue(total.claims().get(1).sentence().matches(
+                "No video streamed in the background: yes, no video download out of sight in (59|60) min"),
                 total.claims().get(1).sentence());
+        assertTrue(total.claims().get(2).sentence().startsWith(
+                "No active tracking while closed or minimized: yes, no sustained upload: "), total.claims().get(2).sentence());
         assertEquals(List.of(), total.sessions());
         assertEquals(Category.PUSH, total.cadence().get(0).category());
     }
@@ -118,6 +121,6 @@ class TikTokReportTest {
         StateReport report = TikTokReport.of(none);
         assertEquals(List.of(), report.devices());
         assertTrue(report.total().claims().stream().allMatch(c -> c.verdict() == ClaimCheck.Verdict.NOT_MEASURED));
-        assertEquals(3, report.caveats().size());
+        assertEquals(4, report.caveats().size());
     }
 }

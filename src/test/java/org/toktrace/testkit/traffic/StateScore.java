@@ -1,6 +1,8 @@
 package org.toktrace.testkit.traffic;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,6 +11,7 @@ import org.toktrace.model.AppState;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.StateInterval;
 import org.toktrace.model.TikTokBins;
 
 /**
@@ -31,9 +34,14 @@ import org.toktrace.model.TikTokBins;
  * @param seconds      true time per state, summed over the devices with truth
  * @param measuredSeconds the analysis's time per state, summed over devices
  * @param unknownTruth samples outside every truth period (should be none)
+ * @param substates    background samples by true activity (0 minimized, 1 closed) and verdict (indexed by
+ *                     {@link AppState#ordinal()}; no verdict counts as foreground)
+ * @param boundaryErrors per true change between foreground and background, seconds to the nearest such
+ *                     change of the analysis
  */
 public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] correctBytes, long[] measured,
-        long[] absError, double[] seconds, double[] measuredSeconds, long unknownTruth) {
+        long[] absError, double[] seconds, double[] measuredSeconds, long unknownTruth, long[][] substates,
+        List<Double> boundaryErrors) {
 
     private static final int FG = AppState.FOREGROUND.ordinal();
     private static final int BG = AppState.BACKGROUND.ordinal();
@@ -64,6 +72,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         long[] bytes = new long[2];
         long[] correctBytes = new long[2];
         long unknown = 0;
+        long[][] substates = new long[2][AppState.values().length];
         for (Map.Entry<String, TreeMap<Long, long[]>> e : samples.entrySet()) {
             DeviceStates d = states.get(e.getKey());
             for (Map.Entry<Long, long[]> s : e.getValue().entrySet()) {
@@ -80,9 +89,13 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
                 long b = s.getValue()[0];
                 bins[t]++;
                 bytes[t] += b;
-                if (verdict == a.state()) {
+                if (verdict != null && verdict.isBackground() == a.state().isBackground()) {
                     correctBins[t]++;
                     correctBytes[t] += b;
+                }
+                if (a != GroundTruth.Activity.SCROLLING) {
+                    substates[a == GroundTruth.Activity.MINIMIZED ? 0 : 1][verdict == null ? AppState.FOREGROUND.ordinal()
+                            : verdict.ordinal()]++;
                 }
             }
         }
@@ -100,7 +113,47 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         measuredSeconds[FG] = total.foregroundNanos() / 1e9;
         measuredSeconds[BG] = total.backgroundNanos() / 1e9;
         long[] absError = {Math.abs(measured[FG] - bytes[FG]), Math.abs(measured[BG] - bytes[BG])};
-        return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown);
+        return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
+                substates, boundaryErrors(result, truth));
+    }
+
+    /**
+     * For every change of the truth between foreground and background inside the capture, the
+     * distance in seconds to the nearest change of the same direction in the analysis of that device
+     * (the whole capture when it has none).
+     */
+    static List<Double> boundaryErrors(AnalysisResult result, GroundTruth truth) {
+        Map<String, DeviceStates> states = new HashMap<>();
+        for (DeviceStates d : result.states()) {
+            states.put(d.device(), d);
+        }
+        List<Double> errors = new ArrayList<>();
+        long span = Math.max(1, result.capture().durationNanos());
+        for (String device : truth.devices()) {
+            DeviceStates d = states.get(device);
+            List<GroundTruth.Period> periods = truth.periods(device);
+            for (int i = 1; i < periods.size(); i++) {
+                boolean wasFg = !periods.get(i - 1).activity().state().isBackground();
+                boolean isFg = !periods.get(i).activity().state().isBackground();
+                if (wasFg == isFg) {
+                    continue;
+                }
+                long at = periods.get(i).startNanos();
+                long best = span;
+                if (d != null) {
+                    List<StateInterval> l = d.intervals();
+                    for (int j = 1; j < l.size(); j++) {
+                        boolean pf = !l.get(j - 1).state().isBackground();
+                        boolean nf = !l.get(j).state().isBackground();
+                        if (pf == wasFg && nf == isFg) {
+                            best = Math.min(best, Math.abs(l.get(j).startNanos() - at));
+                        }
+                    }
+                }
+                errors.add(best / 1e9);
+            }
+        }
+        return errors;
     }
 
     /** The sum of several scores, for figures over all seeds. */
@@ -114,7 +167,15 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         double[] measuredSeconds = new double[2];
         long unknown = 0;
         long[] absError = new long[2];
+        long[][] substates = new long[2][AppState.values().length];
+        List<Double> boundaries = new ArrayList<>();
         for (StateScore s : scores) {
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < substates[i].length; j++) {
+                    substates[i][j] += s.substates[i][j];
+                }
+            }
+            boundaries.addAll(s.boundaryErrors);
             for (int i = 0; i < 2; i++) {
                 bins[i] += s.bins[i];
                 correctBins[i] += s.correctBins[i];
@@ -127,7 +188,8 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
             }
             unknown += s.unknownTruth;
         }
-        return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown);
+        return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
+                substates, boundaries);
     }
 
     /** Share of truly-TikTok bytes whose bin got the true state. */
@@ -176,15 +238,50 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         return n;
     }
 
+    /** The median of {@link #boundaryErrors()} in seconds; 0 without any change. */
+    public double medianBoundaryError() {
+        if (boundaryErrors.isEmpty()) {
+            return 0;
+        }
+        double[] sorted = boundaryErrors.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    /** Of the background samples truly {@code minimized} (or closed), the share the analysis named exactly. */
+    public double substateRecall(boolean closed) {
+        long[] row = substates[closed ? 1 : 0];
+        long all = 0;
+        for (long v : row) {
+            all += v;
+        }
+        return all == 0 ? 1 : row[(closed ? AppState.CLOSED : AppState.MINIMIZED).ordinal()] / (double) all;
+    }
+
+    /** Of the background samples truly minimized or closed, the share named the other one (a wrong split). */
+    public double substateConfusion() {
+        long wrong = substates[0][AppState.CLOSED.ordinal()] + substates[1][AppState.MINIMIZED.ordinal()];
+        long all = 0;
+        for (long[] row : substates) {
+            for (long v : row) {
+                all += v;
+            }
+        }
+        return all == 0 ? 0 : wrong / (double) all;
+    }
+
     /** One line of figures. */
     public String line(String label) {
         return String.format(Locale.ROOT,
                 "%-8s bytes %6.2f %%  balanced %6.2f %% (fg %6.2f %%, bg %6.2f %% of %,d/%,d bins)"
                         + "  fg %8.2f MB vs %8.2f MB (%5.2f %%)  bg %8.1f kB vs %8.1f kB (%5.2f %%)"
-                        + "  time fg %5.0f s vs %5.0f s, bg %5.0f s vs %5.0f s",
+                        + "  time fg %5.0f s vs %5.0f s, bg %5.0f s vs %5.0f s  boundary %.1f s (%d)"
+                        + "  minimized %.0f %% closed %.0f %% swapped %.1f %%",
                 label, 100 * byteAccuracy(), 100 * balancedAccuracy(), 100 * recall(AppState.FOREGROUND),
                 100 * recall(AppState.BACKGROUND), bins[FG], bins[BG], measured[FG] / 1e6, bytes[FG] / 1e6,
                 100 * totalError(AppState.FOREGROUND), measured[BG] / 1e3, bytes[BG] / 1e3,
-                100 * totalError(AppState.BACKGROUND), measuredSeconds[FG], seconds[FG], measuredSeconds[BG], seconds[BG]);
+                100 * totalError(AppState.BACKGROUND), measuredSeconds[FG], seconds[FG], measuredSeconds[BG], seconds[BG],
+                medianBoundaryError(), boundaryErrors.size(), 100 * substateRecall(false), 100 * substateRecall(true),
+                100 * substateConfusion());
     }
 }
