@@ -48,7 +48,7 @@ public final class GroundTruth {
 
     /** What the app was doing on a phone; only scrolling is foreground, minimized and closed are background. */
     public enum Activity {
-        /** On screen, the user swiping through videos (with pauses on some). */
+        /** On screen, the user swiping through videos (with pauses on some) or watching a live stream. */
         SCROLLING,
         /** Out of sight but running: telemetry, API sync, now and then a pre-load. */
         MINIMIZED,
@@ -60,9 +60,13 @@ public final class GroundTruth {
         }
     }
 
-    /** What a connection was for in the user's behaviour. */
+    /**
+     * What a connection was for in the user's behaviour. {@link #LIVE}, {@link #CRASH_LOG} and
+     * {@link #APP_API} come from {@link ViewingBehaviour} only: a live stream, the diagnostics log
+     * posted after a close, and the API connection the running app keeps open.
+     */
     public enum Purpose {
-        VIDEO, PRELOAD, IMAGE, API, TELEMETRY, PUSH, PLATFORM_PUSH, OTHER_APP, OTHER_VIDEO, VISIT
+        VIDEO, PRELOAD, IMAGE, API, TELEMETRY, PUSH, PLATFORM_PUSH, OTHER_APP, OTHER_VIDEO, VISIT, LIVE, CRASH_LOG, APP_API
     }
 
     /** One stretch {@code [startNanos, endNanos)} of one activity on one device (its MAC address as text). */

@@ -57,8 +57,83 @@ public final class HotspotTrafficGenerator {
         return directory;
     }
 
+    /**
+     * A capture of phones following {@link UsagePlan}s ({@link ViewingBehaviour}), recorded over the
+     * scenario's window, in microsecond pcap. Frames of the lead-in are planned but not written, so
+     * connections open when the capture begins appear without their handshake.
+     */
+    public static Summary write(UsageScenario scenario, Path file) throws IOException {
+        try (PcapWriter writer = new PcapWriter(file, false)) {
+            return generate(scenario, writer);
+        }
+    }
+
+    static Summary generate(UsageScenario scenario, PcapWriter writer) throws IOException {
+        List<UsageScenario.PhoneUse> uses = scenario.phones();
+        Population population = new Population() {
+            @Override
+            public int phones() {
+                return uses.size();
+            }
+
+            @Override
+            public boolean dualStack(int i) {
+                return uses.get(i).dualStack();
+            }
+
+            @Override
+            public boolean privateDns(int i) {
+                return uses.get(i).privateDns();
+            }
+
+            @Override
+            public Conversation behaviour(Hotspot h, Phone p) {
+                return new ViewingBehaviour(h, p, uses.get(p.index).plan(), scenario.style(), START_NANOS);
+            }
+        };
+        Extras window = Extras.NONE.withCaptureWindow(scenario.leadInNanos(), scenario.endNanos());
+        return generate(scenario.seed(), population, window, scenario.endNanos(), 0, writer);
+    }
+
+    /** Who is on the hotspot: how many phones, which of them dual-stack or on private DNS, and what drives each. */
+    private interface Population {
+        int phones();
+
+        boolean dualStack(int i);
+
+        boolean privateDns(int i);
+
+        Conversation behaviour(Hotspot h, Phone p);
+    }
+
     static Summary generate(Scenario scenario, Extras extras, PcapWriter writer) throws IOException {
-        SplittableRandom rng = new SplittableRandom(scenario.seed());
+        Population population = new Population() {
+            @Override
+            public int phones() {
+                return scenario.phones();
+            }
+
+            @Override
+            public boolean dualStack(int i) {
+                return i >= scenario.phones() - scenario.dualStackPhones();
+            }
+
+            @Override
+            public boolean privateDns(int i) {
+                return i < scenario.habits().privateDnsPhones();
+            }
+
+            @Override
+            public Conversation behaviour(Hotspot h, Phone p) {
+                return new PhoneBehaviour(h, p, scenario, START_NANOS + Hotspot.seconds(h.between(0.0, 5.0)));
+            }
+        };
+        return generate(scenario.seed(), population, extras, scenario.durationNanos(), scenario.targetBytes(), writer);
+    }
+
+    private static Summary generate(long seed, Population population, Extras extras, long durationNanos, long targetBytes,
+            PcapWriter writer) throws IOException {
+        SplittableRandom rng = new SplittableRandom(seed);
         PriorityQueue<Conversation> queue = new PriorityQueue<>((a, b) -> a.time != b.time
                 ? Long.compare(a.time, b.time) : Long.compare(a.order, b.order));
         long[] order = {0};
@@ -77,7 +152,7 @@ public final class HotspotTrafficGenerator {
 
         List<Phone> phones = new ArrayList<>();
         Set<Integer> hosts = new HashSet<>();
-        for (int i = 0; i < scenario.phones(); i++) {
+        for (int i = 0; i < population.phones(); i++) {
             int host;
             do {
                 host = windows ? 2 + rng.nextInt(253) : 10 + rng.nextInt(240);
@@ -85,16 +160,16 @@ public final class HotspotTrafficGenerator {
             long mac = ((rng.nextLong() & 0xFEFF_FFFF_FFFFL) | 0x0200_0000_0000L) & 0xFFFF_FFFF_FFFFL;
             mac &= ~0x0100_0000_0000L; // unicast: a randomized, locally administered MAC as Android uses
             Addr v4 = windows ? Addr.v4(192, 168, 137, host) : Addr.v4(10, 42, 0, host);
-            boolean dual = i >= scenario.phones() - scenario.dualStackPhones();
+            boolean dual = population.dualStack(i);
             Addr v6 = dual ? Addr.v6(0x2001, 0xdb8, 0x4a2b, prefix, rng.nextInt(0x10000), rng.nextInt(0x10000),
                     rng.nextInt(0x10000), rng.nextInt(0x10000)) : null;
             phones.add(new Phone(i, mac, v4, v6, 32768 + rng.nextInt(20_000), rng.nextInt(0x10000)));
         }
-        for (int i = 0; i < Math.min(scenario.habits().privateDnsPhones(), phones.size()); i++) {
-            phones.get(i).privateDns = true;
+        for (Phone p : phones) {
+            p.privateDns = population.privateDns(p.index);
         }
         for (Phone p : phones) {
-            starter.start(new PhoneBehaviour(h, p, scenario, START_NANOS + Hotspot.seconds(h.between(0.0, 5.0))));
+            starter.start(population.behaviour(h, p));
         }
         if (!extras.visits().isEmpty()) {
             for (Phone p : phones) {
@@ -105,12 +180,12 @@ public final class HotspotTrafficGenerator {
             }
         }
 
-        long end = scenario.durationNanos() > 0 ? START_NANOS + scenario.durationNanos() : Long.MAX_VALUE;
+        long end = durationNanos > 0 ? START_NANOS + durationNanos : Long.MAX_VALUE;
         if (extras.captureToNanos() > 0) {
             end = Math.min(end, START_NANOS + extras.captureToNanos());
         }
         long from = START_NANOS + extras.captureFromNanos();
-        long target = scenario.targetBytes() > 0 ? scenario.targetBytes() : Long.MAX_VALUE;
+        long target = targetBytes > 0 ? targetBytes : Long.MAX_VALUE;
         long[] first = {-1};
         long[] last = {Long.MIN_VALUE};
         Conversation.FrameSink sink = (ts, frame, length) -> {

@@ -45,8 +45,8 @@ final class PhoneBehaviour extends Conversation {
         this.nextNtp = start + Hotspot.seconds(h.between(2.0, 10.0));
         this.nextPing = start + Hotspot.seconds(h.between(30.0, 240.0));
         // the long connections a phone keeps open: TikTok's own push channel and the platform's
-        pushConnection("frontier-va.tiktokv.com", start + Hotspot.seconds(h.between(0.5, 3.0)), 30, 90);
-        pushConnection("mtalk.google.com", start + Hotspot.seconds(h.between(0.5, 5.0)), 60, 240);
+        pushConnection(h, phone, "frontier-va.tiktokv.com", start + Hotspot.seconds(h.between(0.5, 3.0)), 30, 90);
+        pushConnection(h, phone, "mtalk.google.com", start + Hotspot.seconds(h.between(0.5, 5.0)), 60, 240);
         closed = closedNow();
         // the app was in this state before the capture began; the truth clips it to the capture
         h.truth.activity(phone, activity(), 0);
@@ -81,19 +81,19 @@ final class PhoneBehaviour extends Conversation {
             }
         }
         if (now >= nextArp) {
-            arp(now);
+            arp(h, phone, now);
             nextArp = now + Hotspot.seconds(h.between(60, 180));
         }
         if (now >= nextMdns) {
-            mdns(now);
+            mdns(h, phone, now);
             nextMdns = now + Hotspot.seconds(h.between(120, 300));
         }
         if (now >= nextNtp) {
-            ntp(now);
+            ntp(h, phone, now);
             nextNtp = now + Hotspot.seconds(h.between(900, 1800));
         }
         if (now >= nextPing) {
-            ping(now);
+            ping(h, phone, now);
             nextPing = now + Hotspot.seconds(h.between(300, 900));
         }
         if (foreground) {
@@ -226,10 +226,11 @@ final class PhoneBehaviour extends Conversation {
                 Purpose.OTHER_APP);
     }
 
-    private void pushConnection(String name, long t, double minGap, double maxGap) {
+    /** A long-lived connection to {@code name} that is never closed: a small exchange every {@code minGap}-{@code maxGap} s. */
+    static void pushConnection(Hotspot h, Phone phone, String name, long t, double minGap, double maxGap) {
         Server s = h.directory.get(name);
-        long start = resolve(s, t);
-        h.start(new TcpConversation(h, phone, address(s), s.port(), s.name(), start, now -> new Exchange(
+        long start = resolve(h, phone, s, t);
+        h.start(new TcpConversation(h, phone, address(h, phone, s), s.port(), s.name(), start, now -> new Exchange(
                 Hotspot.seconds(h.between(minGap, maxGap)), (int) h.between(40, 200), h.between(40, 250), 5e6), Close.OPEN)
                 .noted(s.tiktok() ? Purpose.PUSH : Purpose.PLATFORM_PUSH, s.name(), start));
     }
@@ -308,7 +309,8 @@ final class PhoneBehaviour extends Conversation {
         return dns.lastTime() + Hotspot.ms(h.between(0.3, 2));
     }
 
-    private void arp(long t) {
+    /** An ARP request for the gateway and its reply. */
+    static void arp(Hotspot h, Phone phone, long t) {
         FrameEncoder enc = h.enc;
         ScriptedFrames f = new ScriptedFrames();
         f.add(t, enc, arpFrame(enc, 1, phone.mac, phone.v4, 0, h.gatewayV4, 0xFFFF_FFFF_FFFFL));
@@ -332,9 +334,9 @@ final class PhoneBehaviour extends Conversation {
     }
 
     /** An SNTP request and answer (RFC 5905 §7.3) with time.android.com. */
-    private void ntp(long t) {
+    static void ntp(Hotspot h, Phone phone, long t) {
         Server s = h.directory.get("time.android.com");
-        long at = resolve(s, t);
+        long at = resolve(h, phone, s, t);
         Addr server = s.v4().get(0);
         FrameEncoder enc = h.enc;
         int port = 1024 + h.rng.nextInt(64_000);
@@ -356,7 +358,7 @@ final class PhoneBehaviour extends Conversation {
     }
 
     /** A one-shot mDNS question (RFC 6762) to the link, over IPv6 too on a dual-stack phone. */
-    private void mdns(long t) {
+    static void mdns(Hotspot h, Phone phone, long t) {
         FrameEncoder enc = h.enc;
         ScriptedFrames f = new ScriptedFrames();
         byte[] q = DnsMessages.mdnsQuery("_googlecast._tcp.local");
@@ -378,19 +380,19 @@ final class PhoneBehaviour extends Conversation {
     }
 
     /** Four ICMP echoes (RFC 792) to the gateway, one a second, as a connectivity check does. */
-    private void ping(long t) {
+    static void ping(Hotspot h, Phone phone, long t) {
         FrameEncoder enc = h.enc;
         ScriptedFrames f = new ScriptedFrames();
         int id = h.rng.nextInt(0x10000);
         for (int seq = 1; seq <= 4; seq++) {
             long at = t + Hotspot.seconds(seq - 1);
-            f.add(at, enc, echo(enc, 8, id, seq, phone.mac, h.gatewayMac, phone.v4, h.gatewayV4, at));
-            f.add(at + Hotspot.ms(h.between(1, 6)), enc, echo(enc, 0, id, seq, h.gatewayMac, phone.mac, h.gatewayV4, phone.v4, at));
+            f.add(at, enc, echo(h, enc, 8, id, seq, phone.mac, h.gatewayMac, phone.v4, h.gatewayV4, at));
+            f.add(at + Hotspot.ms(h.between(1, 6)), enc, echo(h, enc, 0, id, seq, h.gatewayMac, phone.mac, h.gatewayV4, phone.v4, at));
         }
         h.start(f);
     }
 
-    private int echo(FrameEncoder enc, int type, int id, int seq, long srcMac, long dstMac, Addr src, Addr dst, long at) {
+    private static int echo(Hotspot h, FrameEncoder enc, int type, int id, int seq, long srcMac, long dstMac, Addr src, Addr dst, long at) {
         int l4 = enc.ip(dstMac, srcMac, src, dst, FrameEncoder.ICMP, 64, h.rng.nextInt(0x10000), 64);
         enc.buf[l4] = (byte) type;
         enc.buf[l4 + 1] = 0;

@@ -43,8 +43,29 @@ final class QuicConversation extends Conversation {
     private int ipIdServer;
     private long position;
 
+    /**
+     * One response of {@code bytes} at about {@code rate}, requested at {@code atNanos} (or as soon as
+     * the previous response is through); the first burst follows the handshake whatever its time.
+     */
+    record Burst(long atNanos, long bytes, double rateBitsPerSecond) {
+    }
+
     QuicConversation(Hotspot h, Phone phone, Addr server, String serverName, long start, long responseBytes,
             double rateBitsPerSecond) {
+        this(h, phone, server, serverName, start, List.of(new Burst(start, responseBytes, rateBitsPerSecond)), Long.MAX_VALUE);
+    }
+
+    /**
+     * A connection carrying several responses separated by idle time (a video fetched chunk by chunk
+     * while it plays). A CONNECTION_CLOSE the client would send after {@code closeBy} comes at
+     * {@code closeBy} instead (the app is killed; {@link Long#MAX_VALUE} for never), or right after
+     * the last response when that runs past it. With one burst and no {@code closeBy}, the same
+     * datagrams and random draws as the one-object constructor.
+     */
+    QuicConversation(Hotspot h, Phone phone, Addr server, String serverName, long start, List<Burst> bursts, long closeBy) {
+        if (bursts.isEmpty()) {
+            throw new IllegalArgumentException("a connection carries at least one response");
+        }
         this.h = h;
         this.phone = phone;
         this.client = server.v6 ? phone.v6 : phone.v4;
@@ -92,22 +113,36 @@ final class QuicConversation extends Conversation {
         plan.add(new Datagram(t, true, SHORT, 60 + h.rng.nextInt(80)));
         t += rtt + h.between(Hotspot.ms(2), Hotspot.ms(30));
         int packets = 0;
-        long remaining = responseBytes;
         List<Datagram> acks = new ArrayList<>();
-        while (remaining > 0) {
-            int len = (int) Math.min(1252, remaining + 30);
-            remaining -= len - 30;
-            plan.add(new Datagram(t, false, SHORT, len));
-            packets++;
-            if (packets % 2 == 0 || remaining <= 0) {
-                acks.add(new Datagram(t + h.between(Hotspot.ms(0.4), Hotspot.ms(3)), true, SHORT, 30 + h.rng.nextInt(16)));
+        for (int i = 0; i < bursts.size(); i++) {
+            Burst burst = bursts.get(i);
+            if (i > 0) {
+                // the next request, once the previous response is through: one short packet up
+                t = Math.max(burst.atNanos(), t);
+                plan.add(new Datagram(t, true, SHORT, 60 + h.rng.nextInt(80)));
+                t += rtt + h.between(Hotspot.ms(2), Hotspot.ms(30));
+                packets = 0;
             }
-            t += (long) ((len + 42) * 8 / rateBitsPerSecond * 1e9 * h.between(0.6, 1.4));
+            long remaining = burst.bytes();
+            while (remaining > 0) {
+                int len = (int) Math.min(1252, remaining + 30);
+                remaining -= len - 30;
+                plan.add(new Datagram(t, false, SHORT, len));
+                packets++;
+                if (packets % 2 == 0 || remaining <= 0) {
+                    acks.add(new Datagram(t + h.between(Hotspot.ms(0.4), Hotspot.ms(3)), true, SHORT, 30 + h.rng.nextInt(16)));
+                }
+                t += (long) ((len + 42) * 8 / burst.rateBitsPerSecond() * 1e9 * h.between(0.6, 1.4));
+            }
         }
         plan.addAll(acks);
         if (h.rng.nextInt(3) > 0) {
-            // CONNECTION_CLOSE after the idle period the app allows itself
-            plan.add(new Datagram(t + h.between(Hotspot.seconds(1), Hotspot.seconds(10)), true, SHORT, 40 + h.rng.nextInt(10)));
+            // CONNECTION_CLOSE after the idle period the app allows itself, or when the app is killed
+            long at = t + h.between(Hotspot.seconds(1), Hotspot.seconds(10));
+            if (at > closeBy) {
+                at = Math.max(t, closeBy);
+            }
+            plan.add(new Datagram(at, true, SHORT, 40 + h.rng.nextInt(10)));
         }
         plan.sort((a, b) -> Long.compare(a.t(), b.t()));
         this.time = plan.get(0).t();

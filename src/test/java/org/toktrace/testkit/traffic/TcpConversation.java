@@ -68,6 +68,9 @@ final class TcpConversation extends Conversation {
     private int planPos;
 
     private final Hello hello;
+    /** When the app that owns this connection is killed; {@link Long#MAX_VALUE} for never. */
+    private long teardownAt = Long.MAX_VALUE;
+    private Close teardownHow = Close.FIN;
 
     TcpConversation(Hotspot h, Phone phone, Addr server, int serverPort, String serverName, long start,
             Exchanges exchanges, Close close) {
@@ -111,6 +114,21 @@ final class TcpConversation extends Conversation {
     /** Notes this connection in the capture's truth as being for {@code purpose}. */
     TcpConversation noted(GroundTruth.Purpose purpose, String serverName, long start) {
         h.truth.connection(h, phone, "TCP", client, clientPort, server, serverPort, serverName, purpose, start);
+        return this;
+    }
+
+    /**
+     * The app that owns this connection closes it at {@code at} (its process is killed) if it is still
+     * open then: a connection that would stay open or close later ends at {@code at} with
+     * {@code how} (FIN or RST), or right after its last exchange when that runs past {@code at}.
+     * Its exchanges must end before {@code at}; the {@link Exchanges} see to that.
+     */
+    TcpConversation tornDownAt(long at, Close how) {
+        if (how == Close.OPEN) {
+            throw new IllegalArgumentException("a teardown is a FIN or a RST");
+        }
+        this.teardownAt = at;
+        this.teardownHow = how;
         return this;
     }
 
@@ -203,7 +221,13 @@ final class TcpConversation extends Conversation {
 
     private void planClose() {
         long t = cursor + h.between(Hotspot.ms(200), Hotspot.seconds(8));
-        switch (close) {
+        Close how = close;
+        if (teardownAt != Long.MAX_VALUE && (close == Close.OPEN || t > teardownAt)) {
+            // the app is killed before the connection would close by itself: the OS ends it then
+            how = close == Close.OPEN ? teardownHow : close;
+            t = Math.max(cursor + Hotspot.ms(0.1), teardownAt);
+        }
+        switch (how) {
             case FIN -> {
                 plan.add(new Seg(t, true, FIN | ACK, clientNext, serverNext, 0));
                 t += rtt;
