@@ -20,9 +20,11 @@ import org.toktrace.model.TikTokBins;
  * come within {@link #CONTEXT_SECONDS} of it, or when it fetches several videos at once (the first
  * chunks of the next videos, fetched while scrolling); else {@link #LONE}, the shape of a pre-load,
  * up to {@link #PRELOAD_MAX_BYTES}, and {@link #LARGE} above it: more than the first seconds of a video.
- * A lone download less than {@link #REPEAT_SECONDS} after the start of another lone one is also
- * {@link #REPEAT} (and no longer {@link #LONE}): successive bare downloads are what a user swiping or watching fetches, while
- * a pre-load is the first chunk of one video.
+ * A lone download on a connection that carried an earlier download is {@link #CONTINUES}: the next
+ * chunk of the video playing, fetched while it plays. A lone download on a new connection less than
+ * {@link #REPEAT_SECONDS} after the start of another lone one is also {@link #REPEAT} (and no longer
+ * {@link #LONE}): successive bare downloads are what a user swiping fetches, while a pre-load is the
+ * first chunk of one video.
  * Covers, API calls and chatter (telemetry, ads, login, the rest) are events at their onset, after
  * {@link #QUIET_SECONDS} without that category; covers and calls beside a download belong to it.
  * {@link #SUSTAINED}: a download still running {@link #SUSTAIN_SECONDS} after its start (a stream).
@@ -39,7 +41,8 @@ final class Evidence {
     static final int TEARDOWN = 6;
     static final int LARGE = 7;
     static final int REPEAT = 8;
-    static final int EVENTS = 9;
+    static final int CONTINUES = 9;
+    static final int EVENTS = 10;
 
     /** Video bins closer than this are one download: a transfer at Wi-Fi rates never pauses so long. */
     static final double JOIN_SECONDS = 2;
@@ -48,6 +51,13 @@ final class Evidence {
      * with the headers and acknowledgements the IP bytes count (5-10 % more).
      */
     static final long PRELOAD_MAX_BYTES = 1_650_000;
+    /**
+     * Media bins below this hold acknowledgements, a TLS close or a probe: they neither start, join nor
+     * sustain a download.
+     */
+    static final long MEDIA_BIN_MIN_BYTES = 2_000;
+    /** Bins of covers, calls or chatter below this are a connection's last acknowledgements, no exchange. */
+    static final long ONSET_MIN_BYTES = 400;
     /** A download at least this large is a video chunk; below lie handshakes, manifests, probes. */
     static final long MEDIA_MIN_BYTES = 50_000;
     /** A lone download this soon after another one repeats it: the slow end of swiping (3-60 s a video). */
@@ -69,7 +79,7 @@ final class Evidence {
     static final long FLOW_SHARE_BYTES = 25_000;
 
     /** One download: steps {@code [first, last]}, its bytes, how many flows it spans, whether it was a viewing one. */
-    record Download(int first, int last, long bytes, int flows, boolean viewing) {
+    record Download(int first, int last, long bytes, int flows, boolean viewing, boolean continues) {
     }
 
     final long stepNanos;
@@ -178,7 +188,7 @@ final class Evidence {
         int join = stepsOf(JOIN_SECONDS);
         int s = 0;
         while (s < steps) {
-            if (media[s] == 0) {
+            if (media[s] < MEDIA_BIN_MIN_BYTES) {
                 s++;
                 continue;
             }
@@ -187,7 +197,7 @@ final class Evidence {
             long bytes = 0;
             int t = s;
             while (t < steps && t - end <= join) {
-                if (media[t] > 0) {
+                if (media[t] >= MEDIA_BIN_MIN_BYTES) {
                     end = t;
                     bytes += media[t];
                 }
@@ -197,7 +207,7 @@ final class Evidence {
                 for (int i = start; i <= end; i++) {
                     downloadAt[i] = downloads.size();
                 }
-                downloads.add(new Download(start, end, bytes, 0, false));
+                downloads.add(new Download(start, end, bytes, 0, false, false));
             } else {
                 // a few kB to a video server (a handshake, a probe) is chatter, not a download
                 for (int i = start; i <= end; i++) {
@@ -210,6 +220,7 @@ final class Evidence {
         // the flows that carry a real share of each download: a previous video's FIN in the same
         // seconds is no second video
         int[] flowsPer = new int[downloads.size()];
+        boolean[] continues = new boolean[downloads.size()];
         for (FlowRecord f : flows) {
             if (!isMedia(f, TikTokBins.categoryOf(f))) {
                 continue;
@@ -217,11 +228,14 @@ final class Evidence {
             FlowBins b = f.bins();
             int current = -1;
             long bytes = 0;
+            boolean carried = false;
             for (int i = 0; i <= b.size(); i++) {
                 int d = i < b.size() ? downloadAt[stepOf(b.binStartNanos(i))] : -1;
                 if (d != current) {
                     if (current >= 0 && bytes >= FLOW_SHARE_BYTES) {
                         flowsPer[current]++;
+                        continues[current] |= carried;
+                        carried = true;
                     }
                     current = d;
                     bytes = 0;
@@ -241,7 +255,7 @@ final class Evidence {
                 calls += api[i];
             }
             boolean viewing = images >= CONTEXT_IMAGE_BYTES || calls >= CONTEXT_API_BYTES || flowsPer[d] >= 2;
-            downloads.set(d, new Download(w.first(), w.last(), w.bytes(), flowsPer[d], viewing));
+            downloads.set(d, new Download(w.first(), w.last(), w.bytes(), flowsPer[d], viewing, continues[d]));
         }
     }
 
@@ -252,6 +266,8 @@ final class Evidence {
         for (Download d : downloads) {
             if (d.viewing()) {
                 set(d.first(), VIEW);
+            } else if (d.continues()) {
+                set(d.first(), CONTINUES);
             } else {
                 boolean again = d.first() - lastLone <= repeat;
                 boolean large = d.bytes() > PRELOAD_MAX_BYTES;
@@ -264,7 +280,7 @@ final class Evidence {
                 lastLone = d.first();
             }
             for (int i = d.first() + sustain; i <= d.last(); i++) {
-                if (media[i] > 0) {
+                if (media[i] >= MEDIA_BIN_MIN_BYTES) {
                     set(i, SUSTAINED);
                 }
             }
@@ -286,7 +302,7 @@ final class Evidence {
     private void onsets(long[] bytes, int quiet, boolean[] excluded, int event) {
         int lastSeen = Integer.MIN_VALUE / 2;
         for (int s = 0; s < steps; s++) {
-            if (bytes[s] == 0) {
+            if (bytes[s] < ONSET_MIN_BYTES) {
                 continue;
             }
             if (s - lastSeen > quiet && (excluded == null || !excluded[s])) {

@@ -104,7 +104,7 @@ public final class StateClassifier {
                 }
             }
         }
-        // the screen begins with its first download and ends with its last: the quiet seconds around
+        // the screen begins with its first viewing download and ends with its last: the quiet seconds around
         // them are no evidence of either state, and the user may have left at any of them
         int i = 0;
         while (i < fg.length) {
@@ -116,12 +116,22 @@ public final class StateClassifier {
             while (j + 1 < fg.length && fg[j + 1]) {
                 j++;
             }
+            // the first and the last viewing download: a lone first chunk at either end is a pre-load
             int first = -1;
             int last = -1;
             for (int k = i; k <= j; k++) {
-                if (e.downloadAt[k] >= 0 || (first < 0 && (e.has(k, Evidence.IMAGE) || e.has(k, Evidence.API)))) {
+                if (viewingAt(e, k)) {
                     first = first < 0 ? k : first;
-                    last = e.downloadAt[k] >= 0 || last < 0 ? k : last;
+                    last = k;
+                }
+            }
+            if (first < 0) {
+                // on screen on covers and calls alone: from the first of them to the last download or call
+                for (int k = i; k <= j; k++) {
+                    if (e.downloadAt[k] >= 0 || e.has(k, Evidence.IMAGE) || e.has(k, Evidence.API)) {
+                        first = first < 0 ? k : first;
+                        last = k;
+                    }
                 }
             }
             // the covers and calls that came with the first and the last download are viewing evidence too
@@ -150,6 +160,20 @@ public final class StateClassifier {
         return fg;
     }
 
+    /**
+     * Whether step {@code k} holds viewing evidence: a download with covers or calls around it or of
+     * several videos, the next chunk of a playing video, one larger than a pre-load, or a stream.
+     */
+    private static boolean viewingAt(Evidence e, int k) {
+        int d = e.downloadAt[k];
+        if (d < 0) {
+            return false;
+        }
+        Evidence.Download w = e.downloads.get(d);
+        return w.viewing() || w.continues() || w.bytes() > Evidence.PRELOAD_MAX_BYTES
+                || (w.last() - w.first() + 1) * e.stepNanos >= (long) (Evidence.SUSTAIN_SECONDS * 1e9);
+    }
+
     private static double minimized(float[] posterior, int step) {
         return posterior[step * S + LEFT] + posterior[step * S + MINIMIZED];
     }
@@ -158,8 +182,13 @@ public final class StateClassifier {
         return posterior[step * S + SCROLLING] + posterior[step * S + WATCHING];
     }
 
+    /** A run of steps {@code [from, to]} of one decoded kind, and the state it is named. */
+    private record Run(int from, int to, AppState kind, AppState state) {
+    }
+
     private List<StateInterval> intervals(Evidence e, boolean[] fg, float[] posterior, long end) {
-        List<StateInterval> out = new ArrayList<>();
+        // runs of one decoded kind, each named; neighbours of the same name become one interval
+        List<Run> runs = new ArrayList<>();
         int n = e.steps;
         int start = 0;
         while (start < n) {
@@ -168,39 +197,57 @@ public final class StateClassifier {
             while (stop + 1 < n && kindAt(fg, posterior, stop + 1) == kind) {
                 stop++;
             }
-            double pf = 0;
-            double pm = 0;
-            double pc = 0;
-            for (int i = start; i <= stop; i++) {
-                pf += onScreen(posterior, i);
-                pm += minimized(posterior, i);
-            }
-            int len = stop - start + 1;
-            pf /= len;
-            pm /= len;
-            pc = Math.max(0, 1 - pf - pm);
-            long from = e.stepStart(start);
-            long to = stop == n - 1 ? end : e.stepStart(stop + 1);
-            Stats stats = Stats.of(e, start, stop);
-            AppState state;
-            double confidence;
-            if (kind == AppState.FOREGROUND) {
-                state = AppState.FOREGROUND;
-                confidence = pf;
+            AppState state = name(kind, mean(posterior, start, stop), Stats.of(e, start, stop));
+            Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last.state() == state) {
+                runs.set(runs.size() - 1, new Run(last.from(), stop, last.kind(), state));
             } else {
-                double bg = pm + pc;
-                double share = bg <= 0 ? 0 : (kind == AppState.MINIMIZED ? pm : pc) / bg;
-                // minimized needs traffic of the app's own to point at; without any, only a close can be told
-                boolean named = share >= SURE && (kind == AppState.CLOSED || stats.appTraffic() > 0);
-                state = named ? kind : AppState.BACKGROUND;
-                confidence = state == AppState.BACKGROUND ? bg : kind == AppState.MINIMIZED ? pm : pc;
+                runs.add(new Run(start, stop, kind, state));
             }
-            StateInterval interval = new StateInterval(state, from, to, clamp(confidence),
-                    reason(state, kind, stats, start == 0 && !(stop == n - 1), stop == n - 1, to - from));
-            out.add(interval);
             start = stop + 1;
         }
-        return merge(out);
+        List<StateInterval> out = new ArrayList<>();
+        for (Run r : runs) {
+            double[] p = mean(posterior, r.from(), r.to());
+            double confidence = switch (r.state()) {
+                case FOREGROUND -> p[0];
+                case MINIMIZED -> p[1];
+                case CLOSED -> p[2];
+                case BACKGROUND -> p[1] + p[2];
+            };
+            long from = e.stepStart(r.from());
+            long to = r.to() == n - 1 ? end : e.stepStart(r.to() + 1);
+            out.add(new StateInterval(r.state(), from, to, clamp(confidence), reason(r.state(), r.kind(),
+                    Stats.of(e, r.from(), r.to()), r.from() == 0 && r.to() < n - 1, r.to() == n - 1, to - from)));
+        }
+        return out;
+    }
+
+    /** The mean posterior over steps {@code [from, to]} of on screen, minimized and closed. */
+    private static double[] mean(float[] posterior, int from, int to) {
+        double pf = 0;
+        double pm = 0;
+        for (int i = from; i <= to; i++) {
+            pf += onScreen(posterior, i);
+            pm += minimized(posterior, i);
+        }
+        int len = to - from + 1;
+        return new double[] {pf / len, pm / len, Math.max(0, 1 - pf / len - pm / len)};
+    }
+
+    /**
+     * A background run is named minimized or closed when that state holds at least {@link #SURE} of
+     * its background probability and the background is the likelier on the whole; minimized needs
+     * traffic of the app's own to point at, as only a close can be told from silence.
+     */
+    private static AppState name(AppState kind, double[] p, Stats stats) {
+        if (kind == AppState.FOREGROUND) {
+            return AppState.FOREGROUND;
+        }
+        double bg = p[1] + p[2];
+        double share = bg <= 0 ? 0 : (kind == AppState.MINIMIZED ? p[1] : p[2]) / bg;
+        boolean named = bg >= 0.5 && share >= SURE && (kind == AppState.CLOSED || stats.appTraffic() > 0);
+        return named ? kind : AppState.BACKGROUND;
     }
 
     /** On screen, or the likelier of the two background states. */
@@ -210,23 +257,6 @@ public final class StateClassifier {
         }
         double minimized = minimized(posterior, i);
         return minimized >= 1 - onScreen(posterior, i) - minimized ? AppState.MINIMIZED : AppState.CLOSED;
-    }
-
-    /** Adjacent intervals of the same state (two background ones, minimized and closed not told apart) become one. */
-    private static List<StateInterval> merge(List<StateInterval> in) {
-        List<StateInterval> out = new ArrayList<>();
-        for (StateInterval i : in) {
-            if (!out.isEmpty() && out.get(out.size() - 1).state() == i.state()) {
-                StateInterval p = out.remove(out.size() - 1);
-                double w = p.durationNanos() + (double) i.durationNanos();
-                double c = w <= 0 ? p.confidence()
-                        : (p.confidence() * p.durationNanos() + i.confidence() * i.durationNanos()) / w;
-                out.add(new StateInterval(p.state(), p.startNanos(), i.endNanos(), clamp(c), p.reason() + "; then " + i.reason()));
-            } else {
-                out.add(i);
-            }
-        }
-        return out;
     }
 
     private static double clamp(double c) {

@@ -13,20 +13,24 @@ import org.toktrace.testkit.traffic.GroundTruth;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
 import org.toktrace.testkit.traffic.Scenario;
 import org.toktrace.testkit.traffic.StateScore;
+import org.toktrace.testkit.traffic.WideScenarios;
 
 /**
  * A workbench for the state model on generated captures: scores seeds and, with {@code --intervals},
  * prints each device's intervals beside its true periods. Development seeds only; never the held-out ones.
- * {@code java -cp ... org.toktrace.analysis.StateLab [--intervals] (old|sample) SEED...}
+ * {@code java -cp ... org.toktrace.analysis.StateLab [--intervals] (old|sample|wide) SEED...}
  */
 public final class StateLab {
     public static void main(String[] args) throws Exception {
         boolean intervals = false;
+        boolean misses = false;
         String dump = null;
         String kind = "old";
         List<Long> seeds = new ArrayList<>();
         for (String a : args) {
-            if (a.startsWith("--dump=")) {
+            if (a.equals("--misses")) {
+                misses = true;
+            } else if (a.startsWith("--dump=")) {
                 dump = a.substring(7);
             } else if (a.equals("--intervals")) {
                 intervals = true;
@@ -39,9 +43,23 @@ public final class StateLab {
         List<StateScore> scores = new ArrayList<>();
         Path dir = Files.createTempDirectory("statelab");
         for (long seed : seeds) {
-            Scenario sc = kind.equals("sample") ? Scenario.sample().withSeed(seed) : AccuracyScenarios.scenario(seed);
             Path file = dir.resolve("s" + seed + ".pcap");
-            HotspotTrafficGenerator.Summary s = HotspotTrafficGenerator.write(sc, file);
+            HotspotTrafficGenerator.Summary s;
+            if (kind.equals("pre")) {
+                s = HotspotTrafficGenerator.write(org.toktrace.testkit.traffic.UsagePlans.scrollThenPreload(seed, 5, 700_000), file);
+            } else if (kind.equals("cut")) {
+                s = HotspotTrafficGenerator.write(org.toktrace.testkit.traffic.UsagePlans.cutAfterLeaving(seed, 20), file);
+            } else if (kind.equals("wide")) {
+                if (WideScenarios.HELDOUT_SEEDS.contains(seed)) {
+                    throw new IllegalArgumentException("held-out seeds are for the final report only");
+                }
+                org.toktrace.testkit.traffic.UsageScenario u = WideScenarios.scenario(seed);
+                System.out.println(u.knobs().line());
+                s = HotspotTrafficGenerator.write(u, file);
+            } else {
+                Scenario sc = kind.equals("sample") ? Scenario.sample().withSeed(seed) : AccuracyScenarios.scenario(seed);
+                s = HotspotTrafficGenerator.write(sc, file);
+            }
             AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(file);
             Files.delete(file);
             StateScore score = StateScore.of(r, s.truth());
@@ -49,6 +67,10 @@ public final class StateLab {
             System.out.println(score.line("seed " + seed));
             if (intervals) {
                 print(r, s.truth());
+            }
+            if (misses) {
+                misses(r, s.truth());
+                preloads(r, s.truth());
             }
             if (dump != null) {
                 // --dump=DEVICE-PREFIX,HH:MM:SS,HH:MM:SS
@@ -75,6 +97,45 @@ public final class StateLab {
                 System.out.printf("    model %s-%s %-10s %.2f %s%n", t(i.startNanos()), t(i.endNanos()), i.state(),
                         i.confidence(), i.reason());
             }
+        }
+    }
+
+    /** Every stretch of 3 s or more where the model and the truth disagree on screen or not. */
+    static void misses(AnalysisResult r, GroundTruth truth) {
+        for (DeviceStates d : r.states()) {
+            for (GroundTruth.Period p : truth.periods(d.device())) {
+                for (StateInterval i : d.intervals()) {
+                    long from = Math.max(p.startNanos(), i.startNanos());
+                    long to = Math.min(p.endNanos(), i.endNanos());
+                    boolean truthFg = !p.activity().state().isBackground();
+                    if (to - from >= 3_000_000_000L && truthFg == i.state().isBackground()) {
+                        System.out.printf("    miss %s %s-%s truth %s model %s (%s)%n", d.device().substring(0, 5), t(from),
+                                t(to), p.activity(), i.state(), i.reason().length() > 110 ? i.reason().substring(0, 110)
+                                        : i.reason());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each pre-load: seconds since the user left, its bytes, and the state the analysis gave its flow. */
+    static void preloads(AnalysisResult r, GroundTruth truth) {
+        for (org.toktrace.model.FlowRecord f : r.flows()) {
+            GroundTruth.Flow t = truth.flow(f.key()).orElse(null);
+            if (t == null || t.purpose() != GroundTruth.Purpose.PRELOAD) {
+                continue;
+            }
+            long left = Long.MIN_VALUE;
+            for (GroundTruth.Period p : truth.periods(t.device())) {
+                if (p.startNanos() <= t.startNanos() && p.activity() != GroundTruth.Activity.SCROLLING) {
+                    left = p.startNanos();
+                }
+                if (p.startNanos() <= t.startNanos() && p.activity() == GroundTruth.Activity.SCROLLING) {
+                    left = Long.MIN_VALUE;
+                }
+            }
+            System.out.printf("    preload after %.1f s %d B %s%n", left == Long.MIN_VALUE ? -1 : (t.startNanos() - left) / 1e9,
+                    f.bytes(), f.attribution().state());
         }
     }
 

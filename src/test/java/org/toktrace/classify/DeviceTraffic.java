@@ -57,6 +57,29 @@ final class DeviceTraffic {
         return this;
     }
 
+    /** One connection carrying {@code count} chunks of {@code bytes}, one second each, {@code every} seconds apart. */
+    DeviceTraffic chunks(Category category, double at, double every, int count, long bytes) {
+        long start = T0 + (long) (at * S);
+        long[] bins = new long[count];
+        long[] up = new long[count];
+        long[] down = new long[count];
+        int[] packets = new int[count];
+        for (int i = 0; i < count; i++) {
+            bins[i] = (start + (long) (i * every * S)) / S;
+            up[i] = bytes / 20;
+            down[i] = bytes - up[i];
+            packets[i] = 10;
+        }
+        FlowKey key = new FlowKey(6, IpAddress.parse("192.168.137.23"), port++, IpAddress.parse("192.0.2.7"), 443);
+        Attribution a = new Attribution(new Evidence(NameSource.TLS_SNI, "v16m.tiktokcdn.com", start, ""), "TikTok",
+                category);
+        long last = bins[count - 1] * S + S - 1;
+        flows.add(new FlowRecord(flows.size() + 1, key, start, last, 10L * count, 10L * count, count * (bytes / 20),
+                count * (bytes - bytes / 20), FlowEnd.FIN, 0x0200_0000_0001L, new FlowBins(S, bins, up, down, packets),
+                FlowNames.NONE, a));
+        return this;
+    }
+
     /** A swipe at {@code at}: a video of {@code bytes} over two seconds, its covers and a feed call. */
     DeviceTraffic swipe(double at, long bytes) {
         add(Category.VIDEO, at, 2, bytes);

@@ -6,7 +6,7 @@ import org.toktrace.model.FlowRecord;
 
 /** Prints a device's evidence step by step, with the decoded path and posteriors: a debugging aid for StateLab. */
 public final class EvidenceDump {
-    private static final String[] NAMES = {"VIEW", "LONE", "SUST", "IMG", "API", "CHAT", "TEAR", "LARGE", "REP"};
+    private static final String[] NAMES = {"VIEW", "LONE", "SUST", "IMG", "API", "CHAT", "TEAR", "LARGE", "REP", "CONT"};
 
     private static double onScreen(float[] p, int i) {
         return p[i * 6] + p[i * 6 + 1];

@@ -87,10 +87,8 @@ class StateClassifierTest {
     void aLongViewOfOneVideoFetchedAsItPlaysStaysOnScreen() {
         // the app opens (feed calls, covers), one 90 s video plays, its chunks fetched every 10 s
         DeviceTraffic t = new DeviceTraffic().minimized(0, 300, 40);
-        t.add(Category.API, 300, 1, 20_000).add(Category.IMAGE, 300, 1, 120_000).add(Category.VIDEO, 301, 1, 900_000);
-        for (int s = 311; s < 380; s += 10) {
-            t.add(Category.VIDEO, s, 1, 700_000);
-        }
+        t.add(Category.API, 300, 1, 20_000).add(Category.IMAGE, 300, 1, 120_000);
+        t.chunks(Category.VIDEO, 301, 10, 8, 700_000);
         t.minimized(392, 900, 40);
         List<StateInterval> l = classify(t, 900);
         List<StateInterval> fg = l.stream().filter(i -> i.state() == AppState.FOREGROUND).toList();
