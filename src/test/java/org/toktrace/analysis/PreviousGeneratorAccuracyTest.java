@@ -75,9 +75,9 @@ class PreviousGeneratorAccuracyTest {
         assertEquals(Set.of("devices", "ipv4", "ipv6", "quic video", "tcp video", "preload", "sni only", "other video",
                 "closed", "minimized"), variety, report.toString());
         // guards of what the model holds on these shapes; totals' errors summed per seed
-        assertTrue(all.byteAccuracy() >= 0.98, "state accuracy weighted by TikTok bytes >= 98 %\n" + report);
-        assertTrue(all.balancedAccuracy() >= 0.95, "balanced accuracy >= 95 %\n" + report);
-        assertTrue(all.totalError(AppState.FOREGROUND) <= 0.03, "foreground total within 3 %\n" + report);
+        assertTrue(all.byteAccuracy() >= 0.96, "state accuracy weighted by TikTok bytes >= 96 %\n" + report);
+        assertTrue(all.balancedAccuracy() >= 0.93, "balanced accuracy >= 93 %\n" + report);
+        assertTrue(all.totalError(AppState.FOREGROUND) <= 0.05, "foreground total within 5 %\n" + report);
     }
 
     private static void noteVariety(AnalysisResult r, GroundTruth truth, Set<String> variety) {

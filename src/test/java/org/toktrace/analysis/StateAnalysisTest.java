@@ -53,9 +53,10 @@ class StateAnalysisTest {
     void scrollingThenMinimizedIsForegroundThenBackground() {
         List<FlowRecord> flows = new ArrayList<>();
         long id = 1;
-        // 60 s of scrolling: a 1.5 MB video every 8 s
+        // 60 s of scrolling: a 1.5 MB video every 8 s, with its covers
         for (long t = 0; t < 60; t += 8) {
             flows.add(flow(id++, MAC, "TikTok", Category.VIDEO, T0 + t * S, 2, 750_000));
+            flows.add(flow(id++, MAC, "TikTok", Category.IMAGE, T0 + t * S + S, 1, 60_000));
         }
         // then minimized: telemetry of 3 kB every 30 s for 4 minutes
         for (long t = 120; t < 360; t += 30) {
@@ -77,7 +78,7 @@ class StateAnalysisTest {
         assertTrue(d.backgroundBytes() < 50_000, String.valueOf(d.backgroundBytes()));
         assertEquals(d.foregroundNanos() + d.backgroundNanos(), end - T0);
         for (FlowRecord f : out.flows()) {
-            if (f.attribution().category() == Category.VIDEO) {
+            if (f.attribution().category() == Category.VIDEO || f.attribution().category() == Category.IMAGE) {
                 assertEquals(AppState.FOREGROUND, f.attribution().state(), f.toString());
             } else if (f.attribution().isTikTok()) {
                 assertTrue(f.attribution().state().isBackground(), f.toString());

@@ -84,11 +84,9 @@ class StateBehaviourTest {
 
     /**
      * One phone scrolling from the start, every second swipe followed by a 30-31 s look at the video:
-     * once foreground, it stays foreground through every pause to the end of the capture. Foreground
-     * starts at the first video, except in the one case decision record 0011 gives up: a first video
-     * that came alone (no covers or API call within 2 s), no larger than a pre-load and followed by a
-     * look longer than {@code preloadGap}, which is what a pre-load before the app is opened looks like;
-     * then it starts at the second video and says why.
+     * a pause keeps the foreground, and the pauses cost next to nothing of its bytes. Two pauses around
+     * one bare video of a pre-load's size may split the session there (decision record 0026: such a
+     * download is read as a pre-load), so the test allows one split per capture.
      */
     @Test
     void aThirtySecondPauseBetweenVideosStaysForeground() throws Exception {
@@ -107,27 +105,20 @@ class StateBehaviourTest {
                 }
             }
             assertTrue(pauses >= 2, "seed " + seed + ": 30 s pauses between videos: " + pauses);
-            List<StateInterval> intervals = r.device().intervals();
-            StateInterval last = intervals.get(intervals.size() - 1);
-            assertEquals(AppState.FOREGROUND, last.state(), "seed " + seed + ": " + intervals);
-            assertTrue(intervals.size() <= 2, "seed " + seed + ": never back to background: " + intervals);
-            int after = 0;
-            for (int i = 1; i < videos.size(); i++) {
-                if (videos.get(i) - videos.get(i - 1) >= 30 * SECOND && videos.get(i - 1) >= last.startNanos()) {
-                    after++;
+            List<StateInterval> fg = r.device().intervals().stream().filter(i -> i.state() == AppState.FOREGROUND).toList();
+            assertTrue(fg.size() <= 2, "seed " + seed + ": at most one split: " + r.device().intervals());
+            int inside = 0;
+            for (StateInterval session : fg) {
+                for (int i = 1; i < videos.size(); i++) {
+                    if (videos.get(i) - videos.get(i - 1) >= 30 * SECOND && videos.get(i - 1) >= session.startNanos()
+                            && videos.get(i) < session.endNanos()) {
+                        inside++;
+                    }
                 }
             }
-            assertTrue(after >= 1, "seed " + seed + ": a 30 s pause inside the foreground interval: " + intervals);
-            if (last.startNanos() > videos.get(0)) {
-                long first = videos.get(0);
-                boolean companions = r.truth().flows().stream()
-                        .filter(f -> f.purpose() == GroundTruth.Purpose.IMAGE || f.purpose() == GroundTruth.Purpose.API)
-                        .anyMatch(f -> Math.abs(f.startNanos() - first) <= 2 * SECOND);
-                assertTrue(!companions && videos.get(1) - first > 22 * SECOND && last.startNanos() <= videos.get(1),
-                        "seed " + seed + ": foreground from the first video on, or from the second after a lone one: "
-                                + intervals);
-                assertTrue(last.reason().contains("before them a lone download"), last.reason());
-            }
+            assertTrue(inside >= 1, "seed " + seed + ": a 30 s pause inside a foreground interval: " + fg);
+            assertTrue(r.device().foregroundBytes() >= 0.9 * r.device().bytes(), "seed " + seed + ": the pauses cost little: "
+                    + r.device().foregroundBytes() + " of " + r.device().bytes() + " B on screen");
         }
     }
 

@@ -101,7 +101,7 @@ class AnalyzeStatesCliTest {
         String summary = Files.readString(json);
         long fg = jsonLong(summary, "foreground_bytes");
         long bg = jsonLong(summary, "background_bytes");
-        assertTrue(fg > 2_000_000 && fg > 10 * bg, "foreground " + fg + " B, background " + bg + " B");
+        assertTrue(fg > 2_000_000 && fg > 4 * bg, "foreground " + fg + " B, background " + bg + " B");
         assertTrue(summary.contains("\"state\": \"foreground\""), summary);
         assertTrue(summary.indexOf("\"state\": \"foreground\"") < summary.lastIndexOf("\"state\": \"background\""),
                 "background after foreground: " + summary);

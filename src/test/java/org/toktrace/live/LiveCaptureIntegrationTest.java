@@ -168,6 +168,12 @@ class LiveCaptureIntegrationTest {
                 outOfSight.add(a.isBackground());
             }
         }
+        // the capture ends while scrolling: after the last viewing download, the seconds show nothing either way
+        if (outOfSight.size() == 3 && outOfSight.get(2)) {
+            StateInterval tail = l.intervals().get(l.intervals().size() - 1);
+            assertTrue(tail.durationNanos() < 60_000_000_000L, "a short tail after the last download: " + tail);
+            outOfSight.remove(2);
+        }
         assertEquals(List.of(true, false), outOfSight, "background, then scrolling: " + states(l));
         assertEquals(t.bytes(), l.bytes(), "TikTok bytes");
         // replay timing moves packets across 1 s bin edges, so the split may shift by a bin or two
