@@ -36,47 +36,47 @@ final class DeviceTraffic {
      * {@code lingerSeconds} after them (a connection kept open), ended by {@code end}.
      */
     DeviceTraffic add(Category category, double at, int seconds, long bytes, FlowEnd end, double lingerSeconds) {
-        long start = T0 + (long) (at * S);
+        long first = (T0 + (long) (at * S)) / S;
         long[] bins = new long[seconds];
-        long[] up = new long[seconds];
-        long[] down = new long[seconds];
-        int[] packets = new int[seconds];
+        long[] perBin = new long[seconds];
         for (int i = 0; i < seconds; i++) {
-            bins[i] = start / S + i;
-            long share = bytes / seconds + (i == seconds - 1 ? bytes % seconds : 0);
-            up[i] = share / 20;
-            down[i] = share - up[i];
-            packets[i] = 10;
+            bins[i] = first + i;
+            perBin[i] = bytes / seconds + (i == seconds - 1 ? bytes % seconds : 0);
         }
-        FlowKey key = new FlowKey(6, IpAddress.parse("192.168.137.23"), port++, IpAddress.parse("192.0.2.7"), 443);
-        Attribution a = new Attribution(new Evidence(NameSource.TLS_SNI, "v16m.tiktokcdn.com", start, ""), "TikTok",
-                category);
-        long last = start + seconds * S - 1 + (long) (lingerSeconds * S);
-        flows.add(new FlowRecord(flows.size() + 1, key, start, last, 10L * seconds, 10L * seconds, bytes / 20,
-                bytes - bytes / 20, end, 0x0200_0000_0001L, new FlowBins(S, bins, up, down, packets), FlowNames.NONE, a));
-        return this;
+        return flow(category, T0 + (long) (at * S), bins, perBin, end, lingerSeconds);
     }
 
     /** One connection carrying {@code count} chunks of {@code bytes}, one second each, {@code every} seconds apart. */
     DeviceTraffic chunks(Category category, double at, double every, int count, long bytes) {
         long start = T0 + (long) (at * S);
         long[] bins = new long[count];
-        long[] up = new long[count];
-        long[] down = new long[count];
-        int[] packets = new int[count];
+        long[] perBin = new long[count];
         for (int i = 0; i < count; i++) {
             bins[i] = (start + (long) (i * every * S)) / S;
-            up[i] = bytes / 20;
-            down[i] = bytes - up[i];
+            perBin[i] = bytes;
+        }
+        return flow(category, start, bins, perBin, FlowEnd.FIN, 0);
+    }
+
+    /** A flow with {@code perBin} bytes in each of {@code bins} (second indices), a twentieth of them up. */
+    private DeviceTraffic flow(Category category, long start, long[] bins, long[] perBin, FlowEnd end, double linger) {
+        int n = bins.length;
+        long[] up = new long[n];
+        long[] down = new long[n];
+        int[] packets = new int[n];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            up[i] = perBin[i] / 20;
+            down[i] = perBin[i] - up[i];
             packets[i] = 10;
+            total += perBin[i];
         }
         FlowKey key = new FlowKey(6, IpAddress.parse("192.168.137.23"), port++, IpAddress.parse("192.0.2.7"), 443);
         Attribution a = new Attribution(new Evidence(NameSource.TLS_SNI, "v16m.tiktokcdn.com", start, ""), "TikTok",
                 category);
-        long last = bins[count - 1] * S + S - 1;
-        flows.add(new FlowRecord(flows.size() + 1, key, start, last, 10L * count, 10L * count, count * (bytes / 20),
-                count * (bytes - bytes / 20), FlowEnd.FIN, 0x0200_0000_0001L, new FlowBins(S, bins, up, down, packets),
-                FlowNames.NONE, a));
+        long last = bins[n - 1] * S + S - 1 + (long) (linger * S);
+        flows.add(new FlowRecord(flows.size() + 1, key, start, last, 10L * n, 10L * n, total / 20, total - total / 20, end,
+                0x0200_0000_0001L, new FlowBins(S, bins, up, down, packets), FlowNames.NONE, a));
         return this;
     }
 
