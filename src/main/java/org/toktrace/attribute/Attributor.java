@@ -50,9 +50,7 @@ public final class Attributor {
      * What the attributor knows of one server name: the catalog's match, the name as the memory
      * keeps it, and the evidence texts of flows that named it themselves, made at first need. A
      * capture names thousands of flows with a few hundred names, so these are made per name and
-     * the flows share them. (Meant to make the per-flow path cheaper for the JIT in a cold run;
-     * three logged 12 GB runs each side showed no measurable change there: docs/performance.md,
-     * session 6.)
+     * the flows share them (docs/performance.md gives what this does for a cold run).
      */
     private static final class Named {
         final ServiceMatch match;

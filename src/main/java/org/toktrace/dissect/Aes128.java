@@ -13,9 +13,8 @@ package org.toktrace.dissect;
  * <p>The usual 32-bit implementation (FIPS-197 section 5 done as in Daemen and Rijmen, "The Design
  * of Rijndael", section 4.2): four 1 kB tables fold SubBytes, ShiftRows and MixColumns into 16
  * lookups a round. It runs for the first packets of every QUIC flow, in a JVM that has just started,
- * where every bytecode the interpreter runs and the JIT compiles counts; with it, AES's share of the
- * dissection worker's CPU in a cold run of the 1.5 GB benchmark fell from about 27 ms to 5 ms against
- * the byte-oriented version it replaces (docs/performance.md, session 4). Not constant-time, which is
+ * where every bytecode the interpreter runs and the JIT compiles counts: a table lookup a byte costs
+ * far less there than a byte-oriented round (docs/performance.md has the figures). Not constant-time, which is
  * irrelevant here (no secret key). One instance per key; not thread-safe.
  */
 final class Aes128 {
