@@ -183,7 +183,7 @@ public final class StateClassifier {
     }
 
     /** A run of steps {@code [from, to]} of one decoded kind, and the state it is named. */
-    private record Run(int from, int to, AppState kind, AppState state) {
+    private record Run(int from, int to, AppState kind, AppState state, Stats stats) {
     }
 
     private List<StateInterval> intervals(Evidence e, boolean[] fg, float[] posterior, long end) {
@@ -197,12 +197,13 @@ public final class StateClassifier {
             while (stop + 1 < n && kindAt(fg, posterior, stop + 1) == kind) {
                 stop++;
             }
-            AppState state = name(kind, mean(posterior, start, stop), Stats.of(e, start, stop));
+            Stats stats = Stats.of(e, start, stop);
+            AppState state = name(kind, mean(posterior, start, stop), stats);
             Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
             if (last != null && last.state() == state) {
-                runs.set(runs.size() - 1, new Run(last.from(), stop, last.kind(), state));
+                runs.set(runs.size() - 1, new Run(last.from(), stop, last.kind(), state, last.stats().plus(stats)));
             } else {
-                runs.add(new Run(start, stop, kind, state));
+                runs.add(new Run(start, stop, kind, state, stats));
             }
             start = stop + 1;
         }
@@ -217,8 +218,8 @@ public final class StateClassifier {
             };
             long from = e.stepStart(r.from());
             long to = r.to() == n - 1 ? end : e.stepStart(r.to() + 1);
-            out.add(new StateInterval(r.state(), from, to, clamp(confidence), reason(r.state(), r.kind(),
-                    Stats.of(e, r.from(), r.to()), r.from() == 0 && r.to() < n - 1, r.to() == n - 1, to - from)));
+            out.add(new StateInterval(r.state(), from, to, clamp(confidence), reason(r.state(), r.kind(), r.stats(),
+                    r.from() == 0 && r.to() < n - 1, r.to() == n - 1, to - from)));
         }
         return out;
     }
@@ -267,6 +268,13 @@ public final class StateClassifier {
     record Stats(int viewing, long viewingBytes, int lone, long loneBytes, int large, long largeBytes, int sustainedSteps,
             int images, int calls, int chatter, int teardowns, long pushBytes, long stepNanos) {
 
+        /** The stats of this interval and the one right after it, together. */
+        Stats plus(Stats o) {
+            return new Stats(viewing + o.viewing, viewingBytes + o.viewingBytes, lone + o.lone, loneBytes + o.loneBytes,
+                    large + o.large, largeBytes + o.largeBytes, sustainedSteps + o.sustainedSteps, images + o.images,
+                    calls + o.calls, chatter + o.chatter, teardowns + o.teardowns, pushBytes + o.pushBytes, stepNanos);
+        }
+
         /** Exchanges of the app's own in the interval, beside push keepalives. */
         int appTraffic() {
             return viewing + lone + large + images + calls + chatter;
@@ -279,8 +287,10 @@ public final class StateClassifier {
             long loneBytes = 0;
             int large = 0;
             long largeBytes = 0;
-            for (Evidence.Download d : e.downloads) {
-                if (d.first() >= from && d.first() <= to) {
+            for (int i = from; i <= to; i++) {
+                int index = e.downloadAt[i];
+                Evidence.Download d = index < 0 ? null : e.downloads.get(index);
+                if (d != null && d.first() == i) {
                     if (d.viewing()) {
                         viewing++;
                         viewingBytes += d.bytes();
@@ -307,8 +317,8 @@ public final class StateClassifier {
                 teardowns += e.has(i, Evidence.TEARDOWN) ? 1 : 0;
                 push += e.push[i];
             }
-            return new Stats(viewing, viewingBytes, lone, loneBytes, large, largeBytes, sustained, images, calls, chatter, teardowns, push,
-                    e.stepNanos);
+            return new Stats(viewing, viewingBytes, lone, loneBytes, large, largeBytes, sustained, images, calls, chatter,
+                    teardowns, push, e.stepNanos);
         }
     }
 
