@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.analysis.AnalysisOptions;
@@ -23,8 +24,10 @@ import org.toktrace.testkit.traffic.Scenario;
  * capture by itself, and {@code --rotate-mb} splits what is written into files that each open on
  * their own and together hold every frame captured. Traffic flows all along (tcpreplay looping a
  * generated scenario), so what is captured does not depend on how fast the machine starts things.
- * Needs root; fails (never skips) without it.
+ * Needs root, so it runs in the {@code live} profile ({@code mvn verify -Plive}); there it fails
+ * (never skips) without root.
  */
+@Tag("live")
 class CaptureCommandOnVethTest {
 
     static final Scenario SCENARIO = new Scenario(7, 1, 0, 10 * ReplayedHotspot.SECOND, 0, false, 5, 6, 2, 3,

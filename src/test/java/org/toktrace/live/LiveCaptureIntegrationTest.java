@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.analysis.AnalysisOptions;
@@ -43,8 +44,10 @@ import org.toktrace.testkit.traffic.Scenario;
  * ({@code toktrace capture}, stopped with Ctrl+C) and through the live capture API. Both must yield
  * exactly what {@code analyze} gives for the pcapng they wrote, which must hold every replayed
  * frame; and that must match the scenario: the same flows, TikTok named by SNI, the same states.
- * Needs root; fails (never skips) without it. See docs/decisions/0018-live-capture-test-bed.md.
+ * Needs root, so it runs in the {@code live} profile ({@code mvn verify -Plive}); there it fails
+ * (never skips) without root. See docs/decisions/0018-live-capture-test-bed.md.
  */
+@Tag("live")
 class LiveCaptureIntegrationTest {
 
     static final long SECOND = 1_000_000_000L;

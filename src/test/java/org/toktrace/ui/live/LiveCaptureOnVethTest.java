@@ -22,6 +22,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,8 +59,9 @@ import org.toktrace.ui.library.LibraryWindow;
  * line's packet count grows, the flows table fills and TikTok's figures and the phone's state show
  * while frames still come; a mark is recorded; Stop, while the phone still sends, shows and saves
  * (temporary library) exactly what {@code analyze} gives for the pcapng written. Needs root; fails
- * (never skips) without it.
+ * (never skips) without it. It runs in the {@code live} profile ({@code mvn verify -Plive}).
  */
+@Tag("live")
 @ExtendWith(ApplicationExtension.class)
 class LiveCaptureOnVethTest {
     /** One phone for 25 s: the app in the background for 4-5 s, then scrolling (foreground from about 4 s on). */
