@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
+import org.toktrace.testkit.traffic.BaselineScore;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
 import org.toktrace.testkit.traffic.ScenarioKnobs;
 import org.toktrace.testkit.traffic.StateScore;
@@ -32,6 +33,13 @@ import org.toktrace.testkit.traffic.WideScenarios;
  * makes the model worse fails here.
  */
 class StateAccuracyTest {
+    /**
+     * The naive baseline's threshold: TikTok's bytes within 5 s either side of a second reach 500 kB.
+     * Of the thresholds 20-500 kB and windows 0-5 s, it gave the best balanced accuracy on the
+     * development seeds (StateLab --baseline), so the comparison is the baseline at its best.
+     */
+    private static final long BASELINE_BYTES = 500_000;
+    private static final int BASELINE_WINDOW = 5;
 
     @TempDir
     Path dir;
@@ -50,6 +58,7 @@ class StateAccuracyTest {
         List<Long> seeds = development ? WideScenarios.DEVELOPMENT_SEEDS : WideScenarios.HELDOUT_SEEDS;
         assertTrue(development || seeds.size() >= 60);
         List<Scored> scored = new ArrayList<>();
+        List<BaselineScore> baseline = new ArrayList<>();
         StringBuilder report = new StringBuilder("state accuracy on the " + (development ? "development" : "held-out")
                 + " wide scenarios:\n");
         for (long seed : seeds) {
@@ -62,12 +71,15 @@ class StateAccuracyTest {
             StateScore score = StateScore.of(r, s.truth());
             assertEquals(0, score.unknownTruth(), "every TikTok bin lies in a truth period");
             scored.add(new Scored(u.knobs(), score));
+            baseline.add(BaselineScore.of(r, s.truth(), BASELINE_BYTES, BASELINE_WINDOW));
             report.append(score.line("seed " + seed)).append('\n');
         }
         StateScore all = StateScore.sum(scored.stream().map(Scored::score).toList());
         report.append(all.line("all")).append('\n');
         report.append(String.format(Locale.ROOT, "pooled totals: foreground %.2f %%, background %.2f %%%n",
                 100 * all.pooledError(AppState.FOREGROUND), 100 * all.pooledError(AppState.BACKGROUND)));
+        BaselineScore naive = BaselineScore.sum(baseline);
+        report.append(naive.line("baseline " + BASELINE_BYTES / 1000 + " kB in +-" + BASELINE_WINDOW + " s")).append('\n');
         List<String[]> rows = sensitivity(scored);
         report.append("| behaviour | part of its range | scenarios | bins fg / bg | bytes right | balanced | fg total | bg total |\n");
         double worst = 1;
@@ -81,6 +93,7 @@ class StateAccuracyTest {
         }
         System.out.println(report);
 
+        assertTrue(all.balancedAccuracy() >= naive.balanced() + 0.04, "the model beats the volume threshold by 4 points\n" + report);
         assertTrue(all.byteAccuracy() >= 0.98, "state accuracy weighted by TikTok bytes >= 98 %\n" + report);
         assertTrue(all.balancedAccuracy() >= 0.90, "balanced accuracy >= 90 %\n" + report);
         assertTrue(all.totalError(AppState.FOREGROUND) <= 0.03, "foreground total within 3 %\n" + report);

@@ -18,17 +18,20 @@ import org.toktrace.testkit.traffic.WideScenarios;
 /**
  * A workbench for the state model on generated captures: scores seeds and, with {@code --intervals},
  * prints each device's intervals beside its true periods. Development seeds only; never the held-out ones.
- * {@code java -cp ... org.toktrace.analysis.StateLab [--intervals] (old|sample|wide) SEED...}
+ * {@code java -cp ... org.toktrace.analysis.StateLab [--intervals] [--misses] [--baseline] (old|sample|wide|pre|cut) SEED...}
  */
 public final class StateLab {
     public static void main(String[] args) throws Exception {
         boolean intervals = false;
         boolean misses = false;
+        boolean baseline = false;
         String dump = null;
         String kind = "old";
         List<Long> seeds = new ArrayList<>();
         for (String a : args) {
-            if (a.equals("--misses")) {
+            if (a.equals("--baseline")) {
+                baseline = true;
+            } else if (a.equals("--misses")) {
                 misses = true;
             } else if (a.startsWith("--dump=")) {
                 dump = a.substring(7);
@@ -41,6 +44,13 @@ public final class StateLab {
             }
         }
         List<StateScore> scores = new ArrayList<>();
+        long[] near = new long[4];
+        long[] thresholds = {20_000, 50_000, 100_000, 200_000, 500_000};
+        int[] windows = {0, 2, 5};
+        List<List<org.toktrace.testkit.traffic.BaselineScore>> base = new ArrayList<>();
+        for (int k = 0; k < thresholds.length * windows.length; k++) {
+            base.add(new ArrayList<>());
+        }
         Path dir = Files.createTempDirectory("statelab");
         for (long seed : seeds) {
             Path file = dir.resolve("s" + seed + ".pcap");
@@ -63,6 +73,13 @@ public final class StateLab {
             AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(file);
             Files.delete(file);
             StateScore score = StateScore.of(r, s.truth());
+            if (baseline) {
+                wrongNearChange(r, s.truth(), near);
+                for (int k = 0; k < base.size(); k++) {
+                    base.get(k).add(org.toktrace.testkit.traffic.BaselineScore.of(r, s.truth(), thresholds[k / windows.length],
+                            windows[k % windows.length]));
+                }
+            }
             scores.add(score);
             System.out.println(score.line("seed " + seed));
             if (intervals) {
@@ -85,6 +102,48 @@ public final class StateLab {
             }
         }
         System.out.println(StateScore.sum(scores).line("all"));
+        if (baseline) {
+            System.out.printf("wrong bins: fg %d (%d within 3 s of a change), bg %d (%d within 3 s of a change)%n", near[0], near[1],
+                    near[2], near[3]);
+        }
+        for (int k = 0; baseline && k < base.size(); k++) {
+            System.out.println(org.toktrace.testkit.traffic.BaselineScore.sum(base.get(k))
+                    .line("baseline " + thresholds[k / windows.length] / 1000 + " kB +-" + windows[k % windows.length] + " s"));
+        }
+    }
+
+    /** Counts the model's wrong bins per true state {fg, fg near a change, bg, bg near a change}. */
+    static void wrongNearChange(AnalysisResult r, GroundTruth truth, long[] near) {
+        java.util.Map<String, java.util.TreeSet<Long>> seen = new java.util.HashMap<>();
+        for (org.toktrace.model.FlowRecord f : r.flows()) {
+            if (!truth.at(f.key().server()).map(GroundTruth.Server::tiktok).orElse(false)) {
+                continue;
+            }
+            java.util.TreeSet<Long> bins = seen.computeIfAbsent(org.toktrace.model.TikTokBins.deviceOf(f), d -> new java.util.TreeSet<>());
+            for (int i = 0; i < f.bins().size(); i++) {
+                bins.add(f.bins().binStartNanos(i));
+            }
+        }
+        long bin = 1_000_000_000L;
+        for (DeviceStates d : r.states()) {
+            List<GroundTruth.Period> periods = truth.periods(d.device());
+            for (long b : seen.getOrDefault(d.device(), new java.util.TreeSet<>())) {
+                GroundTruth.Activity a = truth.activityAt(d.device(), b + bin - 1);
+                org.toktrace.model.AppState v = d.stateAt(b);
+                if (a == null || v == null || v.isBackground() == a.state().isBackground()) {
+                    continue;
+                }
+                int t = a.state().isBackground() ? 2 : 0;
+                near[t]++;
+                for (int k = 1; k < periods.size(); k++) {
+                    if (periods.get(k).activity().state().isBackground() != periods.get(k - 1).activity().state().isBackground()
+                            && Math.abs(periods.get(k).startNanos() - b) <= 3 * bin) {
+                        near[t + 1]++;
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     static void print(AnalysisResult r, GroundTruth truth) {

@@ -49,6 +49,14 @@ class StateClassifierTest {
         assertEquals(AppState.MINIMIZED, stateAt(l, 600), "pings go on every 40 s: the app still runs\n" + l);
     }
 
+    @Test
+    void postsAloneAtTheStartOfABackgroundCaptureStayBackground() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 600, 40).scrolling(600, 700, 8);
+        List<StateInterval> l = classify(t, 800);
+        assertTrue(stateAt(l, 30).isBackground() && stateAt(l, 300).isBackground(), l.toString());
+        assertEquals(at(600), l.stream().filter(i -> i.state() == AppState.FOREGROUND).findFirst().orElseThrow().startNanos());
+    }
+
     /** A lone first chunk after leaving is a pre-load, however soon after the session it comes. */
     @ParameterizedTest
     @ValueSource(ints = {5, 16, 30, 60, 300})
