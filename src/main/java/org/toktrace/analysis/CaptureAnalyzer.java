@@ -56,6 +56,8 @@ public final class CaptureAnalyzer {
      *
      * @throws UnreadableCaptureException when the file cannot be read as a capture at all
      * @throws IOException when reading fails part-way (a disk error, not damaged content)
+     * @throws MemoryExhaustedException when the heap ran out before anything could be reported; when
+     *         it only ran low, the result holds the flows so far, is not complete, and says so in a warning
      */
     public AnalysisResult analyze(Path file, AnalysisListener listener, BooleanSupplier cancelled)
             throws UnreadableCaptureException, IOException {
@@ -69,17 +71,23 @@ public final class CaptureAnalyzer {
             Path name = file.getFileName();
             PacketPipeline pipeline = new PacketPipeline(options, name == null ? file.toString() : name.toString());
             long partialEvery = listener.partialResultIntervalNanos();
-            boolean complete;
             try {
-                complete = pipeline.run(source, listener, cancelled, partialEvery,
-                        partialEvery > 0 ? () -> publishPartial(pipeline, source, file.toString(), listener) : null);
-            } catch (IOException | RuntimeException e) {
+                boolean complete;
+                try {
+                    complete = pipeline.run(source, listener, cancelled, partialEvery,
+                            partialEvery > 0 ? () -> publishPartial(pipeline, source, file.toString(), listener) : null);
+                } catch (IOException | RuntimeException e) {
+                    pipeline.abandon();
+                    throw e;
+                }
+                pipeline.finish();
+                listener.progress(pipeline.progress(source));
+                return result(pipeline, source, file.toString(), complete, options);
+            } catch (OutOfMemoryError e) {
+                // anywhere on this thread: what the run holds goes with the pipeline, and the caller gets one line
                 pipeline.abandon();
-                throw e;
+                throw new MemoryExhaustedException(pipeline.frames());
             }
-            pipeline.finish();
-            listener.progress(pipeline.progress(source));
-            return result(pipeline, source, file.toString(), complete, options);
         }
     }
 

@@ -77,6 +77,10 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private int batched;
     private long batchStartNanos;
     private final AtomicReference<RuntimeException> attributionFailure = new AtomicReference<>();
+    /** The worker ran out of memory: its work since is skipped, and the run ends at the packet thread's next look. */
+    private volatile boolean workerOutOfMemory;
+    /** The run stopped reading because memory ran low ({@link MemoryGuard}), with the flows so far intact. */
+    private boolean stoppedForMemory;
     private Attributor attributor;
     private final Supplier<List<LearnedName>> knownNames;
     /** Finished flows the capture says nothing about: the name memory and IP ranges decide, at the end. */
@@ -105,6 +109,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private long lastNanos;
 
     PacketPipeline(AnalysisOptions options, String captureLabel) {
+        MemoryGuard.install();
         this.knownNames = options.knownNames();
         // one worker, in order; a bounded queue makes the packet thread wait rather than pile up
         // copies of packets when the worker falls behind
@@ -112,11 +117,18 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 r -> {
                     Thread t = new Thread(r, "toktrace-dissect-attribute");
                     t.setDaemon(true);
+                    // a worker that dies (out of memory outside a task) must not leave the packet thread
+                    // waiting for it: the flag ends the run; the handler allocates nothing, so it cannot fail
+                    t.setUncaughtExceptionHandler((thread, e) -> workerOutOfMemory = true);
                     return t;
                 },
                 (task, executor) -> {
                     try {
-                        executor.getQueue().put(task);
+                        while (!executor.getQueue().offer(task, 100, TimeUnit.MILLISECONDS)) {
+                            if (workerOutOfMemory || executor.isShutdown()) {
+                                return; // the run is over: its work is dropped, the packet thread ends it
+                            }
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new RejectedExecutionException("interrupted while the worker was behind", e);
@@ -153,6 +165,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 if (cancelled.getAsBoolean()) {
                     return false;
                 }
+                if (outOfMemory()) {
+                    return false;
+                }
                 long now = System.nanoTime();
                 if (now >= nextReport) {
                     nextReport = now + PROGRESS_INTERVAL_NANOS;
@@ -180,6 +195,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
                     return;
                 }
                 onFrame(source);
+            }
+            if ((frames & (CHECK_EVERY - 1)) == 0 && outOfMemory()) {
+                return;
             }
             long now = System.nanoTime();
             if (now >= nextTick) {
@@ -299,7 +317,11 @@ final class PacketPipeline implements FlowSink, DnsListener {
         boolean interrupted = false;
         while (true) {
             try {
-                if (attribution.awaitTermination(1, TimeUnit.DAYS)) {
+                if (attribution.awaitTermination(100, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (workerOutOfMemory) {
+                    attribution.shutdownNow(); // a worker that ran out of memory is not waited for
                     break;
                 }
             } catch (InterruptedException e) {
@@ -308,6 +330,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (workerOutOfMemory) {
+            throw new MemoryExhaustedException(frames);
         }
         RuntimeException failure = attributionFailure.get();
         if (failure != null) {
@@ -360,15 +385,26 @@ final class PacketPipeline implements FlowSink, DnsListener {
         if (batched == 0) {
             return;
         }
+        if (workerOutOfMemory) {
+            Arrays.fill(batch, 0, batched, null); // nobody will run them: the run ends at the next look
+            batched = 0;
+            return;
+        }
         Runnable[] tasks = Arrays.copyOf(batch, batched);
         Arrays.fill(batch, 0, batched, null);
         batched = 0;
         attribution.execute(() -> {
             for (Runnable task : tasks) {
+                if (workerOutOfMemory) {
+                    return; // the run is over: drain the queue at once, so that nothing waits for it
+                }
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     attributionFailure.compareAndSet(null, e);
+                } catch (OutOfMemoryError e) {
+                    // the worker stays alive to drain its queue; the packet thread sees the flag and ends the run
+                    workerOutOfMemory = true;
                 }
             }
         });
@@ -388,11 +424,37 @@ final class PacketPipeline implements FlowSink, DnsListener {
         return attributor.catalog().version();
     }
 
-    /** Stops the attribution thread of a run that failed; its results are not wanted. */
+    /** Stops the attribution thread of a run that failed; its results are not wanted, and their memory is let go. */
     void abandon() {
         Arrays.fill(batch, null);
         batched = 0;
+        workerOutOfMemory = true; // whatever the worker still holds, it skips
         attribution.shutdownNow();
+    }
+
+    /**
+     * Whether the run must end for memory: the heap is nearly full of live data (the flows so far
+     * are then reported), or the worker already ran out.
+     */
+    private boolean outOfMemory() {
+        if (workerOutOfMemory) {
+            throw new MemoryExhaustedException(frames);
+        }
+        if (MemoryGuard.low()) {
+            stoppedForMemory = true;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether the run stopped early because memory ran low; its flows up to there are intact. */
+    boolean stoppedForMemory() {
+        return stoppedForMemory;
+    }
+
+    /** The frames read so far (the packet thread's count). */
+    long frames() {
+        return frames;
     }
 
     /** The flows, in order of first appearance (their ids). */
@@ -426,6 +488,11 @@ final class PacketPipeline implements FlowSink, DnsListener {
     /** Warnings the pipeline itself has to give, e.g. frames of a link type it cannot decode. */
     List<CaptureWarning> warnings() {
         List<CaptureWarning> warnings = new ArrayList<>();
+        if (stoppedForMemory) {
+            warnings.add(new CaptureWarning(-1, String.format(java.util.Locale.ROOT,
+                    "memory ran low after %,d packets: the analysis stopped there (give Java more memory, e.g."
+                            + " java -Xmx4g -jar toktrace.jar)", frames)));
+        }
         for (int linkType = 0; unsupportedByLinkType != null && linkType < unsupportedByLinkType.length; linkType++) {
             long count = unsupportedByLinkType[linkType];
             if (count > 0) {

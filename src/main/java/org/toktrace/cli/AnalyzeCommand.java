@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
+import org.toktrace.analysis.MemoryExhaustedException;
 import org.toktrace.analysis.UnreadableCaptureException;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
@@ -77,8 +78,22 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " --no-memory; default: the user's, e.g. ~/.local/share/toktrace/toktrace)")
     Path database;
 
+    /** The exit code of a run that memory cut short: with the flows read before when they fitted, else nothing. */
+    static final int OUT_OF_MEMORY = 3;
+
     @Override
     public Integer call() {
+        try {
+            return analyze();
+        } catch (OutOfMemoryError e) {
+            // after the analysis (the summary, the files): say so in one line rather than as a bug
+            spec.commandLine().getErr().println("toktrace: out of memory while writing the results: give Java more memory,"
+                    + " e.g. java -Xmx4g -jar toktrace.jar");
+            return OUT_OF_MEMORY;
+        }
+    }
+
+    private int analyze() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AnalysisResult result;
@@ -99,6 +114,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             loading.join().close();
             err.println("toktrace: " + e.getMessage());
             return 2;
+        } catch (MemoryExhaustedException e) {
+            loading.join().close();
+            err.println("toktrace: " + e.getMessage() + "; nothing was written");
+            return OUT_OF_MEMORY;
         } catch (IOException e) {
             loading.join().close();
             err.println("toktrace: reading " + capture + " failed: " + FailureText.of(e));
@@ -125,6 +144,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             new SummaryPrinter().print(result, report, out);
         }
         int exit = save && savedAs < 0 ? 1 : 0;
+        if (!result.complete()) {
+            exit = OUT_OF_MEMORY; // nothing else cuts a file's analysis short: the warning above says where and why
+        }
         if (savedAs >= 0 && !quiet) {
             out.println("  saved      in the library as capture " + savedAs + " (toktrace library show " + savedAs
                     + (database != null ? " --db " + database : "") + ")");
