@@ -5,7 +5,8 @@ Writes one line per conversation, tab-separated, sorted:
   transport  addr_a  port_a  addr_b  port_b  packets_a_to_b  bytes_a_to_b  packets_b_to_a  bytes_b_to_a
 where (addr_a, port_a) < (addr_b, port_b) as strings "addr port", bytes are IP total lengths
 (IPv4 total length; IPv6 40 + payload length), the outermost IP header of every frame counts
-(but for CAPWAP data, whose inner packet, a phone's, is what TokTrace follows: there the innermost),
+(but for CAPWAP data, VXLAN and GTP-U, whose inner packets, a phone's or a VM's, are what TokTrace
+follows: there the innermost),
 and every IP fragment counts for the 5-tuple of its datagram (tshark's IP reassembly is off so
 each fragment is its own frame; fragments are matched by source, destination, protocol and id).
 
@@ -24,6 +25,7 @@ FIELDS = ["frame.protocols", "ip.src", "ip.dst", "ip.len", "ip.proto", "ip.id", 
           "ipv6.fraghdr.offset", "ipv6.fraghdr.more", "tcp.srcport", "tcp.dstport", "udp.srcport",
           "udp.dstport"]
 NAMES = {"tcp": 6, "udp": 17, "icmp": 1, "icmpv6": 58, "igmp": 2, "gre": 47, "esp": 50, "sctp": 132}
+TUNNELS = ("capwap.data", "vxlan", "gtp")
 LABELS = {6: "TCP", 17: "UDP", 1: "ICMP", 58: "ICMPv6", 2: "IGMP", 47: "GRE", 50: "ESP", 51: "AH", 132: "SCTP"}
 
 
@@ -50,11 +52,14 @@ def main(path):
     pending = defaultdict(list)  # (src, dst, proto, id) -> [(src_ep, bytes)]
     for line in out.splitlines():
         raw = dict(zip(FIELDS, line.split("\t")))
-        tunnel = "capwap.data" in raw["frame.protocols"]
+        layers = raw["frame.protocols"].split(":")
+        inner = [i for i, layer in enumerate(layers) if layer in TUNNELS
+                 and any(x in ("ip", "ipv6") for x in layers[i + 1:])]
+        tunnel = bool(inner)
         v = {k: (x.split("|")[-1] if tunnel else x.split("|")[0]) for k, x in raw.items()}
         protocols = raw["frame.protocols"]
         if tunnel:
-            protocols = protocols[protocols.index("capwap.data"):]
+            protocols = ":".join(layers[inner[-1]:])
         transport = transport_after_ip(protocols)
         if transport is None:
             continue

@@ -94,6 +94,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private long ipBytes;
     private long nonIp;
     private long malformed;
+    /** IP packets longer than their frames (offload captures), counted in their flows too. */
+    private long truncated;
     private long unsupportedLink;
     /** Frames per link type the decoder does not know, indexed by link type; made at the first such frame. */
     private long[] unsupportedByLinkType;
@@ -281,6 +283,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
             case IP -> {
                 ipPackets++;
                 ipBytes += view.ipLength();
+                if (view.lengthBeyondFrame()) {
+                    truncated++;
+                }
                 table.onPacket(view, buffer, ts);
                 if (DeviceNameParser.mayCarryName(view)) {
                     deviceNames.onPacket(view, buffer);
@@ -466,7 +471,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
 
     PacketCounters counters() {
         return new PacketCounters(frames, capturedBytes, ipPackets, ipBytes, nonIp, malformed,
-                unsupportedLink, table.fragments(), table.orphanFragments());
+                unsupportedLink, table.fragments(), table.orphanFragments(), truncated);
     }
 
     List<Integer> linkTypes() {

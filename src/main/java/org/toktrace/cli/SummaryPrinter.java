@@ -51,8 +51,9 @@ final class SummaryPrinter {
         } else {
             out.printf("  time span  no frames%n");
         }
-        out.printf(Locale.ROOT, "  packets    %,d frames: %,d IP packets (%s of IP bytes), %,d not IP, %,d malformed%s%n",
+        out.printf(Locale.ROOT, "  packets    %,d frames: %,d IP packets (%s of IP bytes), %,d not IP, %,d malformed%s%s%n",
                 c.frames(), c.ipPackets(), ByteUnits.format(c.ipBytes()), c.nonIp(), c.malformed(),
+                c.truncated() > 0 ? String.format(Locale.ROOT, ", %,d longer than their frames", c.truncated()) : "",
                 c.unsupportedLink() > 0 ? String.format(Locale.ROOT, ", %,d of unsupported link types", c.unsupportedLink()) : "");
         StringJoiner transports = new StringJoiner(", ", " (", ")");
         result.flowsByTransport().forEach((name, n) -> transports.add(name + " " + n));

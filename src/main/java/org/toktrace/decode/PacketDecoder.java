@@ -17,9 +17,17 @@ import org.toktrace.model.IpProtocols;
  * that lies about its length yields {@link DecodeStatus#MALFORMED} rather than an exception. A
  * capture cut by its snap length (a complete header, a short payload) is not malformed: the view
  * says how much payload is present. The same goes for TCP options cut by the snap length: ports
- * and flags are in the fixed header. An IP total length larger than the frame on the wire is
- * malformed, so a lying header can never inflate a volume. Checksums are not verified: captures
- * taken on the sending host hold checksums the network card fills in later.
+ * and flags are in the fixed header. An IP total length larger than the frame on the wire is what
+ * a capture taken before the network card's segmentation offload (TSO/GRO) holds: the packet
+ * counts with that length, as tshark counts it, and is marked ({@link PacketView#lengthBeyondFrame()}),
+ * so such volumes stay visible; an IP header can announce at most 64 KiB. Checksums are not
+ * verified: captures taken on the sending host hold checksums the network card fills in later.
+ *
+ * <p>Tunnels whose inner packet is the one that matters (CAPWAP from a wireless controller, VXLAN
+ * between hypervisors, GTP-U between a mobile network's base station and core) are unwrapped: the
+ * innermost packet becomes the packet, at most {@link #MAX_TUNNEL_DEPTH} tunnels deep. A tunnel
+ * header that is cut short or not understood, or an inner packet that does not decode, leaves the
+ * packet as the outer UDP datagram, so no byte is lost.
  *
  * <p>Stateless apart from constants; one instance may serve any number of threads, each with its
  * own view.
@@ -40,6 +48,14 @@ public final class PacketDecoder {
     private static final int ARPHRD_ETHER = 1;
     /** CAPWAP data channel (RFC 5415 section 15.2). */
     static final int CAPWAP_DATA_PORT = 5247;
+    /** VXLAN (RFC 7348 section 5: the IANA-assigned destination port). */
+    static final int VXLAN_PORT = 4789;
+    /** GTP-U (3GPP TS 29.281 section 4.4.2). */
+    static final int GTPU_PORT = 2152;
+    /** Tunnels unwrapped inside one another before the packet stays the datagram that carries it. */
+    static final int MAX_TUNNEL_DEPTH = 4;
+    /** GTP-U extension headers followed before the tunnel is left wrapped (real ones chain 1 or 2). */
+    static final int MAX_GTPU_EXTENSION_HEADERS = 8;
     private static final int ARPHRD_NETLINK = 824;
 
     /**
@@ -247,7 +263,7 @@ public final class PacketDecoder {
         if (total == 0) {
             total = wireLength; // TSO/GSO: the NIC fills the length in later
         }
-        if (total < headerLength || total > wireLength) {
+        if (total < headerLength || total > wireLength && !beyondFrame(out)) {
             return MALFORMED;
         }
         out.ipVersion = 4;
@@ -293,7 +309,7 @@ public final class PacketDecoder {
         } else {
             total = 40 + payloadLength;
         }
-        if (total < 40 || total > wireLength) {
+        if (total < 40 || total > wireLength && !beyondFrame(out)) {
             return MALFORMED;
         }
         out.ipVersion = 6;
@@ -354,6 +370,19 @@ public final class PacketDecoder {
         }
     }
 
+    /*
+     * An outermost packet longer than its frame is an offload capture and counts with its announced
+     * length; an inner packet longer than the tunnel payload that carries it is a lie (the tunnel's
+     * own length is the one checked against the frame).
+     */
+    private static boolean beyondFrame(PacketView out) {
+        if (out.tunnels > 0) {
+            return false;
+        }
+        out.lengthBeyondFrame = true;
+        return true;
+    }
+
     private static DecodeStatus nonFirstFragment(int data, int ipEnd, PacketView out) {
         out.l4Offset = data;
         out.l4PayloadOffset = data;
@@ -395,8 +424,8 @@ public final class PacketDecoder {
                 out.l4PayloadOffset = l4 + 8;
                 out.l4PayloadLength = captured - 8;
                 // the rare tunnel in a method of its own keeps this one under HotSpot's inlining limit
-                return out.srcPort == CAPWAP_DATA_PORT || out.dstPort == CAPWAP_DATA_PORT
-                        ? capwapOrUdp(b, l4, declared, captured, out) : IP;
+                return isTunnelPort(out.srcPort) || isTunnelPort(out.dstPort)
+                        ? tunnelOrUdp(b, l4, declared, captured, out) : IP;
             }
             default:
                 out.l4PayloadOffset = l4;
@@ -416,12 +445,138 @@ public final class PacketDecoder {
      * phone's, so it becomes the packet of the flow. Anything not decodable here (DTLS, fragments,
      * encrypted 802.11, management frames) returns null: the packet stays the outer UDP flow.
      */
-    private static DecodeStatus capwapOrUdp(ByteBuffer b, int l4, int declared, int captured, PacketView out) {
-        if (out.tunneled || out.fragment) {
+    private static boolean isTunnelPort(int port) {
+        return port == CAPWAP_DATA_PORT || port == VXLAN_PORT || port == GTPU_PORT;
+    }
+
+    /**
+     * Unwraps the tunnel a UDP datagram to or from a tunnel port carries, or leaves the datagram as
+     * it is: when the tunnel header is not one read here (null from the tunnel's reader) or the
+     * inner packet does not decode, the outer datagram's fields are put back.
+     */
+    private static DecodeStatus tunnelOrUdp(ByteBuffer b, int l4, int declared, int captured, PacketView out) {
+        if (out.fragment || out.tunnels >= MAX_TUNNEL_DEPTH) {
             return IP;
         }
-        DecodeStatus inner = capwap(b, l4 + 8, l4 + captured, l4 + (long) declared, out);
-        return inner != null ? inner : IP;
+        int ipVersion = out.ipVersion;
+        int ipOffset = out.ipOffset;
+        long srcHi = out.srcHi;
+        long srcLo = out.srcLo;
+        long dstHi = out.dstHi;
+        long dstLo = out.dstLo;
+        int ipLength = out.ipLength;
+        int srcPort = out.srcPort;
+        int dstPort = out.dstPort;
+        long linkSrc = out.linkSrc;
+        long linkDst = out.linkDst;
+        int tunnels = out.tunnels;
+        boolean beyondFrame = out.lengthBeyondFrame;
+        int p = l4 + 8;
+        int end = l4 + captured;
+        long innerWireEnd = l4 + (long) declared;
+        out.tunnels++;
+        DecodeStatus inner;
+        if (srcPort == CAPWAP_DATA_PORT || dstPort == CAPWAP_DATA_PORT) {
+            inner = capwap(b, p, end, innerWireEnd, out);
+        } else if (dstPort == VXLAN_PORT) {
+            // the source port is a hash of the inner flow (RFC 7348 section 5): any value, 4789 too
+            inner = vxlan(b, p, end, innerWireEnd, out);
+        } else if (srcPort == GTPU_PORT || dstPort == GTPU_PORT) {
+            inner = gtpu(b, p, end, innerWireEnd, out);
+        } else {
+            inner = null;
+        }
+        if (inner == IP) {
+            return IP;
+        }
+        out.reset();
+        out.ipVersion = ipVersion;
+        out.ipOffset = ipOffset;
+        out.srcHi = srcHi;
+        out.srcLo = srcLo;
+        out.dstHi = dstHi;
+        out.dstLo = dstLo;
+        out.protocol = IpProtocols.UDP;
+        out.ipLength = ipLength;
+        out.srcPort = srcPort;
+        out.dstPort = dstPort;
+        out.l4Offset = l4;
+        out.l4PayloadOffset = l4 + 8;
+        out.l4PayloadLength = captured - 8;
+        out.linkSrc = linkSrc;
+        out.linkDst = linkDst;
+        out.tunnels = tunnels;
+        out.lengthBeyondFrame = beyondFrame;
+        return IP;
+    }
+
+    /*
+     * RFC 7348 section 5, VXLAN header (after UDP, destination port 4789):
+     *   flags (8 bits: R R R R I R R R, I = 1 for a valid VNI), reserved (24), VNI (24), reserved (8);
+     * then the inner Ethernet frame (its own 802.1Q tags allowed). The inner frame's MAC addresses
+     * are the virtual machines' or containers': they become the packet's link addresses.
+     */
+    private static DecodeStatus vxlan(ByteBuffer b, int p, int end, long innerWireEnd, PacketView out) {
+        if (p + 8 > end || (b.get(p) & 0x08) == 0) {
+            return null;
+        }
+        return ethernet(b, p + 8, end, innerWireEnd, out);
+    }
+
+    /*
+     * 3GPP TS 29.281 section 5.1, GTPv1-U header (after UDP, port 2152):
+     *   flags (version 3 bits = 1, PT 1 bit = 1 for GTP, spare, E, S, PN), message type (8 bits:
+     *   255 = G-PDU, a user packet), length (16 bits: bytes after the first 8, optional fields and
+     *   extension headers included), TEID (32 bits); when any of E, S, PN is set: sequence number (16),
+     *   N-PDU number (8), next extension header type (8), the type read only when E is set.
+     * Section 5.2: each extension header is its length (8 bits, in 4-byte units, itself and the next
+     *   type included, never 0), its content, and the next extension header type (0 = none).
+     * The G-PDU's payload is the phone's IPv4 or IPv6 packet (section 6), without a link layer: the
+     * outer MAC addresses are the base station's and the core's, so the inner packet has none and its
+     * device is known by its IP address.
+     */
+    private static DecodeStatus gtpu(ByteBuffer b, int p, int end, long innerWireEnd, PacketView out) {
+        if (p + 8 > end) {
+            return null;
+        }
+        int flags = b.get(p) & 0xFF;
+        if ((flags >>> 5) != 1 || (flags & 0x10) == 0 || (b.get(p + 1) & 0xFF) != 0xFF) {
+            return null; // GTPv0, GTP', or a signalling message (echo, error indication, end marker)
+        }
+        long gtpEnd = p + 8L + (b.getShort(p + 2) & 0xFFFF);
+        if (gtpEnd > innerWireEnd) {
+            return null;
+        }
+        int innerEnd = (int) Math.min(end, gtpEnd);
+        int q = p + 8;
+        if ((flags & 0x07) != 0) {
+            if (q + 4 > innerEnd) {
+                return null;
+            }
+            int next = (flags & 0x04) != 0 ? b.get(q + 3) & 0xFF : 0;
+            q += 4;
+            for (int n = 0; next != 0; n++) {
+                if (n == MAX_GTPU_EXTENSION_HEADERS || q + 4 > innerEnd) {
+                    return null;
+                }
+                int length = (b.get(q) & 0xFF) * 4;
+                if (length == 0 || length > innerEnd - q) {
+                    return null;
+                }
+                next = b.get(q + length - 1) & 0xFF;
+                q += length;
+            }
+        }
+        if (q + 1 > innerEnd) {
+            return null;
+        }
+        out.linkSrc = -1;
+        out.linkDst = -1;
+        int version = (b.get(q) & 0xF0) >>> 4;
+        if (version == 4) {
+            return ipv4(b, q, innerEnd, gtpEnd, out);
+        }
+        return version == 6 ? ipv6(b, q, innerEnd, gtpEnd, out) : null;
     }
 
     private static DecodeStatus capwap(ByteBuffer b, int p, int end, long innerWireEnd, PacketView out) {
@@ -446,7 +601,6 @@ public final class PacketDecoder {
             if (type != ETHERTYPE_IPV4 && type != ETHERTYPE_IPV6) {
                 return null;
             }
-            out.tunneled = true;
             out.linkDst = mac(b, q);
             out.linkSrc = mac(b, q + 6);
             return ethertype(b, type, q + 14, end, innerWireEnd, out);
@@ -495,7 +649,6 @@ public final class PacketDecoder {
         }
         long source = toDs ? (fromDs ? mac(b, p + 24) : mac(b, p + 10)) : (fromDs ? mac(b, p + 16) : mac(b, p + 10));
         long destination = toDs ? mac(b, p + 16) : mac(b, p + 4);
-        out.tunneled = true;
         out.linkSrc = source;
         out.linkDst = destination;
         return ethertype == ETHERTYPE_IPV4 ? ipv4(b, q + 8, end, innerWireEnd, out) : ipv6(b, q + 8, end, innerWireEnd, out);

@@ -46,10 +46,12 @@ public final class PacketView {
     long linkSrc;
     long linkDst;
 
-    /** Forgets the previous packet; the decoder calls this first. */
-    /** The packet was found inside a tunnel (CAPWAP); the fields describe the inner packet. */
-    boolean tunneled;
+    /** Tunnels (CAPWAP, VXLAN, GTP-U) unwrapped to reach this packet; the fields describe the innermost one. */
+    int tunnels;
+    /** The IP header announces more bytes than the frame held on the wire; see {@link #lengthBeyondFrame()}. */
+    boolean lengthBeyondFrame;
 
+    /** Forgets the previous packet; the decoder calls this first. */
     void reset() {
         ipVersion = 0;
         ipOffset = 0;
@@ -73,7 +75,8 @@ public final class PacketView {
         fragmentId = 0;
         linkSrc = -1;
         linkDst = -1;
-        tunneled = false;
+        tunnels = 0;
+        lengthBeyondFrame = false;
     }
 
     /**
@@ -104,13 +107,28 @@ public final class PacketView {
         c.fragmentId = fragmentId;
         c.linkSrc = linkSrc;
         c.linkDst = linkDst;
-        c.tunneled = tunneled;
+        c.tunnels = tunnels;
+        c.lengthBeyondFrame = lengthBeyondFrame;
         return c;
     }
 
-    /** Whether the addresses and ports are those of a packet carried inside a CAPWAP tunnel. */
+    /** Whether the addresses and ports are those of a packet carried inside a tunnel (CAPWAP, VXLAN, GTP-U). */
     public boolean tunneled() {
-        return tunneled;
+        return tunnels > 0;
+    }
+
+    /** How many tunnels were unwrapped to reach this packet: 0 for a packet seen as it is. */
+    public int tunnelDepth() {
+        return tunnels;
+    }
+
+    /**
+     * Whether the IP header announces more bytes than the frame held on the wire, as in a capture
+     * taken before the network card's segmentation offload (TSO/GRO) split or after it merged the
+     * segments: the packet counts with the announced length, as tshark counts it, and is marked.
+     */
+    public boolean lengthBeyondFrame() {
+        return lengthBeyondFrame;
     }
 
     public PacketView() {

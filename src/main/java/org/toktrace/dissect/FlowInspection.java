@@ -20,6 +20,8 @@ public final class FlowInspection {
         HTTP,
         /** An SMTP dialogue that may turn to TLS after STARTTLS (RFC 3207). */
         SMTP,
+        /** A SOCKS5 handshake (RFC 1928) whose CONNECT request the tunnelled stream (TLS) follows. */
+        SOCKS5,
         /** DNS over UDP: one message per datagram (RFC 1035 section 4.2.1). */
         DNS_UDP,
         /** DNS over TCP: length-prefixed messages in the responder's byte stream (RFC 7766 section 8). */

@@ -60,6 +60,36 @@ final class HttpHostParser {
         return maybe ? -1 : 0;
     }
 
+    private static final byte[] CONNECT = bytes("CONNECT ");
+
+    /** Whether {@code data[0, n)} starts with a CONNECT request line (RFC 9110 section 9.3.6). */
+    static boolean isConnect(byte[] data, int n) {
+        if (n < CONNECT.length) {
+            return false;
+        }
+        for (int i = 0; i < CONNECT.length; i++) {
+            if (data[i] != CONNECT[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index after the empty line that ends the request head in {@code data[0, n)}, or -1. */
+    static int headEnd(byte[] data, int n) {
+        int p = 0;
+        while (true) {
+            int eol = lineEnd(data, p, n);
+            if (eol < 0) {
+                return -1;
+            }
+            if (p > 0 && trimEol(data, p, eol) == p) {
+                return eol;
+            }
+            p = eol;
+        }
+    }
+
     /**
      * Looks for the Host header in the request head {@code data[0, n)}.
      *

@@ -48,6 +48,7 @@ public final class PayloadDissectors implements PayloadInspector {
     static final int UDP = 17;
     static final int DNS_PORT = 53;
     private static final int TLS_HANDSHAKE = 22;
+    private static final int SOCKS_VERSION = 5;
     private static final int CLIENT_HELLO = 1;
 
     private final DnsListener dns;
@@ -313,14 +314,18 @@ public final class PayloadDissectors implements PayloadInspector {
             case TLS -> tls(s, ts);
             case HTTP -> http(s, ts);
             case SMTP -> smtp(s, ts);
+            case SOCKS5 -> socks5(s, ts);
             default -> {
                 // still undecided: a few bytes more will tell
             }
         }
     }
 
-    /** What the client's first bytes say the flow is; null when neither TLS, HTTP nor SMTP. */
+    /** What the client's first bytes say the flow is; null when neither TLS, HTTP, SMTP nor SOCKS5. */
     static FlowInspection.Kind detect(byte[] d, int n) {
+        if (d[0] == SOCKS_VERSION) {
+            return FlowInspection.Kind.SOCKS5;
+        }
         if (d[0] == TLS_HANDSHAKE) {
             if (n < 2) {
                 return FlowInspection.Kind.TCP_UNDECIDED;
@@ -412,7 +417,10 @@ public final class PayloadDissectors implements PayloadInspector {
         if (hello == null) {
             giveUp(s);
         } else if (hello.serverName() == null) {
-            found(s, new FlowNames(null, null, 0, hello.alpn(), 0, hello.encrypted()));
+            // a proxy's CONNECT target, when one was read, still names a ClientHello without SNI
+            FlowNames before = s.names;
+            found(s, new FlowNames(before.serverName(), before.source(), before.timestampNanos(), hello.alpn(), 0,
+                    hello.encrypted()));
         } else {
             found(s, new FlowNames(hello.serverName(), NameSource.TLS_SNI, ts, hello.alpn(), 0, hello.encrypted()));
         }
@@ -434,6 +442,10 @@ public final class PayloadDissectors implements PayloadInspector {
     private static void http(FlowInspection s, long ts) {
         byte[] d = s.stream.data();
         int n = Math.min(s.stream.contiguous(), MAX_HTTP_HEAD);
+        if (HttpHostParser.isConnect(d, n)) {
+            connect(s, d, n, ts);
+            return;
+        }
         int v = HttpHostParser.findHost(d, n);
         if (v == HttpHostParser.NEED_MORE) {
             if (n >= MAX_HTTP_HEAD) {
@@ -451,6 +463,108 @@ public final class PayloadDissectors implements PayloadInspector {
             return;
         }
         found(s, new FlowNames(PrintableText.of(d, v, hostLen), NameSource.HTTP_HOST, ts, List.of(), 0, false));
+    }
+
+    /*
+     * RFC 9110 section 9.3.6: after a CONNECT request head and the proxy's 2xx reply, the connection
+     * is a tunnel to the request's target, and the client's next bytes are the tunnelled stream: a
+     * ClientHello for an https target. Only the client's side is read, as for STARTTLS. Until the
+     * ClientHello names the flow (or when it names nothing), the request's Host header does, as it
+     * does any HTTP request.
+     */
+    private static void connect(FlowInspection s, byte[] d, int n, long ts) {
+        int head = HttpHostParser.headEnd(d, n);
+        if (head < 0) {
+            if (n >= MAX_HTTP_HEAD) {
+                giveUp(s);
+            }
+            return;
+        }
+        int v = HttpHostParser.findHost(d, head);
+        if (v >= 0) {
+            int hostLen = HttpHostParser.hostLength(d, v, head);
+            if (hostLen > 0 && hostLen <= ClientHelloParser.MAX_NAME) {
+                s.names = new FlowNames(PrintableText.of(d, v, hostLen), NameSource.HTTP_HOST, ts, List.of(), 0, false);
+            }
+        }
+        s.stream.consume(head);
+        s.kind = FlowInspection.Kind.TLS;
+        if (s.stream.contiguous() > 0) {
+            tls(s, ts);
+        }
+    }
+
+    /*
+     * RFC 1928 section 3 (the client's greeting: VER 5, NMETHODS, METHODS), RFC 1929 section 2 (the
+     * username/password sub-negotiation, when the server chose it: VER 1, ULEN, UNAME, PLEN, PASSWD),
+     * RFC 1928 section 4 (the request: VER 5, CMD 1 = CONNECT, RSV 0, ATYP 1 = IPv4 (4 bytes),
+     * 3 = domain name (a length byte, then the name), 4 = IPv6 (16 bytes), DST.ADDR, DST.PORT (2)).
+     * Only the client's bytes are read: the server's choice and reply go the other way, and what the
+     * client sends after its CONNECT request is the tunnelled stream, a ClientHello for TLS.
+     */
+    private static void socks5(FlowInspection s, long ts) {
+        byte[] d = s.stream.data();
+        int n = s.stream.contiguous();
+        int request = socks5RequestEnd(d, n);
+        if (request == 0) {
+            giveUp(s); // not a SOCKS5 CONNECT: nothing tunnelled to read
+        } else if (request < 0) {
+            if (n >= s.stream.cap()) {
+                giveUp(s);
+            }
+        } else {
+            s.stream.consume(request);
+            s.kind = FlowInspection.Kind.TLS;
+            if (s.stream.contiguous() > 0) {
+                tls(s, ts);
+            }
+        }
+    }
+
+    /**
+     * Where the client's SOCKS5 CONNECT request ends in {@code d[0, n)}, after its greeting and any
+     * username/password sub-negotiation: the index after DST.PORT, -1 when more bytes are needed,
+     * 0 when the bytes are no SOCKS5 CONNECT.
+     */
+    static int socks5RequestEnd(byte[] d, int n) {
+        if (n < 2) {
+            return -1;
+        }
+        int methods = d[1] & 0xFF;
+        if (d[0] != SOCKS_VERSION || methods == 0) {
+            return 0;
+        }
+        int q = 2 + methods;
+        if (q >= n) {
+            return -1;
+        }
+        if (d[q] == 1) { // RFC 1929 sub-negotiation version
+            if (q + 2 > n) {
+                return -1;
+            }
+            int passwordAt = q + 2 + (d[q + 1] & 0xFF);
+            if (passwordAt >= n) {
+                return -1;
+            }
+            q = passwordAt + 1 + (d[passwordAt] & 0xFF);
+        }
+        if (q + 5 > n) {
+            return -1;
+        }
+        if (d[q] != SOCKS_VERSION || d[q + 1] != 1 || d[q + 2] != 0) {
+            return 0; // BIND and UDP ASSOCIATE carry no stream here
+        }
+        int address;
+        switch (d[q + 3]) {
+            case 1 -> address = 4;
+            case 3 -> address = 1 + (d[q + 4] & 0xFF);
+            case 4 -> address = 16;
+            default -> {
+                return 0;
+            }
+        }
+        int end = q + 4 + address + 2;
+        return end > n ? -1 : end;
     }
 
     /*

@@ -146,8 +146,12 @@ public final class SummaryJsonWriter {
                 .field("malformed", c.malformed())
                 .field("unsupported_link", c.unsupportedLink())
                 .field("fragments", c.fragments())
-                .field("orphan_fragments", c.orphanFragments())
-                .endObject();
+                .field("orphan_fragments", c.orphanFragments());
+        if (c.truncated() > 0) {
+            // only when there are some: a capture without keeps the summary it always had
+            json.field("truncated", c.truncated());
+        }
+        json.endObject();
         json.name("flows").beginObject().field("total", result.flows().size());
         json.name("by_transport").beginObject();
         for (Map.Entry<String, Long> e : result.flowsByTransport().entrySet()) {

@@ -261,9 +261,20 @@ class PacketDecoderTest {
     }
 
     @Test
-    void ipv4TotalLengthBeyondTheWireIsMalformed() {
-        byte[] ip = Frames.ipv4("1.2.3.4", "5.6.7.8").totalLength(1500).payload(Frames.udp(1, 2).payload(10)).build();
-        assertEquals(DecodeStatus.MALFORMED, decode(ip, LinkTypes.RAW));
+    void ipTotalLengthBeyondTheWireCountsAsAnnouncedAndIsMarked() {
+        // a capture taken before segmentation offload: the header tells the size the NIC sent
+        byte[] ip = Frames.ipv4("1.2.3.4", "5.6.7.8").totalLength(4148).payload(Frames.udp(1, 2).payload(10)).build();
+        assertEquals(DecodeStatus.IP, decode(ip, LinkTypes.RAW));
+        assertEquals(4148, view.ipLength());
+        assertTrue(view.lengthBeyondFrame());
+        assertEquals(10, view.l4PayloadLength(), "only the bytes present are payload");
+        byte[] v6 = Frames.ethernet(udpV6(100));
+        ByteBuffer.wrap(v6).putShort(14 + 4, (short) 3000);
+        assertEquals(DecodeStatus.IP, decode(v6, LinkTypes.ETHERNET));
+        assertEquals(3040, view.ipLength());
+        assertTrue(view.lengthBeyondFrame());
+        assertEquals(DecodeStatus.IP, decode(Frames.ethernet(tcpV4(100)), LinkTypes.ETHERNET));
+        assertFalse(view.lengthBeyondFrame(), "a whole packet is not marked");
     }
 
     @Test
@@ -304,8 +315,10 @@ class PacketDecoderTest {
         assertEquals(50000, view.srcPort());
         assertEquals(0, view.l4PayloadLength());
         assertEquals(20 + 54 + 4, view.l4PayloadOffset());
-        // the same cut with no snap length (the frame really ends there) is a lie
-        assertEquals(DecodeStatus.MALFORMED, decode(Frames.truncate(frame, 54 + 4), LinkTypes.ETHERNET));
+        // the same cut with no snap length (the frame really ends there) is an offload capture
+        assertEquals(DecodeStatus.IP, decode(Frames.truncate(frame, 54 + 4), LinkTypes.ETHERNET));
+        assertTrue(view.lengthBeyondFrame());
+        assertEquals(50000, view.srcPort());
     }
 
     @Test
@@ -465,9 +478,11 @@ class PacketDecoderTest {
     }
 
     @Test
-    void ipv6PayloadLengthBeyondTheWireIsMalformed() {
+    void ipv6PayloadLengthBeyondTheWireCountsAsAnnounced() {
         byte[] ip = Frames.ipv6("2001:db8::2", "2001:db8::1").payloadLength(1000).payload(Frames.udp(1, 2)).build();
-        assertEquals(DecodeStatus.MALFORMED, decode(ip, LinkTypes.RAW));
+        assertEquals(DecodeStatus.IP, decode(ip, LinkTypes.RAW));
+        assertEquals(1040, view.ipLength());
+        assertTrue(view.lengthBeyondFrame());
     }
 
     @Test
