@@ -63,6 +63,25 @@ class ReassemblyFloodTest {
         assertEquals(0, budget.used());
     }
 
+    @Test
+    void aTcpFloodOfStreamsWithAHoleIsHeldToTheBudgetToo() throws Exception {
+        int tcpFlood = 2000;
+        ReassemblyFlood.Contents c = ReassemblyFlood.write(dir.resolve("tcp.pcap"), 0, 0, tcpFlood, NORMAL, false);
+        long limit = 1 << 20;
+        FlowHarness h = read(dir.resolve("tcp.pcap"), limit);
+        ReassemblyBudget budget = h.dissectors.reassemblyBudget();
+        ReassemblyGiveUps giveUps = h.dissectors.reassemblyGiveUps();
+
+        assertTrue(budget.peak() <= limit, "peak " + budget.peak());
+        assertEquals(0, giveUps.overFlowCap());
+        assertEquals(tcpFlood, giveUps.overTotalBudget() + budget.holders(), giveUps.toString());
+        // each stream holds a 2 kB window at least
+        assertTrue(budget.holders() <= limit / 2048, budget.holders() + " streams held");
+        assertNamed(h, c);
+        endAll(h);
+        assertEquals(0, budget.used());
+    }
+
     private static void assertNamed(FlowHarness h, ReassemblyFlood.Contents c) {
         List<String> names = new ArrayList<>();
         for (FlowHarness.Flow f : h.flows.values()) {

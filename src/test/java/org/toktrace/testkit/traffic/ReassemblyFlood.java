@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * A capture that floods the reassembly: many UDP flows whose one client Initial carries a CRYPTO
  * frame starting at offset 1000, so the ClientHello can never be whole and each flow holds its
- * out-of-order bytes; some whose CRYPTO frame lies past any per-flow cap; and, among them, ordinary
+ * out-of-order bytes; some whose CRYPTO frame lies past any per-flow cap; TCP flows whose first
+ * segment after the SYN starts {@link #FLOOD_OFFSET} bytes into the stream; and, among them, ordinary
  * QUIC and TLS-over-TCP flows that must still be named. With {@code plainUdp} the flood flows carry
  * one datagram of filler instead, the same count and sizes, as a baseline.
  *
@@ -29,8 +30,8 @@ public final class ReassemblyFlood {
     private static final long GAP = 100_000L; // 0.1 ms between flows: all of them are alive at once
 
     /** What a written capture holds, to check an analysis against. */
-    public record Contents(int floodFlows, int overCapFlows, List<String> quicNames, List<String> tlsNames,
-            long frames) {
+    public record Contents(int floodFlows, int overCapFlows, int tcpFloodFlows, List<String> quicNames,
+            List<String> tlsNames, long frames) {
         public Contents {
             quicNames = List.copyOf(quicNames);
             tlsNames = List.copyOf(tlsNames);
@@ -51,12 +52,21 @@ public final class ReassemblyFlood {
      */
     public static Contents write(Path file, int floodFlows, int overCapFlows, int normalFlows, boolean plainUdp)
             throws IOException {
+        return write(file, floodFlows, overCapFlows, 0, normalFlows, plainUdp);
+    }
+
+    /**
+     * Writes the capture with {@code tcpFloodFlows} TCP flows after the QUIC ones, each a SYN and a
+     * 200-byte segment at stream offset {@link #FLOOD_OFFSET}: a hole no retransmission fills.
+     */
+    public static Contents write(Path file, int floodFlows, int overCapFlows, int tcpFloodFlows, int normalFlows,
+            boolean plainUdp) throws IOException {
         SplittableRandom rng = new SplittableRandom(16);
         FrameEncoder enc = new FrameEncoder();
         List<String> quicNames = new ArrayList<>();
         List<String> tlsNames = new ArrayList<>();
         Addr phone = Addr.v4(10, 0, 0, 2);
-        int hostile = floodFlows + overCapFlows;
+        int hostile = floodFlows + overCapFlows + tcpFloodFlows;
         int every = normalFlows <= 1 ? Integer.MAX_VALUE : Math.max(1, hostile / (normalFlows - 1));
         long t = START;
         int port = 1024;
@@ -76,12 +86,23 @@ public final class ReassemblyFlood {
                 if (i == hostile) {
                     break;
                 }
+                if (i >= floodFlows + overCapFlows) {
+                    int isn = rng.nextInt();
+                    Addr server = server(i);
+                    int clientPort = nextPort(port++);
+                    tcp(w, enc, t, phone, server, clientPort, 443, isn, 0, 0x02, new byte[0], true);
+                    byte[] data = new byte[200];
+                    data[0] = 22; // the middle of a handshake record, as far as anyone can tell
+                    tcp(w, enc, t + GAP / 2, phone, server, clientPort, 443, isn + 1 + FLOOD_OFFSET, 0, 0x18, data, true);
+                    t += GAP;
+                    continue;
+                }
                 int offset = i < floodFlows ? FLOOD_OFFSET : OVER_CAP_OFFSET;
                 quicFlow(w, enc, rng, t, phone, server(i), nextPort(port++), "flood-" + i + ".example.net", offset,
                         i, plainUdp);
                 t += GAP;
             }
-            return new Contents(floodFlows, overCapFlows, quicNames, tlsNames, w.frames());
+            return new Contents(floodFlows, overCapFlows, tcpFloodFlows, quicNames, tlsNames, w.frames());
         }
     }
 
