@@ -28,6 +28,7 @@ import org.toktrace.dissect.DeviceNameParser;
 import org.toktrace.dissect.DnsListener;
 import org.toktrace.dissect.FlowInspection;
 import org.toktrace.dissect.PayloadDissectors;
+import org.toktrace.dissect.ReassemblyGiveUps;
 import org.toktrace.flow.FlowSink;
 import org.toktrace.flow.FlowTable;
 import org.toktrace.flow.FlowTableConfig;
@@ -53,6 +54,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketView view = new PacketView();
     private final FlowTable table;
+    private final PayloadDissectors dissectors;
     private final List<FlowRecord> finished = new ArrayList<>();
     /*
      * Dissection and attribution run on a thread of their own, fed in capture order (the packets
@@ -138,10 +140,11 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 });
         onAttributionThread(() -> attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel));
         handOverBatch(); // start loading the catalog now, while the first frames are read
+        this.dissectors = new PayloadDissectors(this);
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
                 .withBinNanos(options.bin().toNanos()), this,
-                new BackgroundDissection(new PayloadDissectors(this), this::onAttributionThread));
+                new BackgroundDissection(dissectors, this::onAttributionThread));
     }
 
     /**
@@ -360,6 +363,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
         flowsFinished++;
         onAttributionThread(() -> {
             FlowRecord flow = inspection == null ? finishedFlow : finishedFlow.withNames(inspection.names());
+            if (inspection != null) {
+                inspection.flowEnded(); // its reassembly memory goes back to the budget for the other flows
+            }
             Optional<Attribution> fromCapture = attributor.fromCapture(flow);
             if (fromCapture.isPresent()) {
                 finished.add(flow.withAttribution(fromCapture.get()));
@@ -504,6 +510,13 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 warnings.add(new CaptureWarning(-1, count + " frame(s) of link type " + linkType + " ("
                         + LinkTypeNames.name(linkType) + ") skipped: TokTrace does not decode that link type"));
             }
+        }
+        ReassemblyGiveUps overBudget = dissectors.reassemblyGiveUps();
+        if (overBudget.total() > 0) {
+            warnings.add(new CaptureWarning(-1, overBudget.total() + " flow(s) given up before their ClientHello was"
+                    + " read: reassembly over its memory budget (" + overBudget.overFlowCap() + " over the per-flow cap of "
+                    + PayloadDissectors.MAX_REASSEMBLY_PER_FLOW / 1024 + " KiB, " + overBudget.overTotalBudget()
+                    + " over the total budget for all flows)"));
         }
         return warnings;
     }

@@ -54,13 +54,21 @@ public final class FlowInspection {
     int units;
     /** QUIC: decrypts the client's Initials, made at the first one; null until then. */
     QuicClientHelloAssembler quic;
+    /** The analysis' reassembly budget, which {@link #stream} and {@link #quic} charge. */
+    final ReassemblyBudget budget;
+    /** Bytes this flow has charged to {@link #budget} now (kept by the budget). */
+    int reserved;
     /** A view over {@code stream.data()}, replaced when the array grows. */
     private ByteBuffer view;
 
-    FlowInspection(Kind kind, StreamReassembly stream, boolean responderIsClient) {
+    /**
+     * @param streamCap bytes the flow's stream may hold, or 0 for a flow without one (UDP)
+     */
+    FlowInspection(Kind kind, int streamCap, boolean responderIsClient, ReassemblyBudget budget) {
         this.kind = kind;
         this.startKind = kind;
-        this.stream = stream;
+        this.budget = budget;
+        this.stream = streamCap > 0 ? new StreamReassembly(streamCap, budget, this) : null;
         this.responderIsClient = responderIsClient;
     }
 
@@ -74,7 +82,28 @@ public final class FlowInspection {
             stream.release();
         }
         view = null;
+        if (quic != null) {
+            quic.release();
+        }
         quic = null;
+    }
+
+    /** Gives the flow up because it needs more than its own cap; counted by the budget. */
+    void giveUpOverFlowCap() {
+        if (!finished && budget != null) {
+            budget.overFlowCap();
+        }
+        finish();
+    }
+
+    /**
+     * The flow has ended: what it still holds for reassembly goes back to the analysis' budget.
+     * Call on the thread that dissects, after the flow's last packet was handed in; the names stay.
+     */
+    public void flowEnded() {
+        if (!finished) {
+            finish();
+        }
     }
 
     /** True once the dissection is over: a name found, nothing to find, or the budget spent. */

@@ -20,8 +20,14 @@ import org.toktrace.model.NameSource;
  */
 public final class PayloadDissectors implements PayloadInspector {
 
-    /** Client bytes reassembled to find a ClientHello (RFC 8446 allows a 2^14-byte record; hellos are 0.2-2 kB). */
+    /**
+     * Client bytes reassembled to find a ClientHello (RFC 8446 allows a 2^14-byte record; hellos are
+     * 0.2-2 kB, some 3 kB with post-quantum key shares): room for the largest seen several times
+     * over, while no flow costs more than this whatever it sends. A longer one is given up, counted.
+     */
     static final int MAX_TLS_STREAM = 16 * 1024;
+    /** The most one flow's ClientHello reassembly may hold, TCP or QUIC. */
+    public static final int MAX_REASSEMBLY_PER_FLOW = Math.max(MAX_TLS_STREAM, QuicClientHelloAssembler.MAX_CRYPTO_BYTES);
     /** Request head bytes searched for the Host header. */
     static final int MAX_HTTP_HEAD = 8 * 1024;
     /** SMTP dialogue bytes from the client searched for STARTTLS. */
@@ -53,10 +59,27 @@ public final class PayloadDissectors implements PayloadInspector {
 
     private final DnsListener dns;
     private final DnsMessageParser dnsParser = new DnsMessageParser();
+    private final ReassemblyBudget budget;
 
     /** @param dns receives every DNS response read, in capture order */
     public PayloadDissectors(DnsListener dns) {
+        this(dns, ReassemblyBudget.defaultLimit());
+    }
+
+    /** @param reassemblyBudgetBytes what all flows' reassembly buffers may hold together */
+    PayloadDissectors(DnsListener dns, long reassemblyBudgetBytes) {
         this.dns = java.util.Objects.requireNonNull(dns, "dns");
+        this.budget = new ReassemblyBudget(reassemblyBudgetBytes);
+    }
+
+    /** Flows given up so far because their reassembly would need more memory than allowed. */
+    public ReassemblyGiveUps reassemblyGiveUps() {
+        return new ReassemblyGiveUps(budget.givenUp(ReassemblyBudget.Reason.FLOW_CAP),
+                budget.givenUp(ReassemblyBudget.Reason.TOTAL_BUDGET));
+    }
+
+    ReassemblyBudget reassemblyBudget() {
+        return budget;
     }
 
     /**
@@ -71,18 +94,18 @@ public final class PayloadDissectors implements PayloadInspector {
         boolean dnsPort = clientPort == DNS_PORT || serverPort == DNS_PORT;
         if (protocol == TCP) {
             if (dnsPort) {
-                return new FlowInspection(FlowInspection.Kind.DNS_TCP, new StreamReassembly(MAX_DNS_TCP_WINDOW),
-                        serverPort != DNS_PORT);
+                return new FlowInspection(FlowInspection.Kind.DNS_TCP, MAX_DNS_TCP_WINDOW, serverPort != DNS_PORT,
+                        budget);
             }
             // TLS runs on any port (5223 push, 8443...), so every TCP flow gets a look.
-            return new FlowInspection(FlowInspection.Kind.TCP_UNDECIDED, new StreamReassembly(MAX_TLS_STREAM), false);
+            return new FlowInspection(FlowInspection.Kind.TCP_UNDECIDED, MAX_TLS_STREAM, false, budget);
         }
         if (protocol == UDP && dnsPort) {
-            return new FlowInspection(FlowInspection.Kind.DNS_UDP, null, serverPort != DNS_PORT);
+            return new FlowInspection(FlowInspection.Kind.DNS_UDP, 0, serverPort != DNS_PORT, budget);
         }
         if (protocol == UDP) {
             // QUIC runs on 443 mostly, but also 4433, 8443...: the first client datagram decides
-            return new FlowInspection(FlowInspection.Kind.QUIC, null, false);
+            return new FlowInspection(FlowInspection.Kind.QUIC, 0, false, budget);
         }
         return null;
     }
@@ -155,16 +178,17 @@ public final class PayloadDissectors implements PayloadInspector {
                 }
                 return;
             }
-            s.quic = new QuicClientHelloAssembler();
+            s.quic = new QuicClientHelloAssembler(s.budget, s);
         }
         ClientHelloInfo hello = s.quic.onDatagram(buf, off, len);
         if (hello != null) {
             found(s, new FlowNames(hello.serverName(), hello.serverName() == null ? null : NameSource.QUIC_SNI,
                     hello.serverName() == null ? 0 : ts, hello.alpn(), s.quic.version(), hello.encrypted()));
             s.quic = null; // the keys and buffers are no longer needed
+        } else if (s.quic.gaveUpOverCap()) {
+            s.giveUpOverFlowCap();
         } else if (s.quic.gaveUp()) {
-            s.finish();
-            s.quic = null;
+            s.finish(); // a give-up over the total budget is counted by the budget
         }
     }
 
@@ -289,6 +313,10 @@ public final class PayloadDissectors implements PayloadInspector {
         s.units++;
         // data on a SYN (TCP Fast Open) starts after the SYN's own sequence number
         stream.add(buf, p.l4PayloadOffset(), len, p.tcpSeq() + (syn ? 1 : 0));
+        if (stream.overBudget()) {
+            giveUp(s); // counted by the budget
+            return;
+        }
         progress(s, ts);
     }
 
@@ -386,13 +414,13 @@ public final class PayloadDissectors implements PayloadInspector {
             }
             msgLen = 4 + ((handshakeByte(d, 1) << 16) | (handshakeByte(d, 2) << 8) | handshakeByte(d, 3));
             if (msgLen > s.stream.cap()) {
-                giveUp(s); // bigger than we are willing to hold
+                s.giveUpOverFlowCap(); // bigger than we are willing to hold
                 return;
             }
         }
         if (msgLen < 0 || handshake < msgLen) {
             if (n >= s.stream.cap()) {
-                giveUp(s);
+                s.giveUpOverFlowCap();
             }
             return;
         }
@@ -666,6 +694,10 @@ public final class PayloadDissectors implements PayloadInspector {
             return;
         }
         stream.add(buf, p.l4PayloadOffset(), len, p.tcpSeq() + (syn ? 1 : 0));
+        if (stream.overBudget()) {
+            s.finish(); // counted by the budget
+            return;
+        }
         while (s.units < MAX_DNS_MESSAGES) {
             int n = stream.contiguous();
             if (n < 2) {

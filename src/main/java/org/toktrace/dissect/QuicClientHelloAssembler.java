@@ -19,20 +19,40 @@ import org.toktrace.model.ClientHelloInfo;
  * returns null at once as well.
  *
  * <p>Bounds: at most {@link #MAX_CRYPTO_BYTES} of the CRYPTO stream are kept (a ClientHello that
- * says it is longer is given up on), at most {@link #MAX_INITIAL_DATAGRAMS} datagrams holding a
+ * says it is longer, or CRYPTO data past that offset, is given up on: {@link #gaveUpOverCap()}), at most {@link #MAX_INITIAL_DATAGRAMS} datagrams holding a
  * client Initial are read, and the flow is given up on after {@link #MAX_FAILURES_WITHOUT_SUCCESS}
  * Initial packets that would not decrypt when none did. Datagrams without an Initial (1-RTT,
  * Handshake, 0-RTT) cost a header walk and allocate nothing; an Initial packet allocates its
  * plaintext and, for a new Destination Connection ID, its keys.
+ *
+ * <p>Memory: the CRYPTO stream is held in an array sized to the highest offset received (grown as
+ * frames arrive, never beyond the cap), beside one bit per byte saying which arrived; a flow whose
+ * first CRYPTO frame starts at offset 1000 holds about 2 kB, not the cap. Made by the dissectors,
+ * the stream and the kept keys are charged to the analysis' {@link ReassemblyBudget}; when it
+ * refuses, the flow is given up ({@link #gaveUpOverBudget()}).
  */
 public final class QuicClientHelloAssembler {
 
-    /** Bytes of the CRYPTO stream kept, from offset 0; a longer ClientHello is given up on. */
+    /**
+     * Bytes of the CRYPTO stream kept, from offset 0; a longer ClientHello is given up on. The
+     * client's Initial CRYPTO stream holds its ClientHello only (RFC 9001 section 4.1.3): 0.3-2 kB
+     * in practice, some 3 kB with several post-quantum key shares, so 16 KiB leaves room for five
+     * times the largest seen while a flood of flows cannot make one flow cost more than this.
+     */
     public static final int MAX_CRYPTO_BYTES = 16 * 1024;
     /** Client datagrams holding at least one Initial packet read before giving up. */
     public static final int MAX_INITIAL_DATAGRAMS = 10;
     /** Initial packets that failed to decrypt, with none decrypted yet, before giving up. */
     public static final int MAX_FAILURES_WITHOUT_SUCCESS = 4;
+
+    /**
+     * Heap bytes charged for one set of kept Initial keys: two AES-128 key schedules (44 ints and
+     * a 16-byte block each), the IV and the connection ID, with their object headers: some 600
+     * bytes, rounded up.
+     */
+    static final int KEYS_COST = 1024;
+    /** Smallest CRYPTO array made: a ClientHello of one datagram fits. */
+    private static final int MIN_STREAM = 1536;
 
     /** RFC 9000 section 17.2: a connection ID in a version 1 long header has at most 20 bytes. */
     static final int MAX_CID_LENGTH = 20;
@@ -75,7 +95,13 @@ public final class QuicClientHelloAssembler {
     private int failures;
     private long largestPacketNumber = -1;
     private boolean gaveUp;
+    private boolean overCap;
+    private boolean overBudget;
     private ClientHelloInfo result;
+    private final ReassemblyBudget budget;
+    private final FlowInspection owner;
+    private int charged;
+    private int keySetsCharged;
 
     // Keys for the last two Destination Connection IDs derived; [0] is the most recent.
     private final InitialKeys[] keyCache = new InitialKeys[2];
@@ -86,6 +112,13 @@ public final class QuicClientHelloAssembler {
 
     /** Creates an assembler for one flow; nothing is allocated until the first Initial arrives. */
     public QuicClientHelloAssembler() {
+        this(null, null);
+    }
+
+    /** An assembler whose buffers and keys {@code owner} charges to {@code budget} (null: none). */
+    QuicClientHelloAssembler(ReassemblyBudget budget, FlowInspection owner) {
+        this.budget = budget;
+        this.owner = owner;
     }
 
     /**
@@ -160,6 +193,16 @@ public final class QuicClientHelloAssembler {
     /** True once a bound was reached without a whole ClientHello; later datagrams are ignored. */
     public boolean gaveUp() {
         return gaveUp;
+    }
+
+    /** True when it gave up because the ClientHello would be longer than {@link #MAX_CRYPTO_BYTES}. */
+    public boolean gaveUpOverCap() {
+        return overCap;
+    }
+
+    /** True when it gave up because the analysis' reassembly budget had no room for it. */
+    public boolean gaveUpOverBudget() {
+        return overBudget;
     }
 
     /** The ClientHello once it was reassembled (as returned by {@link #onDatagram} that one time), else null. */
@@ -295,6 +338,9 @@ public final class QuicClientHelloAssembler {
             }
             if (plaintext == null) {
                 InitialKeys own = keysFor(buf, p + 6, dcidLength, packetVersion);
+                if (own == null) {
+                    return null;
+                }
                 if (own != good) {
                     plaintext = decrypt(own, buf, p, pnOffset, packetEnd);
                     if (plaintext != null) {
@@ -314,6 +360,9 @@ public final class QuicClientHelloAssembler {
         }
         decrypted++;
         readFrames(plaintext);
+        if (gaveUp) {
+            return null; // CRYPTO data past the cap, or no room in the budget
+        }
         return complete();
     }
 
@@ -392,6 +441,13 @@ public final class QuicClientHelloAssembler {
                 }
                 return k;
             }
+        }
+        // the cache and lastGood keep at most three sets alive: those are charged
+        if (keySetsCharged < 3) {
+            if (!charge(KEYS_COST)) {
+                return null; // no room for another set: the flow is given up
+            }
+            keySetsCharged++;
         }
         byte[] dcid = new byte[dcidLength];
         buf.get(dcidOffset, dcid, 0, dcidLength);
@@ -506,21 +562,70 @@ public final class QuicClientHelloAssembler {
         return i;
     }
 
-    /** Adds CRYPTO stream bytes {@code src[from, from + length)} found at stream {@code offset}. */
+    /**
+     * Adds CRYPTO stream bytes {@code src[from, from + length)} found at stream {@code offset},
+     * growing the stream to hold them; data past {@link #MAX_CRYPTO_BYTES} gives the flow up, as
+     * the stream holds nothing but the ClientHello.
+     */
     private void addCrypto(long offset, byte[] src, int from, int length) {
-        if (offset >= MAX_CRYPTO_BYTES || length == 0) {
-            return; // past the bound: cannot belong to a ClientHello we would keep
+        if (length == 0 || gaveUp) {
+            return;
+        }
+        if (offset + length > MAX_CRYPTO_BYTES) {
+            overCap = true;
+            giveUp();
+            return;
         }
         int start = (int) offset;
-        int stop = (int) Math.min(MAX_CRYPTO_BYTES, offset + length);
-        if (stream == null) {
-            stream = new byte[MAX_CRYPTO_BYTES];
-            present = new long[MAX_CRYPTO_BYTES / 64];
+        int stop = start + length;
+        if (!ensureStream(stop)) {
+            return;
         }
-        System.arraycopy(src, from, stream, start, stop - start);
+        System.arraycopy(src, from, stream, start, length);
         for (int i = start; i < stop; i++) {
             present[i >>> 6] |= 1L << i;
         }
+    }
+
+    /**
+     * Grows the stream (and its bitmap) to at least {@code needed} bytes: to a multiple of 64 (one
+     * bitmap word), at least double the old size so a stream grows in few steps, at most the cap.
+     *
+     * @return false when the budget had no room; the flow is then given up
+     */
+    private boolean ensureStream(int needed) {
+        int old = stream == null ? 0 : stream.length;
+        if (needed <= old) {
+            return true;
+        }
+        int size = Math.max(needed, Math.max(MIN_STREAM, 2 * old));
+        size = Math.min(MAX_CRYPTO_BYTES, (size + 63) & ~63);
+        int cost = size + size / 8 - old - old / 8 + (old == 0 ? 2 * ReassemblyBudget.ARRAY_OVERHEAD : 0);
+        if (!charge(cost)) {
+            return false;
+        }
+        if (stream == null) {
+            stream = new byte[size];
+            present = new long[size / 64];
+        } else {
+            stream = Arrays.copyOf(stream, size);
+            present = Arrays.copyOf(present, size / 64);
+        }
+        return true;
+    }
+
+    /** Charges {@code bytes} to the budget, if any; on refusal gives the flow up. */
+    private boolean charge(int bytes) {
+        if (budget == null) {
+            return true;
+        }
+        if (!budget.reserve(owner, bytes)) {
+            overBudget = true;
+            giveUp();
+            return false;
+        }
+        charged += bytes;
+        return true;
     }
 
     /** The ClientHello once bytes [0, its length) are all there; gives up on a stream that cannot be one. */
@@ -528,7 +633,7 @@ public final class QuicClientHelloAssembler {
         if (stream == null) {
             return null; // no CRYPTO frame yet (an ACK- or PING-only Initial)
         }
-        while (contiguous < MAX_CRYPTO_BYTES && (present[contiguous >>> 6] & (1L << contiguous)) != 0) {
+        while (contiguous < stream.length && (present[contiguous >>> 6] & (1L << contiguous)) != 0) {
             contiguous++;
         }
         if (contiguous >= 1 && stream[0] != 1) {
@@ -541,6 +646,7 @@ public final class QuicClientHelloAssembler {
         if (messageLength < 0) {
             messageLength = ClientHelloParser.messageLength(ByteBuffer.wrap(stream), 0, contiguous);
             if (messageLength > MAX_CRYPTO_BYTES) {
+                overCap = true;
                 giveUp();
                 return null;
             }
@@ -554,7 +660,7 @@ public final class QuicClientHelloAssembler {
             return null;
         }
         result = info;
-        release(); // the name is kept; the 18 KiB are not
+        release(); // the name is kept; the stream and the keys are not
         return info;
     }
 
@@ -563,9 +669,17 @@ public final class QuicClientHelloAssembler {
         release();
     }
 
-    private void release() {
+    /** Drops the stream and the keys, giving their charges back; only the result stays readable. */
+    void release() {
         stream = null;
         present = null;
+        keyCache[0] = null;
+        keyCache[1] = null;
+        lastGood = null;
+        if (budget != null) {
+            budget.release(owner, charged);
+        }
+        charged = 0;
     }
 
     /** RFC 9000 section 16: the two high bits of the first byte give the length, 1, 2, 4 or 8. */

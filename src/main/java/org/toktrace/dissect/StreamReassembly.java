@@ -14,8 +14,10 @@ import java.nio.ByteBuffer;
  * need more is dropped, as a retransmission will bring it again if the stream is worth it.
  *
  * <p>Nothing is allocated until the first payload byte; then a small array that doubles up to
- * {@code cap}. Overlapping bytes are overwritten by the latest copy: for the first bytes of a
- * stream the copies agree, and when they do not the ClientHello parser judges the result.
+ * {@code cap}. Every allocation is charged to the analysis' {@link ReassemblyBudget} first; when
+ * the budget refuses, the stream drops what it holds and takes nothing more ({@link #overBudget()}).
+ * Overlapping bytes are overwritten by the latest copy: for the first bytes of a stream the copies
+ * agree, and when they do not the ClientHello parser judges the result.
  */
 final class StreamReassembly {
 
@@ -23,7 +25,14 @@ final class StreamReassembly {
     static final int MAX_RANGES = 8;
     private static final int INITIAL_CAPACITY = 2048;
 
+    /** What the run arrays cost, charged with the first data array. */
+    private static final int RANGES_COST = 2 * (ReassemblyBudget.ARRAY_OVERHEAD + 4 * MAX_RANGES);
+
     private final int cap;
+    private final ReassemblyBudget budget;
+    private final FlowInspection owner;
+    private int charged;
+    private boolean overBudget;
     private int base;
     private boolean started;
     private boolean exact;
@@ -33,8 +42,16 @@ final class StreamReassembly {
     private int[] ends;
     private int ranges;
 
+    /** A stream held to its own cap only. */
     StreamReassembly(int cap) {
+        this(cap, null, null);
+    }
+
+    /** A stream whose buffers {@code owner} charges to {@code budget} (null: none). */
+    StreamReassembly(int cap, ReassemblyBudget budget, FlowInspection owner) {
         this.cap = cap;
+        this.budget = budget;
+        this.owner = owner;
     }
 
     /** Drops the buffered bytes for good; the reassembly is not used after this. */
@@ -43,6 +60,15 @@ final class StreamReassembly {
         starts = null;
         ends = null;
         ranges = 0;
+        if (budget != null) {
+            budget.release(owner, charged);
+        }
+        charged = 0;
+    }
+
+    /** True once the budget refused to let the window grow: the stream holds nothing and takes nothing. */
+    boolean overBudget() {
+        return overBudget;
     }
 
     boolean started() {
@@ -96,6 +122,9 @@ final class StreamReassembly {
         if (len <= 0) {
             return true;
         }
+        if (overBudget) {
+            return false;
+        }
         if (!started) {
             start(seq, false);
         }
@@ -105,7 +134,9 @@ final class StreamReassembly {
             // start back if what we hold still fits.
             long shift = -(long) rel;
             if (shift < len + (long) cap && highest() + shift <= cap) {
-                rebase((int) shift);
+                if (!rebase((int) shift)) {
+                    return false;
+                }
                 rel = 0;
             }
         }
@@ -119,10 +150,9 @@ final class StreamReassembly {
         }
         int f = (int) from;
         int t = (int) to;
-        if (!insertRange(f, t)) {
+        if (!ensureCapacity(t) || !insertRange(f, t)) {
             return false;
         }
-        ensureCapacity(t);
         buf.get(off + (f - rel), data, f, t - f);
         return true;
     }
@@ -155,22 +185,22 @@ final class StreamReassembly {
         ranges = w;
     }
 
-    private void rebase(int shift) {
+    private boolean rebase(int shift) {
         int hi = highest();
-        ensureCapacity(hi + shift);
+        if (!ensureCapacity(hi + shift)) {
+            return false;
+        }
         System.arraycopy(data, 0, data, shift, hi);
         for (int i = 0; i < ranges; i++) {
             starts[i] += shift;
             ends[i] += shift;
         }
         base -= shift;
+        return true;
     }
 
+    /** Records run {@code [s, e)}; the run arrays exist (made with the data array). */
     private boolean insertRange(int s, int e) {
-        if (starts == null) {
-            starts = new int[MAX_RANGES];
-            ends = new int[MAX_RANGES];
-        }
         // first run that ends at or after s (touching counts: adjacent runs merge)
         int i = 0;
         while (i < ranges && ends[i] < s) {
@@ -203,15 +233,43 @@ final class StreamReassembly {
         return true;
     }
 
-    private void ensureCapacity(int needed) {
+    /**
+     * Grows the data array to hold {@code needed} bytes (at most {@code cap}), charging the budget
+     * first; the first call also makes the run arrays.
+     *
+     * @return false when the budget refused: then the stream is released and over budget
+     */
+    private boolean ensureCapacity(int needed) {
+        int size;
+        int cost;
         if (data == null) {
-            data = new byte[Math.min(cap, Math.max(INITIAL_CAPACITY, needed))];
+            size = Math.min(cap, Math.max(INITIAL_CAPACITY, needed));
+            cost = ReassemblyBudget.ARRAY_OVERHEAD + size + RANGES_COST;
         } else if (needed > data.length) {
-            int n = data.length;
-            while (n < needed) {
-                n *= 2;
+            size = data.length;
+            while (size < needed) {
+                size *= 2;
             }
-            data = java.util.Arrays.copyOf(data, Math.min(cap, n));
+            size = Math.min(cap, size);
+            cost = size - data.length;
+        } else {
+            return true;
         }
+        if (budget != null) {
+            if (!budget.reserve(owner, cost)) {
+                release();
+                overBudget = true;
+                return false;
+            }
+            charged += cost;
+        }
+        if (data == null) {
+            data = new byte[size];
+            starts = new int[MAX_RANGES];
+            ends = new int[MAX_RANGES];
+        } else {
+            data = java.util.Arrays.copyOf(data, size);
+        }
+        return true;
     }
 }

@@ -52,10 +52,19 @@ final class FlowHarness {
     }
 
     final List<DnsAnswer> answers = new ArrayList<>();
-    final PayloadDissectors dissectors = new PayloadDissectors(answers::add);
+    final PayloadDissectors dissectors;
     final Map<String, Flow> flows = new LinkedHashMap<>();
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketView view = new PacketView();
+
+    FlowHarness() {
+        dissectors = new PayloadDissectors(answers::add);
+    }
+
+    /** A harness whose dissectors may hold {@code reassemblyBudgetBytes} for all flows together. */
+    FlowHarness(long reassemblyBudgetBytes) {
+        dissectors = new PayloadDissectors(answers::add, reassemblyBudgetBytes);
+    }
 
     /** Feeds one Ethernet frame built by {@code Frames}. */
     void ethernet(byte[] frame, long timestampNanos) {
