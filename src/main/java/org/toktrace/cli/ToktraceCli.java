@@ -38,6 +38,13 @@ public final class ToktraceCli implements Runnable {
         }
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, given) -> {
+            // the whole usage would bury the one thing that is wrong; --help is a word away
+            CommandLine wrong = e.getCommandLine();
+            err.println("toktrace: " + usageError(e) + "; see " + wrong.getCommandSpec().qualifiedName() + " --help");
+            err.flush();
+            return wrong.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             // a bug, not bad input: one line for the user; the trace only when asked for
             err.println("toktrace: internal error: " + e + " (set TOKTRACE_DEBUG=1 for details)");
@@ -51,6 +58,19 @@ public final class ToktraceCli implements Runnable {
         out.flush();
         err.flush();
         return exit;
+    }
+
+    /** picocli's message on one line, with its guess at what was meant when it has one. */
+    static String usageError(CommandLine.ParameterException e) {
+        String message = e.getMessage() == null ? "the command line is wrong" : e.getMessage().strip();
+        int nl = message.indexOf('\n');
+        if (nl >= 0) {
+            message = message.substring(0, nl).strip();
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+        }
+        return message;
     }
 
     /** Whether {@code word} names a subcommand ({@code analyze}, ...), so the launcher does not take it for a capture. */
