@@ -1,5 +1,6 @@
 package org.toktrace.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import org.toktrace.analysis.CaptureAnalyzer;
@@ -55,9 +56,31 @@ public final class ToktraceCli implements Runnable {
             return 1;
         });
         int exit = cli.execute(args);
-        out.flush();
+        // PrintWriter keeps write errors to itself: without asking, a summary lost to a full disk exits 0
+        if (out.checkError()) {
+            err.println("toktrace: " + STDOUT_FAILED);
+            exit = exit == 0 ? 1 : exit;
+        }
         err.flush();
         return exit;
+    }
+
+    /** The line on standard error when what was printed did not all reach standard output. */
+    static final String STDOUT_FAILED = "cannot write to standard output (full, or closed by its reader):"
+            + " the output is incomplete";
+
+    /**
+     * A writer over {@code stream} whose {@link PrintWriter#checkError()} also reports the stream's
+     * own errors: a {@link PrintStream} such as {@code System.out} swallows its IOExceptions, so the
+     * writer above it never sees them.
+     */
+    static PrintWriter stdout(PrintStream stream) {
+        return new PrintWriter(stream, true) {
+            @Override
+            public boolean checkError() {
+                return super.checkError() | stream.checkError(); // both: each flushes what it holds
+            }
+        };
     }
 
     /** picocli's message on one line, with its guess at what was meant when it has one. */
@@ -101,7 +124,7 @@ public final class ToktraceCli implements Runnable {
 
     /** Entry point of the command line. */
     public static void main(String[] args) {
-        int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int exit = run(args, stdout(System.out), new PrintWriter(System.err, true));
         System.exit(exit);
     }
 
