@@ -3,6 +3,7 @@ package org.toktrace.store;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,30 +45,54 @@ public final class LocalDatabase implements AutoCloseable {
 
     /**
      * Where the database lives by default: Linux {@code $XDG_DATA_HOME/toktrace/toktrace} or
-     * {@code ~/.local/share/toktrace/toktrace}, macOS {@code ~/Library/Application Support/TokTrace/toktrace},
-     * Windows {@code %APPDATA%\TokTrace\toktrace} (H2 adds {@value #H2_SUFFIX}).
+     * {@code $HOME/.local/share/toktrace/toktrace}, macOS {@code $HOME/Library/Application Support/TokTrace/toktrace},
+     * Windows {@code %APPDATA%\TokTrace\toktrace} (H2 adds {@value #H2_SUFFIX}). Java's {@code user.home}
+     * stands in only where {@code HOME} is unset.
      */
     public static Path defaultDatabase() {
         return defaultDatabase(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    static Path defaultDatabase(String osName, Map<String, String> env, Path home) {
+    /**
+     * {@link #defaultDatabase()} for the given operating system and environment; {@code userHome} is
+     * Java's {@code user.home}, used when the environment has no absolute {@code HOME}.
+     */
+    static Path defaultDatabase(String osName, Map<String, String> env, Path userHome) {
         String os = osName.toLowerCase(Locale.ROOT);
         Path dir;
         if (os.startsWith("windows")) {
             String appData = env.get("APPDATA");
-            dir = (appData != null && !appData.isBlank() ? Path.of(appData) : home.resolve("AppData").resolve("Roaming"))
+            dir = (appData != null && !appData.isBlank() ? Path.of(appData) : userHome.resolve("AppData").resolve("Roaming"))
                     .resolve("TokTrace");
-        } else if (os.startsWith("mac")) {
+            return dir.resolve("toktrace");
+        }
+        // user.home comes from the password database, not HOME: under sudo, in a container, or with HOME
+        // pointed elsewhere for a test, the two differ, and the shell's HOME is the one the user means
+        Path home = absolute(env.get("HOME"));
+        if (home == null) {
+            home = userHome;
+        }
+        if (os.startsWith("mac")) {
             dir = home.resolve("Library").resolve("Application Support").resolve("TokTrace");
         } else {
-            String xdg = env.get("XDG_DATA_HOME");
             // the XDG spec ignores a relative XDG_DATA_HOME
-            Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                    ? Path.of(xdg) : home.resolve(".local").resolve("share");
-            dir = base.resolve("toktrace");
+            Path xdg = absolute(env.get("XDG_DATA_HOME"));
+            dir = (xdg != null ? xdg : home.resolve(".local").resolve("share")).resolve("toktrace");
         }
         return dir.resolve("toktrace");
+    }
+
+    /** {@code value} as a path when it is one and absolute, else null. */
+    private static Path absolute(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Path p = Path.of(value);
+            return p.isAbsolute() ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /**

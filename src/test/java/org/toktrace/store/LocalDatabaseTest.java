@@ -153,4 +153,20 @@ class LocalDatabaseTest {
                 LocalDatabase.defaultDatabase("Windows 11", Map.of("APPDATA", "/appdata"), home));
         assertTrue(LocalDatabase.defaultDatabase().endsWith(Path.of("toktrace")));
     }
+
+    @Test
+    void theEnvironmentsHomeWinsOverJavasUserHome() {
+        Path userHome = Path.of("/root"); // user.home, from the password database
+        assertEquals(Path.of("/home/ana/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", "/home/ana"), userHome));
+        assertEquals(Path.of("/data/xdg/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", "/home/ana", "XDG_DATA_HOME", "/data/xdg"), userHome),
+                "XDG_DATA_HOME first");
+        assertEquals(Path.of("/home/ana/Library/Application Support/TokTrace/toktrace"),
+                LocalDatabase.defaultDatabase("Mac OS X", Map.of("HOME", "/home/ana"), userHome));
+        assertEquals(Path.of("/root/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", ""), userHome), "user.home when HOME is empty");
+        assertEquals(Path.of("/root/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", "relative/home"), userHome), "or relative");
+    }
 }
