@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -136,6 +138,69 @@ class LocalDatabaseTest {
         }
         try (LocalDatabase db = LocalDatabase.open(p)) {
             assertEquals(SchemaMigrations.latest(), db.schemaVersion(), "usable again once the other process is gone");
+        }
+    }
+
+    /** What {@code action} printed on System.out and System.err, where H2's own trace system writes. */
+    static String printedBy(Runnable action) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            action.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFailedOpenLeavesNoTraceFile() throws Exception {
+        // a folder where the database file belongs: H2 cannot open it, and used to log that to toktrace.trace.db
+        Path p = tmp.resolve("toktrace");
+        Files.createDirectory(Path.of(p + LocalDatabase.H2_SUFFIX));
+        String printed = printedBy(() -> {
+            StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+            assertEquals("cannot open the TokTrace database " + p + LocalDatabase.H2_SUFFIX + ": Is a directory", e.getMessage());
+        });
+        assertEquals("", printed);
+        assertFalse(Files.exists(tmp.resolve("toktrace.trace.db")), "no trace file beside the database");
+    }
+
+    @Test
+    void aTraceFileThatCannotBeWrittenPrintsNoStackTrace() throws Exception {
+        // where H2 cannot write its trace file either (an unwritable folder), it printed a DbException trace
+        Path p = tmp.resolve("toktrace");
+        Files.createDirectory(Path.of(p + LocalDatabase.H2_SUFFIX));
+        Files.createDirectory(tmp.resolve("toktrace.trace.db"));
+        String printed = printedBy(() -> assertThrows(StoreException.class, () -> LocalDatabase.open(p)));
+        assertEquals("", printed);
+    }
+
+    @Test
+    void aFolderThatCannotBeMadeIsOneLineNamingWhy() throws Exception {
+        // under a regular file no folder can be made, by root as by anyone
+        Path file = Files.writeString(tmp.resolve("file.txt"), "not a folder");
+        Path p = file.resolve("sub").resolve("toktrace");
+        StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+        assertEquals("cannot create the folder of the TokTrace database " + file.resolve("sub") + ": " + file
+                + " exists and is not a folder", e.getMessage());
+    }
+
+    @Test
+    void theDatabaseFileIsCreatedOwnerOnlyInAnOpenFolder() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path open = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path p = open.resolve("toktrace");
+        LocalDatabase.open(p).close();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(p + LocalDatabase.H2_SUFFIX))));
+        try (var files = Files.list(open)) {
+            assertEquals(List.of(Path.of(p + LocalDatabase.H2_SUFFIX)), files.toList(), "the database file alone");
         }
     }
 
