@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -174,7 +175,7 @@ public final class LocalDatabase implements AutoCloseable {
         }
         LocalDatabase db = new LocalDatabase(abs, c);
         try {
-            restrictToOwner(file); // a database made before it was created owner-only
+            restrictToOwner(file); // an existing file keeps the mode it was made with otherwise
             db.migrate(migrations);
             return db;
         } catch (RuntimeException e) {
@@ -201,7 +202,7 @@ public final class LocalDatabase implements AutoCloseable {
      * {@link #restrictToOwner} runs.
      */
     private static void createOwnerOnlyFile(Path file) throws IOException {
-        if (!posix(file) || Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!posix(file) || Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
