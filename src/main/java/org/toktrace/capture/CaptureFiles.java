@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Opens capture files: recognises pcap and pcapng by their first bytes and reads them with the
@@ -34,7 +35,7 @@ public final class CaptureFiles {
      * libpcap may know through it.
      *
      * @throws CaptureOpenException when the file cannot be read as a capture at all: missing, a
-     *         directory, unreadable, empty, gzip-compressed, not a capture, or its header cut
+     *         directory, a FIFO or device, unreadable, empty, gzip-compressed, not a capture, or its header cut
      *         short; the message is one line naming the file
      */
     public static FrameSource open(Path file) throws CaptureOpenException {
@@ -43,9 +44,7 @@ public final class CaptureFiles {
 
     /** {@link #open(Path)} with the given mapping window; 0 reads through a buffer instead (tests use both). */
     static FrameSource open(Path file, int window) throws CaptureOpenException {
-        if (Files.isDirectory(file)) {
-            throw new CaptureOpenException(file, file + " is a directory, not a capture file");
-        }
+        requireRegularFile(file);
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -100,14 +99,56 @@ public final class CaptureFiles {
      * @throws CaptureOpenException when libpcap is not installed or cannot read the file
      */
     public static FrameSource openWithPcap4j(Path file) throws CaptureOpenException {
-        if (Files.isDirectory(file)) {
-            throw new CaptureOpenException(file, file + " is a directory, not a capture file");
-        }
-        if (!Files.exists(file)) {
-            throw new CaptureOpenException(file, "no such file: " + file);
-        }
+        requireRegularFile(file);
         return Pcap4jFileReader.open(file);
     }
+
+    /**
+     * Refuses anything but a regular file (after symbolic links) from its attributes alone, before
+     * it is opened: opening a FIFO blocks until a writer appears, and a character device such as
+     * {@code /dev/zero} has no size, so the readers, which map and seek, would call it empty.
+     */
+    static void requireRegularFile(Path file) throws CaptureOpenException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw openFailure(file, e);
+        } catch (SecurityException e) {
+            throw new CaptureOpenException(file, "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (attributes.isDirectory()) {
+            throw new CaptureOpenException(file, file + " is a directory, not a capture file");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new CaptureOpenException(file, file + " is not a regular file (" + specialKind(file)
+                    + "): give a capture file");
+        }
+    }
+
+    /** What kind of special file {@code file} is, from the file type bits of its Unix mode where the JDK reads them. */
+    private static String specialKind(Path file) {
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(file, "unix:mode");
+        } catch (IOException | RuntimeException e) {
+            return "a special file"; // no "unix" view (e.g. Windows): the type stays unnamed
+        }
+        return switch (mode & S_IFMT) {
+            case S_IFIFO -> "a named pipe";
+            case S_IFCHR -> "a character device";
+            case S_IFBLK -> "a block device";
+            case S_IFSOCK -> "a socket";
+            default -> "a special file";
+        };
+    }
+
+    // File type bits of st_mode, the same on Linux, macOS and the BSDs (POSIX sys/stat.h).
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFIFO = 0010000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    private static final int S_IFSOCK = 0140000;
 
     private enum Kind { PCAP, PCAPNG, GZIP, CUT_SHORT, UNKNOWN }
 

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the capture was analysed (also when it was cut short: a warning says where)",
-            "1:an output file could not be written, or the analysis could not be saved into the library (--save)",
+            "1:an output file or standard output could not be written, or the analysis could not be saved into the"
+                    + " library (--save)",
             "2:the capture cannot be read at all, or the command line is wrong"})
 final class AnalyzeCommand implements Callable<Integer> {
 

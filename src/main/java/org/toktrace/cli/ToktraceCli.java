@@ -1,5 +1,6 @@
 package org.toktrace.cli;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import org.toktrace.analysis.CaptureAnalyzer;
@@ -38,6 +39,13 @@ public final class ToktraceCli implements Runnable {
         }
         cli.setOut(out);
         cli.setErr(err);
+        cli.setParameterExceptionHandler((e, given) -> {
+            // the whole usage would bury the one thing that is wrong; --help is a word away
+            CommandLine wrong = e.getCommandLine();
+            err.println("toktrace: " + usageError(e) + "; see " + wrong.getCommandSpec().qualifiedName() + " --help");
+            err.flush();
+            return wrong.getCommandSpec().exitCodeOnInvalidInput();
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             // a bug, not bad input: one line for the user; the trace only when asked for
             err.println("toktrace: internal error: " + e + " (set TOKTRACE_DEBUG=1 for details)");
@@ -48,9 +56,44 @@ public final class ToktraceCli implements Runnable {
             return 1;
         });
         int exit = cli.execute(args);
-        out.flush();
+        // PrintWriter keeps write errors to itself: without asking, a summary lost to a full disk exits 0
+        if (out.checkError()) {
+            err.println("toktrace: " + STDOUT_FAILED);
+            exit = exit == 0 ? 1 : exit;
+        }
         err.flush();
         return exit;
+    }
+
+    /** The line on standard error when what was printed did not all reach standard output. */
+    static final String STDOUT_FAILED = "cannot write to standard output (full, or closed by its reader):"
+            + " the output is incomplete";
+
+    /**
+     * A writer over {@code stream} whose {@link PrintWriter#checkError()} also reports the stream's
+     * own errors: a {@link PrintStream} such as {@code System.out} swallows its IOExceptions, so the
+     * writer above it never sees them.
+     */
+    static PrintWriter stdout(PrintStream stream) {
+        return new PrintWriter(stream, true) {
+            @Override
+            public boolean checkError() {
+                return super.checkError() | stream.checkError(); // both: each flushes what it holds
+            }
+        };
+    }
+
+    /** picocli's message on one line, with its guess at what was meant when it has one. */
+    static String usageError(CommandLine.ParameterException e) {
+        String message = e.getMessage() == null ? "the command line is wrong" : e.getMessage().strip();
+        int nl = message.indexOf('\n');
+        if (nl >= 0) {
+            message = message.substring(0, nl).strip();
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", u.getSuggestions()) + "?)";
+        }
+        return message;
     }
 
     /** Whether {@code word} names a subcommand ({@code analyze}, ...), so the launcher does not take it for a capture. */
@@ -81,7 +124,7 @@ public final class ToktraceCli implements Runnable {
 
     /** Entry point of the command line. */
     public static void main(String[] args) {
-        int exit = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int exit = run(args, stdout(System.out), new PrintWriter(System.err, true));
         System.exit(exit);
     }
 

@@ -1,8 +1,13 @@
 package org.toktrace.store;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,30 +49,54 @@ public final class LocalDatabase implements AutoCloseable {
 
     /**
      * Where the database lives by default: Linux {@code $XDG_DATA_HOME/toktrace/toktrace} or
-     * {@code ~/.local/share/toktrace/toktrace}, macOS {@code ~/Library/Application Support/TokTrace/toktrace},
-     * Windows {@code %APPDATA%\TokTrace\toktrace} (H2 adds {@value #H2_SUFFIX}).
+     * {@code $HOME/.local/share/toktrace/toktrace}, macOS {@code $HOME/Library/Application Support/TokTrace/toktrace},
+     * Windows {@code %APPDATA%\TokTrace\toktrace} (H2 adds {@value #H2_SUFFIX}). Java's {@code user.home}
+     * stands in only where {@code HOME} is unset.
      */
     public static Path defaultDatabase() {
         return defaultDatabase(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    static Path defaultDatabase(String osName, Map<String, String> env, Path home) {
+    /**
+     * {@link #defaultDatabase()} for the given operating system and environment; {@code userHome} is
+     * Java's {@code user.home}, used when the environment has no absolute {@code HOME}.
+     */
+    static Path defaultDatabase(String osName, Map<String, String> env, Path userHome) {
         String os = osName.toLowerCase(Locale.ROOT);
         Path dir;
         if (os.startsWith("windows")) {
             String appData = env.get("APPDATA");
-            dir = (appData != null && !appData.isBlank() ? Path.of(appData) : home.resolve("AppData").resolve("Roaming"))
+            dir = (appData != null && !appData.isBlank() ? Path.of(appData) : userHome.resolve("AppData").resolve("Roaming"))
                     .resolve("TokTrace");
-        } else if (os.startsWith("mac")) {
+            return dir.resolve("toktrace");
+        }
+        // user.home comes from the password database, not HOME: under sudo, in a container, or with HOME
+        // pointed elsewhere for a test, the two differ, and the shell's HOME is the one the user means
+        Path home = absolute(env.get("HOME"));
+        if (home == null) {
+            home = userHome;
+        }
+        if (os.startsWith("mac")) {
             dir = home.resolve("Library").resolve("Application Support").resolve("TokTrace");
         } else {
-            String xdg = env.get("XDG_DATA_HOME");
             // the XDG spec ignores a relative XDG_DATA_HOME
-            Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                    ? Path.of(xdg) : home.resolve(".local").resolve("share");
-            dir = base.resolve("toktrace");
+            Path xdg = absolute(env.get("XDG_DATA_HOME"));
+            dir = (xdg != null ? xdg : home.resolve(".local").resolve("share")).resolve("toktrace");
         }
         return dir.resolve("toktrace");
+    }
+
+    /** {@code value} as a path when it is one and absolute, else null. */
+    private static Path absolute(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            Path p = Path.of(value);
+            return p.isAbsolute() ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     /**
@@ -124,19 +153,29 @@ public final class LocalDatabase implements AutoCloseable {
                 createOwnerOnlyDirectories(dir);
             }
         } catch (IOException e) {
-            throw new StoreException("cannot create the folder of the TokTrace database " + dir + ": " + e.getMessage(), e);
+            throw new StoreException("cannot create the folder of the TokTrace database " + dir + ": " + reason(e, dir), e);
+        }
+        Path file = Path.of(abs + H2_SUFFIX);
+        try {
+            createOwnerOnlyFile(file);
+        } catch (IOException e) {
+            throw new StoreException("cannot create the TokTrace database " + file + ": " + reason(e, file), e);
         }
         Connection c;
         try {
             // FILE_LOCK=FS: an OS lock on the file makes a second process fail fast instead of corrupting it, and
-            // the OS drops it when the holder dies, even by kill -9, so a crash never leaves a stale lock behind
-            c = DriverManager.getConnection("jdbc:h2:file:" + abs + ";FILE_LOCK=FS", "toktrace", "");
+            // the OS drops it when the holder dies, even by kill -9, so a crash never leaves a stale lock behind.
+            // TRACE_LEVEL_FILE=0: H2 would otherwise log its errors to a world-readable P.trace.db beside the
+            // database, and where it cannot write that file it prints its own stack trace to System.err; every
+            // failure reaches the user as the one line of a StoreException instead.
+            c = DriverManager.getConnection("jdbc:h2:file:" + abs + ";FILE_LOCK=FS;TRACE_LEVEL_FILE=0;TRACE_LEVEL_SYSTEM_OUT=0",
+                    "toktrace", "");
         } catch (SQLException e) {
             throw openFailure(abs, e);
         }
         LocalDatabase db = new LocalDatabase(abs, c);
         try {
-            restrictToOwner(Path.of(abs + H2_SUFFIX));
+            restrictToOwner(file); // an existing file keeps the mode it was made with otherwise
             db.migrate(migrations);
             return db;
         } catch (RuntimeException e) {
@@ -155,6 +194,36 @@ public final class LocalDatabase implements AutoCloseable {
         } else {
             Files.createDirectories(dir); // e.g. Windows: %APPDATA% is already the user's own
         }
+    }
+
+    /**
+     * Creates an empty database file readable by its owner only, which H2 takes for a new database:
+     * left to H2, the file is created under the umask (often 0644) and readable by anyone until
+     * {@link #restrictToOwner} runs.
+     */
+    private static void createOwnerOnlyFile(Path file) throws IOException {
+        if (!posix(file) || Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+        } catch (FileAlreadyExistsException e) {
+            // another process created it in between: H2 opens it or says it is in use
+        }
+    }
+
+    /** Why making {@code target} failed, in words, without the exception's class; names the path only when another. */
+    private static String reason(IOException e, Path target) {
+        if (e instanceof AccessDeniedException a) {
+            return target.toString().equals(a.getFile()) ? "permission denied" : "permission denied on " + a.getFile();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getFile() + ": " + f.getReason();
+        }
+        return firstLine(e.getMessage());
     }
 
     private static boolean posix(Path p) {
@@ -188,7 +257,23 @@ public final class LocalDatabase implements AutoCloseable {
             return new StoreException("the file " + abs + H2_SUFFIX + " is damaged or not a TokTrace database;"
                     + " move it away to start a new one", e);
         }
-        return new StoreException("cannot open the TokTrace database " + abs + H2_SUFFIX + ": " + firstLine(e.getMessage()), e);
+        return new StoreException("cannot open the TokTrace database " + abs + H2_SUFFIX + ": " + ioReason(e), e);
+    }
+
+    /**
+     * The file system's own words when an I/O error is under H2's ("Is a directory", "permission
+     * denied"), which H2's message ("IO Exception: "P.mv.db" [90028-232]") leaves out; else H2's first line.
+     */
+    private static String ioReason(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof AccessDeniedException) {
+                return "permission denied";
+            }
+            if (t instanceof FileSystemException f && f.getReason() != null) {
+                return f.getReason();
+            }
+        }
+        return firstLine(e.getMessage());
     }
 
     private static boolean endsEarly(Throwable e) {

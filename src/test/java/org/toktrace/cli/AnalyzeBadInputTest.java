@@ -2,6 +2,7 @@ package org.toktrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +69,37 @@ class AnalyzeBadInputTest {
     void aCutPcapHeader() throws IOException {
         Path file = Files.write(dir.resolve("cut.pcap"), new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0});
         assertOneLineError(CliRun.of("analyze", file.toString()), file, "cut short");
+    }
+
+    @Test
+    void aCharacterDeviceIsRefusedNotCalledEmpty() {
+        for (String device : new String[] {"/dev/zero", "/dev/urandom", "/dev/null"}) {
+            Path file = Path.of(device);
+            CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of("analyze", device));
+            assertOneLineError(run, file, "not a regular file (a character device)");
+            assertEquals("toktrace: " + device + " is not a regular file (a character device): give a capture file",
+                    run.errLines()[0]);
+        }
+    }
+
+    @Test
+    void aFifoWithoutAWriterIsRefusedAtOnce() throws Exception {
+        Path fifo = fifo(dir.resolve("capture.pcap"));
+        // opening a FIFO for reading waits for a writer, and this one never gets one
+        CliRun run = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> CliRun.of("analyze", fifo.toString()));
+        assertOneLineError(run, fifo, "is not a regular file (a named pipe)");
+        CliRun saving = assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> CliRun.of("analyze", fifo.toString(), "--save", "--db", dir.resolve("db").toString()));
+        assertOneLineError(saving, fifo, "is not a regular file (a named pipe)");
+    }
+
+    /** A named pipe made by mkfifo(1): the JDK cannot make one itself. */
+    static Path fifo(Path path) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "mkfifo finished");
+        assertEquals(0, p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(Files.exists(path) && !Files.isRegularFile(path), "a FIFO at " + path);
+        return path;
     }
 
     @Test

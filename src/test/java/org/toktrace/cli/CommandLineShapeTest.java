@@ -17,7 +17,7 @@ class CommandLineShapeTest {
 
     @Test
     void topLevelHelpListsEveryCommandInOrder() {
-        for (String[] args : new String[][] {{"--help"}, {}, {"bogus"}}) {
+        for (String[] args : new String[][] {{"--help"}, {}}) {
             CliRun run = CliRun.of(args);
             String text = run.out() + run.err();
             int at = -1;
@@ -34,6 +34,29 @@ class CommandLineShapeTest {
         CliRun run = CliRun.of("analyse", "x.pcap");
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("analyse"), run.err());
+    }
+
+    @Test
+    void aUsageErrorIsOneLineThatPointsToTheHelp() {
+        record Case(String[] args, String line) { }
+        List<Case> cases = List.of(
+                new Case(new String[] {"analyze", "x.pcap", "--bogus"},
+                        "toktrace: Unknown option: '--bogus'; see toktrace analyze --help"),
+                new Case(new String[] {"analyze"},
+                        "toktrace: Missing required parameter: 'CAPTURE'; see toktrace analyze --help"),
+                new Case(new String[] {"analyze", "x.pcap", "--flows-csv"},
+                        "toktrace: Missing required parameter for option '--flows-csv' (FILE); see toktrace analyze --help"),
+                new Case(new String[] {"analyse", "x.pcap"},
+                        "toktrace: Unmatched arguments from index 0: 'analyse', 'x.pcap' (did you mean analyze?);"
+                                + " see toktrace --help"),
+                new Case(new String[] {"library", "show"},
+                        "toktrace: Missing required parameter: 'ID'; see toktrace library show --help"));
+        for (Case c : cases) {
+            CliRun run = CliRun.of(c.args());
+            assertEquals(2, run.exit(), List.of(c.args()).toString());
+            assertEquals(List.of(c.line()), List.of(run.errLines()), List.of(c.args()).toString());
+            assertEquals("", run.out());
+        }
     }
 
     @Test

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -139,6 +141,69 @@ class LocalDatabaseTest {
         }
     }
 
+    /** What {@code action} printed on System.out and System.err, where H2's own trace system writes. */
+    static String printedBy(Runnable action) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        System.setOut(capture);
+        System.setErr(capture);
+        try {
+            action.run();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFailedOpenLeavesNoTraceFile() throws Exception {
+        // a folder where the database file belongs: H2 cannot open it, and used to log that to toktrace.trace.db
+        Path p = tmp.resolve("toktrace");
+        Files.createDirectory(Path.of(p + LocalDatabase.H2_SUFFIX));
+        String printed = printedBy(() -> {
+            StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+            assertEquals("cannot open the TokTrace database " + p + LocalDatabase.H2_SUFFIX + ": Is a directory", e.getMessage());
+        });
+        assertEquals("", printed);
+        assertFalse(Files.exists(tmp.resolve("toktrace.trace.db")), "no trace file beside the database");
+    }
+
+    @Test
+    void aTraceFileThatCannotBeWrittenPrintsNoStackTrace() throws Exception {
+        // where H2 cannot write its trace file either (an unwritable folder), it printed a DbException trace
+        Path p = tmp.resolve("toktrace");
+        Files.createDirectory(Path.of(p + LocalDatabase.H2_SUFFIX));
+        Files.createDirectory(tmp.resolve("toktrace.trace.db"));
+        String printed = printedBy(() -> assertThrows(StoreException.class, () -> LocalDatabase.open(p)));
+        assertEquals("", printed);
+    }
+
+    @Test
+    void aFolderThatCannotBeMadeIsOneLineNamingWhy() throws Exception {
+        // under a regular file no folder can be made, by root as by anyone
+        Path file = Files.writeString(tmp.resolve("file.txt"), "not a folder");
+        Path p = file.resolve("sub").resolve("toktrace");
+        StoreException e = assertThrows(StoreException.class, () -> LocalDatabase.open(p));
+        assertEquals("cannot create the folder of the TokTrace database " + file.resolve("sub") + ": " + file
+                + " exists and is not a folder", e.getMessage());
+    }
+
+    @Test
+    void theDatabaseFileIsCreatedOwnerOnlyInAnOpenFolder() throws Exception {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+        Path open = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path p = open.resolve("toktrace");
+        LocalDatabase.open(p).close();
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(p + LocalDatabase.H2_SUFFIX))));
+        try (var files = Files.list(open)) {
+            assertEquals(List.of(Path.of(p + LocalDatabase.H2_SUFFIX)), files.toList(), "the database file alone");
+        }
+    }
+
     @Test
     void defaultLocationPerOperatingSystem() {
         Path home = Path.of("/home/ana");
@@ -152,5 +217,21 @@ class LocalDatabaseTest {
         assertEquals(Path.of("/appdata/TokTrace/toktrace"),
                 LocalDatabase.defaultDatabase("Windows 11", Map.of("APPDATA", "/appdata"), home));
         assertTrue(LocalDatabase.defaultDatabase().endsWith(Path.of("toktrace")));
+    }
+
+    @Test
+    void theEnvironmentsHomeWinsOverJavasUserHome() {
+        Path userHome = Path.of("/root"); // user.home, from the password database
+        assertEquals(Path.of("/home/ana/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", "/home/ana"), userHome));
+        assertEquals(Path.of("/data/xdg/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", "/home/ana", "XDG_DATA_HOME", "/data/xdg"), userHome),
+                "XDG_DATA_HOME first");
+        assertEquals(Path.of("/home/ana/Library/Application Support/TokTrace/toktrace"),
+                LocalDatabase.defaultDatabase("Mac OS X", Map.of("HOME", "/home/ana"), userHome));
+        assertEquals(Path.of("/root/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", ""), userHome), "user.home when HOME is empty");
+        assertEquals(Path.of("/root/.local/share/toktrace/toktrace"),
+                LocalDatabase.defaultDatabase("Linux", Map.of("HOME", "relative/home"), userHome), "or relative");
     }
 }
