@@ -124,8 +124,7 @@ public final class CaptureAnalyzer {
         warnings.addAll(pipeline.warnings());
         CaptureInfo info = new CaptureInfo(sourceName, source.size(), source.format(),
                 pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
-        List<FlowRecord> attributed = pipeline.flows();
-        StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), pipeline.lastNanos());
+        StateAnalysis.Outcome states = pipeline.statedFlows(options.bin(), pipeline.lastNanos());
         List<FlowRecord> flows = states.flows();
         return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
                 pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states(),

@@ -55,7 +55,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private final PacketView view = new PacketView();
     private final FlowTable table;
     private final PayloadDissectors dissectors;
-    private final List<FlowRecord> finished = new ArrayList<>();
+    /** The finished flows, attributed as far as the capture tells; the worker's until finish() has waited for it. */
+    private final FlowStore finished;
     /*
      * Dissection and attribution run on a thread of their own, fed in capture order (the packets
      * under inspection, finished flows), so the packet thread rarely waits for them: it is rare work
@@ -85,8 +86,6 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private boolean stoppedForMemory;
     private Attributor attributor;
     private final Supplier<List<LearnedName>> knownNames;
-    /** Finished flows the capture says nothing about: the name memory and IP ranges decide, at the end. */
-    private final List<FlowRecord> unnamed = new ArrayList<>();
     /** Flows reported by the table so far (the packet thread's count, for progress). */
     private long flowsFinished;
 
@@ -115,6 +114,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
     PacketPipeline(AnalysisOptions options, String captureLabel) {
         MemoryGuard.install();
         this.knownNames = options.knownNames();
+        this.finished = new FlowStore(options.flowsInMemory());
         // one worker, in order; a bounded queue makes the packet thread wait rather than pile up
         // copies of packets when the worker falls behind
         this.attribution = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WORKER_QUEUE),
@@ -243,11 +243,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 if (noMemory == null) {
                     noMemory = new InMemoryNameMemory(List.of());
                 }
-                List<FlowRecord> all = new ArrayList<>(finished.size() + unnamed.size() + open.size());
-                all.addAll(finished);
-                for (FlowRecord f : unnamed) {
-                    all.add(f.withAttribution(attributor.fromElsewhere(f, noMemory)));
-                }
+                // the flows on disk, if any, appear in the final result only: a snapshot stays in the heap
+                List<FlowRecord> all = finished.inMemory(f -> f.withAttribution(attributor.fromElsewhere(f, noMemory)));
                 for (int i = 0; i < open.size(); i++) {
                     FlowInspection inspection = inspections.get(i);
                     FlowRecord f = inspection == null ? open.get(i) : open.get(i).withNames(inspection.names());
@@ -315,10 +312,10 @@ final class PacketPipeline implements FlowSink, DnsListener {
         table.finishAll();
         onAttributionThread(() -> {
             NameMemory known = new InMemoryNameMemory(knownNames.get());
-            for (FlowRecord flow : unnamed) {
-                finished.add(flow.withAttribution(attributor.fromElsewhere(flow, known)));
-            }
-            unnamed.clear();
+            finished.attributeUnnamed(flow -> {
+                Attribution a = attributor.fromElsewhere(flow, known);
+                return a.equals(flow.attribution()) ? flow : flow.withAttribution(a);
+            });
         });
         handOverBatch();
         attribution.shutdown();
@@ -368,9 +365,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
             }
             Optional<Attribution> fromCapture = attributor.fromCapture(flow);
             if (fromCapture.isPresent()) {
-                finished.add(flow.withAttribution(fromCapture.get()));
+                finished.add(flow.withAttribution(fromCapture.get()), true);
             } else {
-                unnamed.add(flow);
+                finished.add(flow, false); // the name memory and IP ranges decide, at the end
             }
         });
     }
@@ -468,11 +465,14 @@ final class PacketPipeline implements FlowSink, DnsListener {
         return frames;
     }
 
-    /** The flows, in order of first appearance (their ids). */
-    List<FlowRecord> flows() {
-        List<FlowRecord> flows = new ArrayList<>(finished);
-        flows.sort((a, b) -> Long.compare(a.id(), b.id()));
-        return flows;
+    /**
+     * Classifies TikTok's states and returns every flow, in order of first appearance (their ids),
+     * TikTok's with their state; call once, after {@link #finish()}.
+     */
+    StateAnalysis.Outcome statedFlows(java.time.Duration bin, long endNanos) {
+        StateAnalysis.Outcome tiktok = StateAnalysis.run(finished.tiktok(), bin, endNanos);
+        finished.restate(tiktok.flows());
+        return new StateAnalysis.Outcome(finished.flows(), tiktok.states());
     }
 
     PacketCounters counters() {

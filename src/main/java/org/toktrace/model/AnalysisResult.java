@@ -38,7 +38,8 @@ public record AnalysisResult(
     public AnalysisResult {
         Objects.requireNonNull(capture, "capture");
         Objects.requireNonNull(counters, "counters");
-        flows = List.copyOf(flows);
+        // flows kept on disk stay there: a copy would bring every one of them into the heap
+        flows = flows instanceof FixedFlowList ? flows : List.copyOf(flows);
         warnings = List.copyOf(warnings);
         learnedNames = List.copyOf(learnedNames);
         Objects.requireNonNull(catalogVersion, "catalogVersion");
