@@ -294,9 +294,10 @@ public final class Charts {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
     }
 
-    private static List<FlowRecord> flowsOf(AnalysisResult result, String device) {
+    /** The device's flows, read as they are iterated: a big capture's flows come from disk, never all at once. */
+    private static Iterable<FlowRecord> flowsOf(AnalysisResult result, String device) {
         return device == null ? result.flows()
-                : result.flows().stream().filter(f -> device.equals(TikTokBins.deviceOf(f))).toList();
+                : () -> result.flows().stream().filter(f -> device.equals(TikTokBins.deviceOf(f))).iterator();
     }
 
     private static String shorten(String name) {

@@ -6,10 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.FXCollections;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.FilteredList;
-import javafx.collections.transformation.SortedList;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -45,8 +42,27 @@ import org.toktrace.model.TikTokBins;
 final class FlowsPane {
     static final String ALL_DEVICES = "all devices";
 
-    final ObservableList<FlowRecord> all = FXCollections.observableArrayList();
-    final FilteredList<FlowRecord> filtered = new FilteredList<>(all, f -> true);
+    /**
+     * Past this many flows the table filters and sorts on a thread of its own: a big capture's flows
+     * are read from disk, and a pass over millions takes seconds the window must not freeze for.
+     */
+    static final int IN_PLACE_LIMIT = 100_000;
+    private static final java.util.concurrent.Executor WORKER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "toktrace-flows-table");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The result's flows (UI thread). */
+    private List<FlowRecord> source = List.of();
+    /** The flows the filters keep, in order of first appearance; the table shows them sorted. */
+    private FlowRows filtered = FlowRows.empty();
+    /** Counts the filter and sort requests, so that a slow one finishing late does not undo a newer one. */
+    private long generation;
+    /** The sort order the rows shown were sorted by ({@link #sortKey()}). */
+    private List<Object> shownSort = List.of();
+    /** The table is being given new rows: the sorts it asks for meanwhile are already done. */
+    private boolean settingItems;
     final TableView<FlowRecord> table = new TableView<>();
     final CheckBox tiktokOnly = new CheckBox("TikTok only");
     final ComboBox<AppState> state = new ComboBox<>();
@@ -96,9 +112,14 @@ final class FlowsPane {
         refilter();
 
         addColumns();
-        SortedList<FlowRecord> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        table.setItems(FlowRows.empty());
+        table.setSortPolicy(t -> {
+            // the table asks again when it is given the sorted rows: those are already in this order
+            if (!settingItems && !sortKey().equals(shownSort)) {
+                resort();
+            }
+            return true;
+        });
         table.setPlaceholder(new Label("No flows match the filters."));
         table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> showDetails(f));
 
@@ -155,8 +176,71 @@ final class FlowsPane {
     }
 
     private void refilter() {
-        filtered.setPredicate(filter());
-        count.setText(Figures.count(filtered.size()) + " of " + Figures.count(all.size()) + " flows");
+        List<FlowRecord> flows = source;
+        FlowFilter f = filter();
+        List<TableColumn<FlowRecord, ?>> order = List.copyOf(table.getSortOrder());
+        long g = ++generation;
+        if (flows.size() <= IN_PLACE_LIMIT) {
+            FlowRows kept = FlowRows.filter(flows, f);
+            shown(g, kept, kept.sorted(order));
+            return;
+        }
+        count.setText("filtering " + Figures.count(flows.size()) + " flows \u2026");
+        WORKER.execute(() -> {
+            FlowRows kept = FlowRows.filter(flows, f);
+            FlowRows sorted = kept.sorted(order);
+            Platform.runLater(() -> shown(g, kept, sorted));
+        });
+    }
+
+    /** Sorts the flows the filters keep by the table's sort order. */
+    private void resort() {
+        FlowRows kept = filtered;
+        List<TableColumn<FlowRecord, ?>> order = List.copyOf(table.getSortOrder());
+        long g = ++generation;
+        if (kept.size() <= IN_PLACE_LIMIT) {
+            shown(g, kept, kept.sorted(order));
+            return;
+        }
+        count.setText("sorting " + Figures.count(kept.size()) + " flows \u2026");
+        WORKER.execute(() -> {
+            FlowRows sorted = kept.sorted(order);
+            Platform.runLater(() -> shown(g, kept, sorted));
+        });
+    }
+
+    private void shown(long g, FlowRows kept, FlowRows sorted) {
+        if (g != generation || kept.source() != source) {
+            return; // a newer filter, sort or result came first
+        }
+        filtered = kept;
+        shownSort = sortKey();
+        List<TableColumn<FlowRecord, ?>> order = List.copyOf(table.getSortOrder());
+        settingItems = true;
+        try {
+            table.setItems(sorted);
+            if (!table.getSortOrder().equals(order)) {
+                table.getSortOrder().setAll(order); // new items clear the sort order; the rows already follow it
+            }
+        } finally {
+            settingItems = false;
+        }
+        count.setText(Figures.count(kept.size()) + " of " + Figures.count(source.size()) + " flows");
+    }
+
+    /** The table's sort order as columns and directions, to tell whether the rows shown follow it. */
+    private List<Object> sortKey() {
+        List<Object> key = new java.util.ArrayList<>();
+        for (TableColumn<FlowRecord, ?> c : table.getSortOrder()) {
+            key.add(c);
+            key.add(c.getSortType());
+        }
+        return key;
+    }
+
+    /** The flows the table shows, in its order (UI thread). */
+    List<FlowRecord> shownFlows() {
+        return table.getItems();
     }
 
     /**
@@ -165,7 +249,7 @@ final class FlowsPane {
      */
     void show(AnalysisResult r, List<DeviceChoice> devices) {
         String keep = device.getValue();
-        all.setAll(r == null ? List.of() : r.flows());
+        source = r == null ? List.of() : r.flows();
         deviceChoices = DeviceChoice.byKey(devices);
         device.getItems().setAll(ALL_DEVICES);
         devices.stream().filter(DeviceChoice::hasFlows).forEach(c -> device.getItems().add(c.key()));

@@ -57,20 +57,9 @@ public record Overview(String device, Card foreground, Card background, Card tik
      */
     public static Overview of(AnalysisResult result, String device, boolean provisional) {
         DeviceStates states = statesOf(result, device);
-        List<FlowRecord> flows = device == null ? result.flows()
-                : result.flows().stream().filter(f -> device.equals(TikTokBins.deviceOf(f))).toList();
-        long tiktokFlows = flows.stream().filter(f -> f.attribution().isTikTok()).count();
-        long tiktokBytes = flows.stream().filter(f -> f.attribution().isTikTok()).mapToLong(FlowRecord::bytes).sum();
-
-        Card fg = new Card("TikTok in foreground", Figures.bytes(states.foregroundBytes()),
-                "in " + Figures.duration(states.foregroundNanos()) + " on screen · "
-                        + Figures.percent(states.foregroundShare()) + " of TikTok's bytes");
-        Card bg = new Card("TikTok in background", Figures.bytes(states.backgroundBytes()),
-                "in " + Figures.duration(states.backgroundNanos()) + " minimized or closed · "
-                        + Figures.percent(states.bytes() == 0 ? 0 : 1 - states.foregroundShare()) + " of TikTok's bytes");
-        Card tiktok = new Card("TikTok in all", Figures.bytes(tiktokBytes),
-                Figures.count(tiktokFlows) + (tiktokFlows == 1 ? " flow" : " flows") + sources(result, device));
-
+        // one pass over the flows, never a copy of them: a big capture's flows are read from disk
+        long tiktokFlows = 0;
+        long tiktokBytes = 0;
         long unknownBytes = 0;
         long unknownFlows = 0;
         long unnamedBytes = 0;
@@ -79,8 +68,15 @@ public record Overview(String device, Card foreground, Card background, Card tik
         long pushFlows = 0;
         Set<String> pushServices = result.breakdown().platformPush().stream().map(ServiceTotals::name)
                 .collect(Collectors.toSet());
-        for (FlowRecord f : flows) {
+        for (FlowRecord f : result.flows()) {
+            if (device != null && !device.equals(TikTokBins.deviceOf(f))) {
+                continue;
+            }
             var a = f.attribution();
+            if (a.isTikTok()) {
+                tiktokFlows++;
+                tiktokBytes += f.bytes();
+            }
             if (a.evidence() == null) {
                 unnamedBytes += f.bytes();
                 unnamedFlows++;
@@ -92,6 +88,16 @@ public record Overview(String device, Card foreground, Card background, Card tik
                 pushFlows++;
             }
         }
+
+        Card fg = new Card("TikTok in foreground", Figures.bytes(states.foregroundBytes()),
+                "in " + Figures.duration(states.foregroundNanos()) + " on screen · "
+                        + Figures.percent(states.foregroundShare()) + " of TikTok's bytes");
+        Card bg = new Card("TikTok in background", Figures.bytes(states.backgroundBytes()),
+                "in " + Figures.duration(states.backgroundNanos()) + " minimized or closed · "
+                        + Figures.percent(states.bytes() == 0 ? 0 : 1 - states.foregroundShare()) + " of TikTok's bytes");
+        Card tiktok = new Card("TikTok in all", Figures.bytes(tiktokBytes),
+                Figures.count(tiktokFlows) + (tiktokFlows == 1 ? " flow" : " flows") + sources(result, device));
+
         Card unattributed = new Card("Unattributed traffic", Figures.bytes(unknownBytes + unnamedBytes),
                 Figures.count(unknownFlows) + " flows to names no catalog row knows (" + Figures.bytes(unknownBytes)
                         + "), " + Figures.count(unnamedFlows) + " flows without a name (" + Figures.bytes(unnamedBytes) + ")");
