@@ -3,6 +3,7 @@ package org.toktrace.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,22 +29,54 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code toktrace analyze CAPTURE}: reads a capture file, prints a summary, writes the exports asked for. */
+/**
+ * {@code toktrace analyze CAPTURE}: reads a capture file, prints a summary, writes the exports asked for;
+ * {@code toktrace analyze DIR | FILE... --out DIR}: the same for many captures at once ({@link BatchAnalysis}).
+ */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = "Analyse a pcap or pcapng capture: find every flow, print a summary, export CSV/JSON.",
+        description = {"Analyse a pcap or pcapng capture: find every flow, print a summary, export CSV/JSON.",
+            "",
+            "Batch form: several captures, or a folder of them (its .pcap, .pcapng and .cap files, by name;"
+                    + " its subfolders are not searched: name them too, e.g. DIR/*/), with --out DIR. Each capture"
+                    + " gets its own analysis, --jobs at a time, and its flows.csv, timeline.csv and summary.json in"
+                    + " OUT/<file name without extension>/ (-2, -3, ... for a name already taken); OUT/captures.csv"
+                    + " has one row per capture: devices, TikTok's foreground and background bytes, time and rates"
+                    + " per hour, each claim's verdict, and the error of a capture that could not be analysed, while"
+                    + " the others go on. --save keeps every capture in the library; with --memory each capture uses"
+                    + " the name memory as it was when the batch started."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:the capture was analysed (also when it was cut short: a warning says where)",
+            "0:the capture was analysed (also when it was cut short: a warning says where); in the batch form,"
+                    + " every capture",
             "1:an output file or standard output could not be written, or the analysis could not be saved into the"
                     + " library (--save)",
-            "2:the capture cannot be read at all, or the command line is wrong"})
+            "2:the capture cannot be read at all, or the command line is wrong; in the batch form, at least one"
+                    + " capture cannot be read (its row in captures.csv says why)",
+            "3:memory ran out (in the batch form: in at least one capture, its row says so)"},
+        footer = {"%nIn the batch form, when several exit codes apply, the highest. On a terminal a progress line"
+                + " (captures and bytes done, time left) shows on standard error.",
+            "%nExample: toktrace analyze ~/captures --jobs 2 --out results"})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "CAPTURE", description = "a .pcap or .pcapng file")
-    Path capture;
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE",
+            description = "a .pcap or .pcapng file; several files or a folder of them for the batch form (--out)")
+    List<Path> captures;
+
+    /** The capture of the single-file form. */
+    private Path capture;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "batch form: the folder for each capture's files and captures.csv (created when missing)")
+    Path outDir;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "batch form: captures analysed at once (default: the number of processors); each keeps"
+                    + " at most 1/N of the finished flows a lone analysis keeps in memory, the rest go to a temporary"
+                    + " file")
+    Integer jobs;
 
     @Option(names = "--flows-csv", paramLabel = "FILE", description = "write one row per flow (RFC 4180 CSV)")
     Path flowsCsv;
@@ -84,6 +117,13 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (outDir != null || captures.size() > 1 || Files.isDirectory(captures.get(0))) {
+            return batch();
+        }
+        capture = captures.get(0);
+        if (jobs != null) {
+            return usageError("--jobs applies to the batch form: several captures, or a folder, with --out DIR");
+        }
         try {
             return analyze();
         } catch (OutOfMemoryError e) {
@@ -92,6 +132,38 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " e.g. java -Xmx4g -jar toktrace.jar");
             return OUT_OF_MEMORY;
         }
+    }
+
+    private int batch() {
+        if (outDir == null) {
+            Path only = captures.size() == 1 ? captures.get(0) : null;
+            return usageError((only != null ? only + " is a directory: analysing a folder of captures"
+                    : "analysing several captures") + " needs --out DIR for their results");
+        }
+        for (Path single : new Path[] {flowsCsv, timelineCsv, summaryJson}) {
+            if (single != null) {
+                return usageError("--flows-csv, --timeline-csv and --summary-json name one capture's files: in the batch"
+                        + " form each capture's files go under --out DIR");
+            }
+        }
+        if (jobs != null && jobs < 1) {
+            return usageError("--jobs must be at least 1");
+        }
+        boolean useMemory = memory != null ? memory : database != null;
+        Path db = database != null ? database : useMemory || save ? LocalDatabase.defaultDatabase() : null;
+        BatchAnalysis.Settings settings = new BatchAnalysis.Settings(outDir,
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), bin, quiet, useMemory, save, db,
+                database != null);
+        return new BatchAnalysis(settings, spec.commandLine().getOut(), spec.commandLine().getErr(),
+                System.console() != null).run(captures);
+    }
+
+    /** One line and exit 2, as picocli's own usage errors. */
+    private int usageError(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("toktrace: " + message + "; see toktrace analyze --help");
+        err.flush();
+        return 2;
     }
 
     private int analyze() {
