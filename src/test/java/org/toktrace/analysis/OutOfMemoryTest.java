@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.toktrace.testkit.traffic.PcapWriter;
+import org.toktrace.testkit.traffic.UdpFlood;
 
 /**
  * Out of memory anywhere ends the run quickly, in one line: on the dissection thread (forced here),
  * and for real, in a JVM with a small heap, on a capture of more flows than it holds.
  */
-public class OutOfMemoryTest {
+class OutOfMemoryTest {
 
     @TempDir
     Path dir;
@@ -43,7 +43,7 @@ public class OutOfMemoryTest {
     @Test
     void aCaptureOfMoreFlowsThanTheHeapHoldsEndsPromptlyWithOneLineAndExitThree() throws Exception {
         Path flood = dir.resolve("flood.pcap");
-        writeUdpFlood(flood, 600_000);
+        UdpFlood.write(flood, 600_000, 1);
         Path csv = dir.resolve("flows.csv");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "org.toktrace.Launcher", "analyze",
@@ -68,39 +68,4 @@ public class OutOfMemoryTest {
         }
     }
 
-    /** {@code flows} UDP packets from one phone, each to another port of another server: one flow each. */
-    public static void writeUdpFlood(Path file, int flows) throws Exception {
-        writeUdpFlood(file, flows, 1);
-    }
-
-    /** As {@link #writeUdpFlood(Path, int)}, flow i carrying {@code i % sizes} more bytes than the smallest. */
-    public static void writeUdpFlood(Path file, int flows, int sizes) throws Exception {
-        byte[] frame = new byte[14 + 20 + 8 + 16 + sizes];
-        frame[12] = 0x08; // EtherType IPv4
-        frame[14] = 0x45; // version 4, 20-byte header
-        frame[22] = 64; // TTL
-        frame[23] = 17; // UDP
-        frame[26] = 10; // from 10.42.0.7
-        frame[27] = 42;
-        frame[29] = 7;
-        frame[30] = (byte) 198; // to 198.x.y.z, one server per flow
-        frame[36] = 0x01; // to port 443
-        frame[37] = (byte) 0xBB;
-        long t = 1_700_000_000_000_000_000L;
-        try (PcapWriter w = new PcapWriter(file, true)) {
-            for (int i = 0; i < flows; i++) {
-                int payload = 16 + i % sizes;
-                frame[16] = (byte) ((20 + 8 + payload) >>> 8); // total length
-                frame[17] = (byte) (20 + 8 + payload);
-                frame[38] = (byte) ((8 + payload) >>> 8); // UDP length
-                frame[39] = (byte) (8 + payload);
-                frame[31] = (byte) (i >>> 16);
-                frame[32] = (byte) (i >>> 8);
-                frame[33] = (byte) i;
-                frame[34] = (byte) ((40_000 + (i & 0x3FF)) >>> 8);
-                frame[35] = (byte) (40_000 + (i & 0x3FF));
-                w.write(t + i * 10_000L, frame, 0, 14 + 20 + 8 + payload);
-            }
-        }
-    }
 }

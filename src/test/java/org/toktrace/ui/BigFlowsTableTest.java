@@ -22,9 +22,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
-import org.toktrace.analysis.OutOfMemoryTest;
 import org.toktrace.model.FixedFlowList;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.testkit.traffic.UdpFlood;
 
 /**
  * A capture of more flows than the heap keeps (read back from disk) in the flows table: all of them
@@ -43,7 +43,7 @@ class BigFlowsTableTest {
     @BeforeAll
     static void writeTheCapture() throws Exception {
         capture = dir.resolve("many-flows.pcap");
-        OutOfMemoryTest.writeUdpFlood(capture, FLOWS, 97);
+        UdpFlood.write(capture, FLOWS, 97);
     }
 
     @Start
