@@ -26,11 +26,12 @@ gzip packs to about a third of a row-by-row layout:
     utf    the data's date, YYYY-MM-DD (from the version 2.3.YYYYMMDDHH)
     u16    countries C, then C x 2 ASCII bytes          (index 0, "--", is no country)
     i32    autonomous systems A, then A x u32 asn (ascending), then A x utf name
-    i32    IPv4 ranges N4, then N4 x u32 first (as a difference), N4 x u32 asn, N4 x u16 country
+    i32    IPv4 ranges N4, then N4 x u32 first (as a difference), N4 x i32 AS, N4 x u16 country
     i32    IPv6 ranges N6, then N6 x (u64 high, u64 low) first (as a 128-bit difference),
-           N6 x u32 asn, N6 x u16 country
+           N6 x i32 AS, N6 x u16 country
+A range's AS is its position in the AS table plus one (0: none), so reading needs no search.
 A range ends where the next one starts; the first IPv4 range starts at 0.0.0.0 and the first
-IPv6 one at ::, so every address falls in exactly one. asn 0 with country 0 means "not in the data".
+IPv6 one at ::, so every address falls in exactly one. AS 0 with country 0 means "not in the data".
 """
 import collections
 import csv
@@ -138,6 +139,8 @@ def main(argv):
     countries = [""] + sorted({k[1] for t in tables for _, k in t if k[1]})
     index = {c: i for i, c in enumerate(countries)}
     used = sorted({k[0] for t in tables for _, k in t if k[0]})
+    position = {asn: i + 1 for i, asn in enumerate(used)}
+    position[0] = 0
 
     def utf(s):
         b = s.encode("utf-8")
@@ -161,7 +164,7 @@ def main(argv):
             previous = first
             out += struct.pack(">QQ", d >> 64, d & (2 ** 64 - 1)) if six else struct.pack(">I", d)
         for _, (asn, _) in table:
-            out += struct.pack(">I", asn)
+            out += struct.pack(">i", position[asn])
         for _, (_, country) in table:
             out += struct.pack(">H", index[country])
     v4, v6 = tables

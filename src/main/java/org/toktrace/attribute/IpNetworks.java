@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -128,7 +129,7 @@ public final class IpNetworks {
      */
     public static IpNetworks read(InputStream gzip, String origin, Map<Long, String> groups) throws IOException {
         Reader r = new Reader(origin);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(gzip), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(gzip, 1 << 16), 1 << 16))) {
             r.read(in);
         } catch (EOFException e) {
             throw new IllegalArgumentException(origin + " is truncated: it ends inside " + r.section);
@@ -207,9 +208,8 @@ public final class IpNetworks {
             }
             section = "the AS table";
             int n = count(in, MAX_ASES, "autonomous systems");
-            asNumbers = new int[n];
+            asNumbers = ints(in, n);
             for (int i = 0; i < n; i++) {
-                asNumbers[i] = in.readInt();
                 if (asNumbers[i] == 0 || (i > 0 && Integer.compareUnsigned(asNumbers[i], asNumbers[i - 1]) <= 0)) {
                     throw bad("AS numbers not rising at entry " + i);
                 }
@@ -217,19 +217,20 @@ public final class IpNetworks {
             section = "the AS names";
             nameStart = new int[n + 1];
             ByteArrayOutputStream text = new ByteArrayOutputStream(n * 24);
+            byte[] name = new byte[0xFFFF];
             for (int i = 0; i < n; i++) {
-                byte[] b = new byte[in.readUnsignedShort()];
-                in.readFully(b);
-                text.write(b, 0, b.length);
+                int length = in.readUnsignedShort();
+                in.readFully(name, 0, length);
+                text.write(name, 0, length);
                 nameStart[i + 1] = text.size();
             }
             names = text.toByteArray();
             section = "the IPv4 ranges";
             int n4 = count(in, MAX_RANGES, "IPv4 ranges");
-            v4First = new int[n4];
+            v4First = ints(in, n4);
             long previous = -1;
             for (int i = 0; i < n4; i++) {
-                long first = previous + (in.readInt() & 0xFFFF_FFFFL) + (i == 0 ? 1 : 0);
+                long first = previous + (v4First[i] & 0xFFFF_FFFFL) + (i == 0 ? 1 : 0);
                 if (i == 0 ? first != 0 : first <= previous || first > 0xFFFF_FFFFL) {
                     throw bad(i == 0 ? "a first range that does not start at 0.0.0.0" : "starts not rising at range " + i);
                 }
@@ -240,13 +241,14 @@ public final class IpNetworks {
             v4Country = countryIndexes(in, n4);
             section = "the IPv6 ranges";
             int n6 = count(in, MAX_RANGES, "IPv6 ranges");
+            long[] pairs = longs(in, 2 * n6);
             v6Hi = new long[n6];
             v6Lo = new long[n6];
             long hi = 0;
             long lo = 0;
             for (int i = 0; i < n6; i++) {
-                long dHi = in.readLong();
-                long dLo = in.readLong();
+                long dHi = pairs[2 * i];
+                long dLo = pairs[2 * i + 1];
                 long nLo = lo + dLo;
                 long carry = Long.compareUnsigned(nLo, lo) < 0 ? 1 : 0;
                 long nHi = hi + dHi + carry;
@@ -270,17 +272,40 @@ public final class IpNetworks {
             }
         }
 
-        /** The AS column: each AS number becomes its index in the AS table plus one, 0 for none. */
-        private int[] asIndexes(DataInputStream in, int n) throws IOException {
+        // a column at a time into a buffer, then converted in bulk: per-value reads through the
+        // stream cost several times the inflating on a cold JVM
+        private static final int CHUNK = 1 << 16;
+
+        private static int[] ints(DataInputStream in, int n) throws IOException {
             int[] out = new int[n];
+            byte[] b = new byte[CHUNK * 4];
+            for (int done = 0; done < n; ) {
+                int k = Math.min(CHUNK, n - done);
+                in.readFully(b, 0, k * 4);
+                ByteBuffer.wrap(b, 0, k * 4).asIntBuffer().get(out, done, k);
+                done += k;
+            }
+            return out;
+        }
+
+        private static long[] longs(DataInputStream in, int n) throws IOException {
+            long[] out = new long[n];
+            byte[] b = new byte[CHUNK * 8];
+            for (int done = 0; done < n; ) {
+                int k = Math.min(CHUNK, n - done);
+                in.readFully(b, 0, k * 8);
+                ByteBuffer.wrap(b, 0, k * 8).asLongBuffer().get(out, done, k);
+                done += k;
+            }
+            return out;
+        }
+
+        /** The AS column: each range's position in the AS table plus one, 0 for none. */
+        private int[] asIndexes(DataInputStream in, int n) throws IOException {
+            int[] out = ints(in, n);
             for (int i = 0; i < n; i++) {
-                int asn = in.readInt();
-                if (asn != 0) {
-                    int k = indexOf(asNumbers, asn);
-                    if (k < 0) {
-                        throw bad("range " + i + " names AS" + Integer.toUnsignedString(asn) + ", which the AS table lacks");
-                    }
-                    out[i] = k + 1;
+                if (out[i] < 0 || out[i] > asNumbers.length) {
+                    throw bad("range " + i + " names AS entry " + out[i] + " of " + asNumbers.length);
                 }
             }
             return out;
@@ -288,32 +313,20 @@ public final class IpNetworks {
 
         private short[] countryIndexes(DataInputStream in, int n) throws IOException {
             short[] out = new short[n];
+            byte[] b = new byte[CHUNK * 2];
+            for (int done = 0; done < n; ) {
+                int k = Math.min(CHUNK, n - done);
+                in.readFully(b, 0, k * 2);
+                ByteBuffer.wrap(b, 0, k * 2).asShortBuffer().get(out, done, k);
+                done += k;
+            }
             for (int i = 0; i < n; i++) {
-                int k = in.readUnsignedShort();
-                if (k >= countries.length) {
-                    throw bad("range " + i + " has country " + k + " of " + countries.length);
+                if ((out[i] & 0xFFFF) >= countries.length) {
+                    throw bad("range " + i + " has country " + (out[i] & 0xFFFF) + " of " + countries.length);
                 }
-                out[i] = (short) k;
             }
             return out;
         }
-    }
-
-    private static int indexOf(int[] sortedUnsigned, int key) {
-        int lo = 0;
-        int hi = sortedUnsigned.length - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int c = Integer.compareUnsigned(sortedUnsigned[mid], key);
-            if (c < 0) {
-                lo = mid + 1;
-            } else if (c > 0) {
-                hi = mid - 1;
-            } else {
-                return mid;
-            }
-        }
-        return -1;
     }
 
     /**
@@ -337,14 +350,14 @@ public final class IpNetworks {
                 return ServerNetwork.NONE;
             }
             as = v4As[i];
-            country = v4Country[i];
+            country = v4Country[i] & 0xFFFF;
         } else {
             i = lastAtOrBelow(a.hi(), a.lo());
             if (i < 0) {
                 return ServerNetwork.NONE;
             }
             as = v6As[i];
-            country = v6Country[i];
+            country = v6Country[i] & 0xFFFF;
         }
         if (as == 0 && country == 0) {
             return ServerNetwork.NONE;

@@ -126,8 +126,8 @@ class IpNetworksTest {
         d.writeInt(0);
         d.writeInt(0x1400_0000);
         d.writeInt(rising ? 0x0100_0000 : 0);
-        d.writeInt(0);
-        d.writeInt(64500);
+        d.writeInt(0); // AS columns: a position in the AS table plus one
+        d.writeInt(1);
         d.writeInt(0);
         d.writeShort(0);
         d.writeShort(1);
@@ -138,7 +138,7 @@ class IpNetworksTest {
         d.writeLong(0x2001_0000_0000_0000L);
         d.writeLong(0);
         d.writeInt(0);
-        d.writeInt(0xFFFF_FFF0);
+        d.writeInt(2);
         d.writeShort(0);
         d.writeShort(1);
         d.flush();
@@ -200,6 +200,16 @@ class IpNetworksTest {
         e = assertThrows(IllegalArgumentException.class, () -> read(gz.toByteArray()));
         assertTrue(e.getMessage().contains("bytes after"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> read("not gzip".getBytes(StandardCharsets.US_ASCII)));
+        // an AS position past the AS table
+        int at = raw.length - 2 * 2 - 4;
+        byte[] badAs = raw.clone();
+        badAs[at + 3] = 3;
+        ByteArrayOutputStream gz2 = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz2)) {
+            out.write(badAs);
+        }
+        e = assertThrows(IllegalArgumentException.class, () -> read(gz2.toByteArray()));
+        assertTrue(e.getMessage().contains("AS entry 3 of 2"), e.getMessage());
     }
 
     @Test
