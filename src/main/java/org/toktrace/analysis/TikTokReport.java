@@ -1,13 +1,17 @@
 package org.toktrace.analysis;
 
+import org.toktrace.attribute.ServerNetworkDirectory;
+import org.toktrace.attribute.WhereTikTokGoes;
 import org.toktrace.classify.StateReports;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.ServerNetworks;
 import org.toktrace.model.StateReport;
+import org.toktrace.model.TikTokDestinations;
 
 /**
  * The foreground/background report of an analysis result (sessions, rates, background cadence,
- * claims) for the command line and the app: computed from the result alone, so a result reloaded
- * from the library gives the same report.
+ * claims) and where TikTok's traffic goes, for the command line and the app: computed from the
+ * result alone, so a result reloaded from the library gives the same report.
  */
 public final class TikTokReport {
 
@@ -16,5 +20,19 @@ public final class TikTokReport {
 
     public static StateReport of(AnalysisResult result) {
         return StateReports.of(result);
+    }
+
+    /**
+     * The networks of server addresses and the region hints of server names, over the bundled
+     * tables, for flows.csv: a new one per export, so its cache of looked-up addresses lives only
+     * as long as the export (the table itself is read once per process).
+     */
+    public static ServerNetworks networks() {
+        return ServerNetworkDirectory.bundled();
+    }
+
+    /** Where TikTok's traffic goes: its bytes by operator, country and group of networks, per state. */
+    public static TikTokDestinations destinations(AnalysisResult result) {
+        return WhereTikTokGoes.of(result.flows(), networks());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.SummaryJsonWriter;
 import org.toktrace.export.TimelineCsvWriter;
@@ -33,9 +34,10 @@ final class ResultFiles {
     static int write(AnalysisResult result, StateReport report, Path flowsCsv, Path timelineCsv, Path summaryJson,
             BiConsumer<String, Path> wrote, PrintWriter err) {
         int exit = 0;
-        exit |= write("flows CSV", flowsCsv, () -> new FlowsCsvWriter().write(result.flows(), flowsCsv), wrote, err);
+        exit |= write("flows CSV", flowsCsv, () -> new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), flowsCsv), wrote, err);
         exit |= write("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), wrote, err);
-        exit |= write("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report, summaryJson), wrote, err);
+        exit |= write("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report,
+                TikTokReport.destinations(result), summaryJson), wrote, err);
         return exit;
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
 import org.toktrace.model.CaptureInfo;
@@ -24,11 +25,16 @@ import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
+import org.toktrace.model.NetworkShare;
+import org.toktrace.model.RegionHintCheck;
+import org.toktrace.model.ServerNetwork;
+import org.toktrace.model.TikTokDestinations;
 
 /**
  * The short human summary {@code analyze} prints: capture, time span, packets, flows, devices, whose
  * the traffic is, and TikTok's foreground/background per device (volumes, time, rates, scrolling
- * sessions, background cadence, first state intervals) with the claims checked against the traffic.
+ * sessions, background cadence, first state intervals) with the claims checked against the traffic,
+ * and where TikTok's traffic goes (operators and countries per state, region hints).
  */
 final class SummaryPrinter {
     private static final DateTimeFormatter WHEN =
@@ -61,6 +67,10 @@ final class SummaryPrinter {
         printDevices(result, out);
         printBreakdown(result.breakdown(), out);
         printStates(result, report, out);
+        if (result.breakdown().tiktok().flows() > 0) {
+            // only with TikTok traffic: the network table is read on first use, and nothing else needs it here
+            printDestinations(TikTokReport.destinations(result), out);
+        }
         if (!result.complete()) {
             out.printf("  (analysis stopped before the end of the capture)%n");
         }
@@ -182,6 +192,46 @@ final class SummaryPrinter {
         }
         for (String caveat : report.caveats()) {
             out.printf("    note: %s%n", caveat);
+        }
+    }
+
+    private static final int NETWORKS_LISTED = 8;
+
+    /**
+     * Where TikTok's traffic goes: its bytes per group of networks (ByteDance's own, CDNs, clouds),
+     * per operator and per country, each split by state, and the region hints of its server names
+     * beside the addresses' countries.
+     */
+    private static void printDestinations(TikTokDestinations d, PrintWriter out) {
+        out.printf("  Where TikTok's traffic goes (network table dated %s, %s)%n", d.dataDate(), d.source());
+        out.printf("    (each flow counts for the state that holds most of its bytes)%n");
+        long all = d.bytes();
+        out.printf(Locale.ROOT, "    ByteDance's own networks %.0f %% of TikTok's bytes, CDNs %.0f %%, clouds %.0f %%%n",
+                100 * d.share(ServerNetwork.BYTEDANCE), 100 * d.share(ServerNetwork.CDN), 100 * d.share(ServerNetwork.CLOUD));
+        printShares("by network", d.byGroup(), all, out);
+        printShares("by operator", d.byOperator(), all, out);
+        printShares("by country", d.byCountry(), all, out);
+        List<RegionHintCheck> hints = d.regionHints();
+        if (!hints.isEmpty()) {
+            out.printf("    region hints in the names%n");
+            for (RegionHintCheck h : hints.subList(0, Math.min(NETWORKS_LISTED, hints.size()))) {
+                out.printf("      %s%n", Printable.of(h.sentence()));
+            }
+            if (hints.size() > NETWORKS_LISTED) {
+                out.printf(Locale.ROOT, "      ... and %,d more (all in the summary JSON)%n", hints.size() - NETWORKS_LISTED);
+            }
+        }
+    }
+
+    private static void printShares(String title, List<NetworkShare> rows, long all, PrintWriter out) {
+        out.printf("    %s%n", title);
+        for (NetworkShare s : rows.subList(0, Math.min(NETWORKS_LISTED, rows.size()))) {
+            out.printf(Locale.ROOT, "      %-44s %3.0f %%  foreground %9s  background %9s  %s%n",
+                    Printable.of(s.name()), all == 0 ? 0 : 100.0 * s.bytes() / all, ByteUnits.format(s.foregroundBytes()),
+                    ByteUnits.format(s.backgroundBytes()), flows(s.flows()));
+        }
+        if (rows.size() > NETWORKS_LISTED) {
+            out.printf(Locale.ROOT, "      ... and %,d more (all in the summary JSON)%n", rows.size() - NETWORKS_LISTED);
         }
     }
 

@@ -6,15 +6,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.RegionHint;
+import org.toktrace.model.ServerNetwork;
+import org.toktrace.model.ServerNetworks;
 
 /**
  * Writes flows.csv as DESIGN.md section 4 specifies: RFC 4180, a header row, one row per flow.
  * The CLI and the desktop app both export through this class, so their files are identical.
+ *
+ * <p>The server's network ({@code server_asn}, {@code server_org}, {@code server_country}) and the
+ * region hint of a TikTok server's name ({@code server_region_hint}) come last, after the columns
+ * older readers know, so those keep their positions.
  */
 public final class FlowsCsvWriter {
 
@@ -22,7 +30,14 @@ public final class FlowsCsvWriter {
     public static final List<String> COLUMNS = List.of("flow_id", "device", "first_seen", "last_seen",
             "transport", "client_ip", "client_port", "server_ip", "server_port", "server_name",
             "name_source", "service", "category", "state", "packets_up", "packets_down", "bytes_up",
-            "bytes_down");
+            "bytes_down", "server_asn", "server_org", "server_country", "server_region_hint");
+
+    private final ServerNetworks networks;
+
+    /** Writes the network columns from {@code networks}. */
+    public FlowsCsvWriter(ServerNetworks networks) {
+        this.networks = Objects.requireNonNull(networks, "networks");
+    }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader(COLUMNS.toArray(String[]::new))
@@ -39,6 +54,8 @@ public final class FlowsCsvWriter {
         for (FlowRecord flow : flows) {
             FlowKey key = flow.key();
             Attribution a = flow.attribution();
+            ServerNetwork n = networks.network(key.server());
+            RegionHint hint = a.isTikTok() ? networks.regionHint(a.serverName()) : null;
             csv.printRecord(
                     flow.id(),
                     SpreadsheetSafe.cell(flow.device().toString()),
@@ -57,7 +74,11 @@ public final class FlowsCsvWriter {
                     flow.packetsUp(),
                     flow.packetsDown(),
                     flow.bytesUp(),
-                    flow.bytesDown());
+                    flow.bytesDown(),
+                    n.asn() == 0 ? "" : Long.toString(n.asn()),
+                    SpreadsheetSafe.cell(n.organisation()),
+                    SpreadsheetSafe.cell(n.country()),
+                    hint == null ? "" : SpreadsheetSafe.cell(hint.text()));
         }
         csv.flush();
     }

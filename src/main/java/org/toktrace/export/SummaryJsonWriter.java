@@ -24,19 +24,69 @@ import org.toktrace.model.StateInterval;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
+import org.toktrace.model.NetworkShare;
+import org.toktrace.model.RegionHintCheck;
+import org.toktrace.model.ServerNetwork;
+import org.toktrace.model.TikTokDestinations;
 
 /**
  * Writes the analysis summary as JSON: the capture, packet counters, flows, devices (with the names
  * they gave themselves over DHCP or mDNS), whose the
  * traffic is, TikTok's foreground/background per device and in total (with the {@link StateReport}'s
- * rates, sessions, background cadence and claims), warnings.
+ * rates, sessions, background cadence and claims), where TikTok's traffic goes (operators,
+ * countries, ByteDance's own networks against CDNs, region hints), warnings.
  */
 public final class SummaryJsonWriter {
 
-    public void write(AnalysisResult result, StateReport report, Path file) throws IOException {
+    public void write(AnalysisResult result, StateReport report, TikTokDestinations destinations, Path file)
+            throws IOException {
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            write(result, report, out);
+            write(result, report, destinations, out);
         }
+    }
+
+    private static void shares(JsonWriter json, String name, String key, List<NetworkShare> rows) throws IOException {
+        json.name(name).beginArray();
+        for (NetworkShare s : rows) {
+            json.beginObject().field(key, s.name())
+                    .field("flows", s.flows())
+                    .field("foreground_bytes", s.foregroundBytes())
+                    .field("background_bytes", s.backgroundBytes())
+                    .endObject();
+        }
+        json.endArray();
+    }
+
+    /** TikTok's bytes by operator, country and group of networks, per state, and the region hints. */
+    private static void destinations(JsonWriter json, TikTokDestinations d) throws IOException {
+        json.name("tiktok_destinations").beginObject()
+                .field("network_data", d.source())
+                .field("network_data_date", d.dataDate())
+                .field("state_rule", "each flow counts for the state that holds most of its bytes, as flows.csv's state")
+                .field("bytedance_share", d.share(ServerNetwork.BYTEDANCE))
+                .field("cdn_share", d.share(ServerNetwork.CDN))
+                .field("cloud_share", d.share(ServerNetwork.CLOUD));
+        shares(json, "by_group", "group", d.byGroup());
+        shares(json, "by_operator", "operator", d.byOperator());
+        shares(json, "by_country", "country", d.byCountry());
+        json.name("region_hints").beginArray();
+        for (RegionHintCheck h : d.regionHints()) {
+            json.beginObject()
+                    .field("server_name", h.serverName())
+                    .field("hint", h.hint().token())
+                    .field("hint_place", h.hint().place())
+                    .field("hint_country", h.hint().country().isEmpty() ? null : h.hint().country())
+                    .field("hint_inferred", h.hint().inferred())
+                    .field("server_asn", h.network().asn() == 0 ? null : h.network().asnText())
+                    .field("server_org", h.network().organisation().isEmpty() ? null : h.network().organisation())
+                    .field("server_country", h.network().country().isEmpty() ? null : h.network().country())
+                    .field("agrees", h.agrees())
+                    .field("flows", h.flows())
+                    .field("bytes", h.bytes())
+                    .field("sentence", h.sentence())
+                    .endObject();
+        }
+        json.endArray().endObject();
     }
 
     private static void totals(JsonWriter json, ServiceTotals t) throws IOException {
@@ -117,7 +167,8 @@ public final class SummaryJsonWriter {
         json.endArray();
     }
 
-    public void write(AnalysisResult result, StateReport report, Appendable out) throws IOException {
+    public void write(AnalysisResult result, StateReport report, TikTokDestinations destinations, Appendable out)
+            throws IOException {
         CaptureInfo capture = result.capture();
         PacketCounters c = result.counters();
         JsonWriter json = new JsonWriter(out);
@@ -239,6 +290,7 @@ public final class SummaryJsonWriter {
             json.value(caveat);
         }
         json.endArray().endObject();
+        destinations(json, destinations);
         list(json, "platform_push", "service", b.platformPush());
         list(json, "other_services", "service", b.otherServices());
         json.name("unknown_names").beginObject();

@@ -20,6 +20,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.toktrace.analysis.AnalysisListener;
 import org.toktrace.analysis.AnalysisProgress;
 import org.toktrace.analysis.UnreadableCaptureException;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
@@ -322,7 +323,7 @@ public final class AnalysisSession {
 
     /** Writes flows.csv with the CLI's writer, off the UI thread; the future completes once written. */
     public CompletableFuture<Void> exportFlows(Path file) {
-        return export("flows CSV", file, r -> new FlowsCsvWriter().write(r.flows(), file));
+        return export("flows CSV", file, r -> new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), file));
     }
 
     /** Writes timeline.csv with the CLI's writer, off the UI thread. */

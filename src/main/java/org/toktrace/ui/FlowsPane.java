@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -27,11 +28,16 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.jfree.chart.fx.ChartViewer;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.IpAddress;
+import org.toktrace.model.RegionHint;
+import org.toktrace.model.ServerNetwork;
+import org.toktrace.model.ServerNetworks;
 import org.toktrace.model.TikTokBins;
 
 /**
@@ -79,6 +85,7 @@ final class FlowsPane {
 
     FlowsPane() {
         table.setId("flowsTable");
+        loadNetworks();
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more flows on a 800-pixel screen
         tiktokOnly.setId("tiktokOnly");
         state.setId("stateFilter");
@@ -295,7 +302,7 @@ final class FlowsPane {
 
     private void addColumns() {
         List<TableColumn<FlowRecord, ?>> cols = table.getColumns();
-        // what people look for first (when, who, what for, how much) on the left; all 18 flows.csv columns
+        // what people look for first (when, who, what for, how much) on the left; every flows.csv column
         cols.add(number("flow_id", "#", 44, FlowRecord::id, false));
         TableColumn<FlowRecord, Long> first = number("first_seen", "first seen", 104, FlowRecord::firstSeenNanos, false);
         first.setCellFactory(c -> cell(Figures::clockMillis));
@@ -333,9 +340,37 @@ final class FlowsPane {
         cols.add(number("server_port", "s. port", 66, f -> f.key().serverPort(), false));
         cols.add(number("packets_down", "pkts down", 74, FlowRecord::packetsDown, false));
         cols.add(number("packets_up", "pkts up", 66, FlowRecord::packetsUp, false));
+        cols.add(text("server_asn", "AS", 70, f -> network(f).asnText()));
+        cols.add(text("server_org", "operator", 160, f -> network(f).organisation()));
+        cols.add(text("server_country", "country", 70, f -> network(f).country()));
+        cols.add(text("server_region_hint", "region hint", 140, f -> {
+            ServerNetworks n = networks;
+            RegionHint h = n == null || !f.attribution().isTikTok() ? null : n.regionHint(f.attribution().serverName());
+            return h == null ? "" : h.text();
+        }));
         for (TableColumn<FlowRecord, ?> c : cols) {
             c.setUserData(c.getId());
         }
+    }
+
+    /** Null until the network table is read off the UI thread; the columns stay empty until then. */
+    private volatile ServerNetworks networks;
+
+    /** Reads the network table on a daemon thread (a few hundred ms on a cold JVM), then redraws the table. */
+    private void loadNetworks() {
+        Thread t = new Thread(() -> {
+            ServerNetworks n = TikTokReport.networks();
+            n.network(IpAddress.ofV4(0x0808_0808)); // the first look-up reads the table
+            networks = n;
+            Platform.runLater(table::refresh);
+        }, "toktrace-networks");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private ServerNetwork network(FlowRecord f) {
+        ServerNetworks n = networks;
+        return n == null ? ServerNetwork.NONE : n.network(f.key().server());
     }
 
     private static String nonNull(String s) {

@@ -199,7 +199,7 @@ class AnalysisFuzzTest {
 
     private static void assertCsvWellFormed(AnalysisResult result, String where) throws IOException {
         StringBuilder flows = new StringBuilder();
-        new FlowsCsvWriter().write(result.flows(), flows);
+        new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), flows);
         assertEquals(result.flows().size(), checkCsv(flows.toString(), FlowsCsvWriter.COLUMNS, where), where);
         StringBuilder timeline = new StringBuilder();
         new TimelineCsvWriter().write(result, timeline);

@@ -58,9 +58,9 @@ class FlowStoreTest {
 
     private static String text(AnalysisResult r) throws Exception {
         StringBuilder out = new StringBuilder();
-        new FlowsCsvWriter().write(r.flows(), out);
+        new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), out);
         new TimelineCsvWriter().write(r, out);
-        new SummaryJsonWriter().write(r, TikTokReport.of(r), out);
+        new SummaryJsonWriter().write(r, TikTokReport.of(r), TikTokReport.destinations(r), out);
         return out.toString();
     }
 }

@@ -71,7 +71,7 @@ class GoldenCapturesTest {
             sb.append("# warning: ").append(w).append('\n');
         }
         StringBuilder csv = new StringBuilder();
-        new FlowsCsvWriter().write(result.flows(), csv);
+        new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), csv);
         sb.append(csv.toString().replace("\r\n", "\n"));
         return sb.toString();
     }

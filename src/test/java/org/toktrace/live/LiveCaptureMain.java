@@ -15,6 +15,7 @@ import org.toktrace.analysis.LiveCaptureRequest;
 import org.toktrace.analysis.LiveListener;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
@@ -61,7 +62,7 @@ public final class LiveCaptureMain {
         }
         capture.stop();
         AnalysisResult result = capture.result();
-        new FlowsCsvWriter().write(result.flows(), out.resolve("flows.csv"));
+        new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), out.resolve("flows.csv"));
         new TimelineCsvWriter().write(result, out.resolve("timeline.csv"));
         List<String> lines = new ArrayList<>();
         lines.add("snapshots " + snapshots.get());

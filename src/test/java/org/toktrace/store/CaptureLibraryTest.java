@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
@@ -41,7 +42,7 @@ class CaptureLibraryTest {
 
     private static String flowsCsv(AnalysisResult r) throws Exception {
         StringWriter w = new StringWriter();
-        new FlowsCsvWriter().write(r.flows(), w);
+        new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), w);
         return w.toString();
     }
 

@@ -32,6 +32,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.live.ReplayedHotspot;
@@ -229,7 +230,7 @@ class LiveCaptureOnVethTest {
 
     private static String flowsCsv(AnalysisResult r) throws Exception {
         StringWriter w = new StringWriter();
-        new FlowsCsvWriter().write(r.flows(), w);
+        new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), w);
         return w.toString();
     }
 
