@@ -27,9 +27,28 @@ public final class ServerNetworkDirectory implements ServerNetworks {
         return new ServerNetworkDirectory(IpNetworks.bundled(), RegionHints.bundled());
     }
 
+    /**
+     * Addresses whose answer is kept at most: a capture of millions of servers (a scan, a flood) must
+     * not grow the heap with them; past it a lookup is a binary search, which is cheap enough.
+     */
+    static final int MAX_KEPT = 65_536;
+
     @Override
     public ServerNetwork network(IpAddress server) {
-        return seen.computeIfAbsent(server, networks::lookup);
+        ServerNetwork known = seen.get(server);
+        if (known != null) {
+            return known;
+        }
+        ServerNetwork n = networks.lookup(server);
+        if (seen.size() < MAX_KEPT) {
+            seen.putIfAbsent(server, n);
+        }
+        return n;
+    }
+
+    /** How many addresses' answers are kept. */
+    int kept() {
+        return seen.size();
     }
 
     @Override
