@@ -11,7 +11,7 @@ import org.toktrace.dissect.PayloadInspector;
  * Runs the dissectors on the analysis' second thread: the packet thread copies each packet it
  * offers (its view and payload: a few thousand packets per gigabyte, the first ones of each flow)
  * and goes on. Dissection is rare work but cold code in a fresh JVM, and kept off the packet loop
- * the loop stays small for the JIT: measured on the 1.5 GB benchmark, see docs/performance.md.
+ * the loop stays small for the JIT.
  *
  * <p>The worker runs tasks in submission order, so a flow's packets are dissected before the flow's
  * end is handled there, and DNS answers are fed to attribution in capture order.

@@ -66,9 +66,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
      */
     private final ThreadPoolExecutor attribution;
     /*
-     * Tasks reach the worker in batches: handing each one over by itself cost a wake-up of the
-     * parked worker (a futex call on each side and a context switch) per task, which on the 1.5 GB
-     * benchmark (~14,000 tasks) cost more CPU than the dissection itself (docs/performance.md).
+     * Tasks reach the worker in batches: handing each one over by itself costs a wake-up of the
+     * parked worker (a futex call on each side and a context switch) per task, more CPU than the
+     * dissection itself.
      * A batch goes when it is full, when its oldest task has waited BATCH_MAX_AGE_NANOS (checked at
      * the next task or progress report), and at the end.
      */

@@ -16,8 +16,8 @@ import org.toktrace.model.CaptureWarning;
  *
  * <p>The window is a read-only memory mapping of {@link #WINDOW} bytes of the file, moved forward
  * when a record runs past its end: the frames are read where the page cache holds them, never
- * copied (measured on a 1.5 GB capture: 0.19 s to walk every record through mappings against
- * 0.38 s through {@code FileChannel.read} into a direct buffer; docs/performance.md). Where a file
+ * copied, which halves the time to walk the records against {@code FileChannel.read} into a direct
+ * buffer (docs/performance.md). Where a file
  * cannot be mapped, a reused direct buffer refilled by reads takes its place; it starts at most
  * {@link #DEFAULT_CAPACITY} and only grows when a single record needs it.
  *

@@ -376,8 +376,8 @@ public final class FlowTable {
         // Whole keys compared with XORs, not field by field: a field-by-field walk has branches
         // (another flow in the bucket, a key alike but for one address) that a table with few flows
         // never takes, so C2 leaves them out, and the first collision, minutes into a capture,
-        // throws the compiled packet loop away (measured: two such recompilations of onPacket in
-        // one cold run of the 1.5 GB benchmark). The hash is a function of the key: not compared.
+        // throws the compiled packet loop away (a recompilation of onPacket). The hash is a function
+        // of the key: not compared.
         int s = buckets[h & mask];
         while (s >= 0) {
             int b = s * STRIDE;

@@ -69,8 +69,8 @@ public final class TikTokBins {
     /**
      * Bins spanning at most this many bin widths are summed in one flat array (at most 10 MB), the
      * common case: it is what every analysis runs once, at its end, in a JVM that has not compiled
-     * this code yet, where a map of boxed keys per bin cost a tenth of a second on the 1.5 GB
-     * benchmark. Longer spans (a day in 1 s bins) go through a sorted map.
+     * this code yet, where a map of boxed keys per bin costs a tenth of a second on a big
+     * capture. Longer spans (a day in 1 s bins) go through a sorted map.
      */
     private static final int MAX_DENSE_BINS = 1 << 16;
     private static final int STRIDE = 2 * CATEGORIES + 1;
