@@ -58,6 +58,11 @@ public final class ToktraceCli implements Runnable {
         int exit = cli.execute(args);
         // PrintWriter keeps write errors to itself: without asking, a summary lost to a full disk exits 0
         if (out.checkError()) {
+            if (out instanceof PipeAware p && p.readerLeft()) {
+                // `toktrace analyze F | head` read what it wanted: quiet, as a tool killed by SIGPIPE is
+                err.flush();
+                return BROKEN_PIPE;
+            }
             err.println("toktrace: " + STDOUT_FAILED);
             exit = exit == 0 ? 1 : exit;
         }
@@ -68,6 +73,43 @@ public final class ToktraceCli implements Runnable {
     /** The line on standard error when what was printed did not all reach standard output. */
     static final String STDOUT_FAILED = "cannot write to standard output (full, or closed by its reader):"
             + " the output is incomplete";
+
+    /** The exit code when standard output's reader went away (a shell shows 128 + SIGPIPE for such a process). */
+    static final int BROKEN_PIPE = 141;
+
+    /** A writer that can tell a reader that went away (a closed pipe) from a failed write. */
+    interface PipeAware {
+        boolean readerLeft();
+    }
+
+    /** Standard output itself, as a writer that tells a closed pipe apart ({@link PipeAware}). */
+    static PrintWriter systemStdout() {
+        boolean[] pipe = {false};
+        java.io.OutputStream fd = new java.io.FileOutputStream(java.io.FileDescriptor.out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                try {
+                    super.write(b, off, len);
+                } catch (java.io.IOException e) {
+                    pipe[0] |= e.getMessage() != null && e.getMessage().contains("Broken pipe");
+                    throw e;
+                }
+            }
+        };
+        java.io.Writer w = new java.io.OutputStreamWriter(new java.io.BufferedOutputStream(fd, 1 << 14),
+                java.nio.charset.Charset.defaultCharset());
+        class Out extends PrintWriter implements PipeAware {
+            Out() {
+                super(w, true);
+            }
+
+            @Override
+            public boolean readerLeft() {
+                return pipe[0];
+            }
+        }
+        return new Out();
+    }
 
     /**
      * A writer over {@code stream} whose {@link PrintWriter#checkError()} also reports the stream's
@@ -124,7 +166,7 @@ public final class ToktraceCli implements Runnable {
 
     /** Entry point of the command line. */
     public static void main(String[] args) {
-        int exit = run(args, stdout(System.out), new PrintWriter(System.err, true));
+        int exit = run(args, systemStdout(), new PrintWriter(System.err, true));
         System.exit(exit);
     }
 
