@@ -166,9 +166,31 @@ public final class ToktraceCli implements Runnable {
 
     /** Entry point of the command line. */
     public static void main(String[] args) {
-        int exit = run(args, systemStdout(), new PrintWriter(System.err, true));
+        // out of memory on any thread (a loader, a worker) ends the run in one line, at once: the
+        // JVM's default would print a trace and let the other threads wait for work that never comes
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                System.err.println("toktrace: " + OUT_OF_MEMORY);
+                Runtime.getRuntime().halt(AnalyzeCommand.OUT_OF_MEMORY);
+            }
+            System.err.println("toktrace: internal error on " + thread.getName() + ": " + e
+                    + " (set TOKTRACE_DEBUG=1 for details)");
+            if (System.getenv("TOKTRACE_DEBUG") != null) {
+                e.printStackTrace();
+            }
+        });
+        int exit;
+        try {
+            exit = run(args, systemStdout(), new PrintWriter(System.err, true));
+        } catch (OutOfMemoryError e) {
+            System.err.println("toktrace: " + OUT_OF_MEMORY);
+            exit = AnalyzeCommand.OUT_OF_MEMORY;
+        }
         System.exit(exit);
     }
+
+    /** The line for memory that ran out outside an analysis, which says more when it can. */
+    static final String OUT_OF_MEMORY = "out of memory: give Java more memory, e.g. java -Xmx4g -jar toktrace.jar";
 
     /** The version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import javafx.collections.ObservableListBase;
 import javafx.scene.control.TableColumn;
@@ -30,10 +31,18 @@ final class FlowRows extends ObservableListBase<FlowRecord> {
 
     /** The flows of {@code source} that {@code filter} keeps, in its order; one pass over it. */
     static FlowRows filter(List<FlowRecord> source, Predicate<FlowRecord> filter) {
+        return filter(source, filter, () -> false);
+    }
+
+    /** As {@link #filter(List, Predicate)}, or null as soon as {@code stale} says the answer is no longer wanted. */
+    static FlowRows filter(List<FlowRecord> source, Predicate<FlowRecord> filter, BooleanSupplier stale) {
         int[] rows = new int[Math.min(source.size(), 1024)];
         int n = 0;
         int size = source.size();
         for (int i = 0; i < size; i++) {
+            if ((i & 0xFFFF) == 0 && stale.getAsBoolean()) {
+                return null;
+            }
             if (filter.test(source.get(i))) {
                 if (n == rows.length) {
                     rows = Arrays.copyOf(rows, Math.max(16, Math.min(size, n + (n >> 1) + 1)));
@@ -50,6 +59,11 @@ final class FlowRows extends ObservableListBase<FlowRecord> {
      * their order of first appearance.
      */
     FlowRows sorted(List<TableColumn<FlowRecord, ?>> order) {
+        return sorted(order, () -> false);
+    }
+
+    /** As {@link #sorted(List)}, or null once {@code stale} says the answer is no longer wanted. */
+    FlowRows sorted(List<TableColumn<FlowRecord, ?>> order, BooleanSupplier stale) {
         if (order.isEmpty() || rows.length < 2) {
             return this;
         }
@@ -57,6 +71,9 @@ final class FlowRows extends ObservableListBase<FlowRecord> {
         for (TableColumn<FlowRecord, ?> c : order) {
             Object[] k = new Object[rows.length];
             for (int i = 0; i < rows.length; i++) {
+                if ((i & 0xFFFF) == 0 && stale.getAsBoolean()) {
+                    return null;
+                }
                 k[i] = c.getCellData(source.get(rows[i]));
             }
             keys.add(k);

@@ -64,12 +64,14 @@ final class FlowsPane {
     /** The flows the filters keep, in order of first appearance; the table shows them sorted. */
     private FlowRows filtered = FlowRows.empty();
     /** Counts the filter and sort requests, so that a slow one finishing late does not undo a newer one. */
-    private long generation;
+    private volatile long generation;
     /** The sort order the rows shown were sorted by ({@link #sortKey()}). */
     private List<Object> shownSort = List.of();
     /** The table is being given new rows: the sorts it asks for meanwhile are already done. */
     private boolean settingItems;
     final TableView<FlowRecord> table = new TableView<>();
+    private static final String NO_MATCH = "No flows match the filters.";
+    private final Label placeholder = new Label(NO_MATCH);
     final CheckBox tiktokOnly = new CheckBox("TikTok only");
     final ComboBox<AppState> state = new ComboBox<>();
     final ComboBox<Category> category = new ComboBox<>();
@@ -127,7 +129,7 @@ final class FlowsPane {
             }
             return true;
         });
-        table.setPlaceholder(new Label("No flows match the filters."));
+        table.setPlaceholder(placeholder);
         table.getSelectionModel().selectedItemProperty().addListener((o, a, f) -> showDetails(f));
 
         Region spacer = new Region();
@@ -192,11 +194,13 @@ final class FlowsPane {
             shown(g, kept, kept.sorted(order));
             return;
         }
-        count.setText("filtering " + Figures.count(flows.size()) + " flows \u2026");
+        busy("Filtering " + Figures.count(flows.size()) + " flows \u2026");
         WORKER.execute(() -> {
-            FlowRows kept = FlowRows.filter(flows, f);
-            FlowRows sorted = kept.sorted(order);
-            Platform.runLater(() -> shown(g, kept, sorted));
+            FlowRows kept = FlowRows.filter(flows, f, () -> g != generation);
+            FlowRows sorted = kept == null ? null : kept.sorted(order, () -> g != generation);
+            if (sorted != null) {
+                Platform.runLater(() -> shown(g, kept, sorted));
+            }
         });
     }
 
@@ -209,10 +213,12 @@ final class FlowsPane {
             shown(g, kept, kept.sorted(order));
             return;
         }
-        count.setText("sorting " + Figures.count(kept.size()) + " flows \u2026");
+        busy("Sorting " + Figures.count(kept.size()) + " flows \u2026");
         WORKER.execute(() -> {
-            FlowRows sorted = kept.sorted(order);
-            Platform.runLater(() -> shown(g, kept, sorted));
+            FlowRows sorted = kept.sorted(order, () -> g != generation);
+            if (sorted != null) {
+                Platform.runLater(() -> shown(g, kept, sorted));
+            }
         });
     }
 
@@ -222,6 +228,7 @@ final class FlowsPane {
         }
         filtered = kept;
         shownSort = sortKey();
+        placeholder.setText(NO_MATCH);
         List<TableColumn<FlowRecord, ?>> order = List.copyOf(table.getSortOrder());
         settingItems = true;
         try {
@@ -233,6 +240,22 @@ final class FlowsPane {
             settingItems = false;
         }
         count.setText(Figures.count(kept.size()) + " of " + Figures.count(source.size()) + " flows");
+    }
+
+    /** Says what the table waits for, in the count and where the rows will be (they are cleared meanwhile). */
+    private void busy(String what) {
+        count.setText(what.toLowerCase(java.util.Locale.ROOT));
+        placeholder.setText(what);
+        List<TableColumn<FlowRecord, ?>> order = List.copyOf(table.getSortOrder());
+        settingItems = true;
+        try {
+            table.setItems(FlowRows.empty());
+            if (!table.getSortOrder().equals(order)) {
+                table.getSortOrder().setAll(order);
+            }
+        } finally {
+            settingItems = false;
+        }
     }
 
     /** The table's sort order as columns and directions, to tell whether the rows shown follow it. */

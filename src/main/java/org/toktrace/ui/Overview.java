@@ -155,10 +155,11 @@ public record Overview(String device, Card foreground, Card background, Card tik
                 ? Figures.dateTimeMillis(c.firstNanos()) + " to " + Figures.clockMillis(c.lastNanos()) + " UTC ("
                         + Figures.duration(c.durationNanos()) + ")"
                 : "no packets";
+        int devices = r.devices().size();
         return new Card("Capture", fileName(c.source()),
                 c.format().label() + ", " + Figures.bytes(c.sizeBytes()) + " · " + span + " · "
                         + Figures.count(r.counters().frames()) + " packets · " + Figures.count(r.flows().size())
-                        + " flows · " + Figures.count(r.devices().size()) + " devices"
+                        + " flows · " + Figures.count(devices) + (devices == 1 ? " device" : " devices")
                         + (r.complete() ? "" : " · incomplete"));
     }
 

@@ -68,7 +68,8 @@ class BigFlowsTableTest {
         robot.interact(() -> robot.lookup("#tiktokOnly").queryAs(javafx.scene.control.CheckBox.class).setSelected(false));
         TableView<FlowRecord> table = table(robot);
         try {
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == FLOWS);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == FLOWS
+                    && robot.lookup("#flowCount").queryAs(Label.class).getText().equals(String.format("%,d of %,d flows", FLOWS, FLOWS)));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(table.getItems().size() + " rows, " + robot.lookup("#flowCount").queryAs(Label.class).getText()
                     + ", result " + window.session().resultProperty().get().flows().size());
@@ -90,6 +91,7 @@ class BigFlowsTableTest {
             table.getSortOrder().clear();
             table.getSortOrder().add(up);
         });
+        assertEquals("Sorting 120,000 flows \u2026", ((Label) table.getPlaceholder()).getText(), "the table says what it waits for");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> count.getText().endsWith(" flows") && !count.getText().startsWith("sorting"));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(FLOWS, table.getItems().size());
@@ -102,7 +104,8 @@ class BigFlowsTableTest {
         }
 
         robot.interact(() -> robot.lookup("#searchField").queryAs(javafx.scene.control.TextField.class).setText("198.0.0.7"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().size() < FLOWS);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !table.getItems().isEmpty() && table.getItems().size() < FLOWS
+                && count.getText().endsWith(String.format("of %,d flows", FLOWS)));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(table.getItems().stream().allMatch(f -> f.key().server().toString().contains("198.0.0.7")),
                 table.getItems().toString());

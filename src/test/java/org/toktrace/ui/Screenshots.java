@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
  * for the analysis, and saves each view as the window shows it. Run under a display, e.g.
  * {@code xvfb-run -a -s '-screen 0 1280x800x24' java -cp target/classes:target/test-classes:target/lib/*
  * org.toktrace.ui.Screenshots captures/hotspot-sample.pcap docs/img} (a third argument {@code dark}
- * takes them in the dark theme).
+ * takes them in the dark theme; {@code all-flows} instead lists every flow, the biggest upload first, as
+ * for a capture with no TikTok in it).
  */
 public final class Screenshots {
     private Screenshots() {
@@ -29,6 +30,7 @@ public final class Screenshots {
         Path capture = Path.of(args.length > 0 ? args[0] : "captures/hotspot-sample.pcap");
         Path out = Path.of(args.length > 1 ? args[1] : "docs/img");
         boolean dark = args.length > 2 && args[2].equals("dark");
+        boolean allFlows = args.length > 2 && args[2].equals("all-flows");
         Files.createDirectories(out);
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
@@ -64,6 +66,19 @@ public final class Screenshots {
                 }
             }
         });
+        if (allFlows) {
+            shoot(window[0], tabs, 3, out.resolve("flows-all.png"), () -> {
+                ((javafx.scene.control.CheckBox) window[0].scene().lookup("#tiktokOnly")).setSelected(false);
+                @SuppressWarnings("unchecked")
+                TableView<Object> table = (TableView<Object>) window[0].scene().lookup("#flowsTable");
+                javafx.scene.control.TableColumn<Object, ?> up = table.getColumns().stream()
+                        .filter(c -> "bytes_up".equals(c.getId())).findFirst().orElseThrow();
+                up.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                table.getSortOrder().add(up);
+            });
+            Thread.sleep(60_000); // filtering and sorting millions of flows off the UI thread
+            shoot(window[0], tabs, 3, out.resolve("flows-all-sorted.png"), null);
+        }
         Platform.exit();
         System.exit(0);
     }
