@@ -96,7 +96,7 @@ public final class ServiceCatalog {
                     if (suffix == null) {
                         throw new IllegalArgumentException("not a domain: " + f[1]);
                     }
-                    Rule prev = suffixes.putIfAbsent(suffix, new Rule(f[2], Category.of(f[3]), "suffix " + suffix));
+                    Rule prev = suffixes.putIfAbsent(suffix, new Rule(f[2], Category.of(f[3]), "the name ends in " + suffix));
                     if (prev != null) {
                         throw new IllegalArgumentException("suffix " + suffix + " listed twice");
                     }
@@ -108,7 +108,8 @@ public final class ServiceCatalog {
                         throw new IllegalArgumentException("not a domain: " + f[1]);
                     }
                     hostRules.computeIfAbsent(parent, k -> new ArrayList<>()).add(new HostRule(
-                            label(f[2]), new Rule(f[3], Category.of(f[4]), "host " + f[2] + "." + parent)));
+                            label(f[2]), new Rule(f[3], Category.of(f[4]),
+                                    "the catalog lists this " + parent + " host for " + f[3])));
                 }
                 case "role" -> {
                     expect(f, 4);
@@ -188,13 +189,26 @@ public final class ServiceCatalog {
         return service != null && PLATFORM_PUSH.contains(service);
     }
 
+    /** What a role's servers are called in the evidence ("video servers", "API servers"). */
+    private static String serversFor(Category c) {
+        return switch (c) {
+            case API -> "API servers";
+            case ADS -> "ad servers";
+            case LIVE -> "live-stream servers";
+            case OTHER -> "other servers";
+            default -> c.label() + " servers";
+        };
+    }
+
     private ServiceMatch withRole(Rule rule, String firstLabel, boolean hasHostLabel) {
         if (hasHostLabel) {
             List<RoleRule> rs = roles.get(rule.service);
             if (rs != null) {
                 for (RoleRule r : rs) {
                     if (r.label.matcher(firstLabel).matches()) {
-                        return new ServiceMatch(rule.service, r.category, rule.text + ", role " + r.label.pattern());
+                        // in words, not the row's regular expression: the evidence is read by people
+                        return new ServiceMatch(rule.service, r.category, rule.text + "; its first label, " + firstLabel
+                                + ", is how " + rule.service + " names its " + serversFor(r.category));
                     }
                 }
             }

@@ -24,4 +24,16 @@ public record CaptureInterface(String name, String description, List<InterfaceAd
     public boolean likelyHotspot() {
         return !hotspotHint.isEmpty();
     }
+
+    /**
+     * Devices libpcap lists that carry no phone's IP traffic: Bluetooth and USB monitors, netfilter
+     * queues and logs, D-Bus, CAN buses. Listed all the same (someone may want them), after the rest.
+     */
+    private static final java.util.regex.Pattern NOT_A_NETWORK = java.util.regex.Pattern.compile(
+            "bluetooth.*|usbmon\\d*|nflog|nfqueue|dbus-.*|v?can\\d+", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Whether this is one of libpcap's devices that are no network interface (see {@link #NOT_A_NETWORK}). */
+    public boolean notANetwork() {
+        return !loopback && NOT_A_NETWORK.matcher(name).matches();
+    }
 }

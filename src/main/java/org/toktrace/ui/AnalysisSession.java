@@ -47,7 +47,8 @@ public final class AnalysisSession {
     private final ReadOnlyStringWrapper warning = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<AnalysisResult> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Path> capture = new ReadOnlyObjectWrapper<>();
-    private final ObjectProperty<Consumer<String>> onError = new SimpleObjectProperty<>(m -> { });
+    private final ObjectProperty<Consumer<Failure>> onError = new SimpleObjectProperty<>(m -> { });
+    private final ObjectProperty<Consumer<Path>> onOpened = new SimpleObjectProperty<>(f -> { });
     private volatile Observer observer = new Observer() { };
 
     /**
@@ -61,6 +62,25 @@ public final class AnalysisSession {
         /** {@code r} is the shown result; {@code cancelled} when Cancel cut it short. */
         default void finished(Path file, AnalysisResult r, boolean cancelled) {
         }
+    }
+
+    /**
+     * Something that failed: {@code title} names what (e.g. "Could not open notes.pcap"),
+     * {@code message} is the one-line reason.
+     */
+    public record Failure(String title, String message) {
+        public Failure {
+            java.util.Objects.requireNonNull(title, "title");
+            java.util.Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * What the window showed before an open: a file that cannot be read gives it back, so a bad
+     * file never costs the analysis on screen.
+     */
+    private record Shown(Path capture, AnalysisResult result, Phase phase, double progress, String status,
+            String warning) {
     }
 
     /** How often a running analysis shows what it has found so far. */
@@ -77,6 +97,8 @@ public final class AnalysisSession {
     /** One analysis: its cancel flag and the newest progress not yet shown. */
     private final class Run implements AnalysisListener {
         final Path file;
+        /** What to show again if this run cannot read its file; null when there was nothing. */
+        Shown before;
         final long started = System.nanoTime();
         final AtomicBoolean cancelled = new AtomicBoolean();
         final AtomicReference<AnalysisProgress> pending = new AtomicReference<>();
@@ -134,8 +156,10 @@ public final class AnalysisSession {
         if (previous != null) {
             previous.cancelled.set(true);
         }
+        Shown before = shownNow(previous);
         stopLive(); // opening a file ends a live capture: the capture's own pcapng keeps what it got
         Run run = new Run(file);
+        run.before = before;
         current.set(run);
         capture.set(file);
         phase.set(Phase.RUNNING);
@@ -150,6 +174,18 @@ public final class AnalysisSession {
         Thread t = new Thread(() -> analyse(run, name), "toktrace-analysis");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The finished analysis on screen, or, while a run still loads, what that run would give back:
+     * a partial result or a live capture is no analysis to return to.
+     */
+    private Shown shownNow(Run running) {
+        Phase p = phase.get();
+        if (result.get() != null && liveStop == null && (p == Phase.FINISHED || p == Phase.CANCELLED)) {
+            return new Shown(capture.get(), result.get(), p, progress.get(), status.get(), warning.get());
+        }
+        return running != null && p == Phase.RUNNING ? running.before : null;
     }
 
     private static long sizeOf(Path file) {
@@ -200,6 +236,7 @@ public final class AnalysisSession {
                 + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - run.started) / 1e9));
         progressText.set("");
         observer.finished(run.file, r, cancelled);
+        onOpened.get().accept(run.file);
     }
 
     /**
@@ -235,11 +272,24 @@ public final class AnalysisSession {
         if (current.get() != run) {
             return;
         }
-        phase.set(Phase.FAILED);
-        progress.set(0);
+        String name = run.file.getFileName() == null ? run.file.toString() : run.file.getFileName().toString();
         progressText.set("");
-        status.set("Could not open the capture: " + message);
-        onError.get().accept(message);
+        Shown back = run.before;
+        if (back == null) {
+            phase.set(Phase.FAILED);
+            progress.set(0);
+            status.set("Could not open " + name + ": " + message);
+        } else {
+            // the phase first: views that see the result come back must not take it for a partial one
+            phase.set(back.phase());
+            capture.set(back.capture());
+            result.set(back.result());
+            progress.set(back.progress());
+            warning.set(back.warning());
+            Path shown = back.capture() == null ? null : back.capture().getFileName();
+            status.set("Could not open " + name + "; still showing " + (shown == null ? "the analysis before it" : shown));
+        }
+        onError.get().accept(new Failure("Could not open " + name, message));
     }
 
     /** What stops the live capture shown now (Cancel and Esc call it), or null when none is shown. */
@@ -280,7 +330,7 @@ public final class AnalysisSession {
             phase.set(Phase.FAILED);
             progress.set(0);
             status.set(statusLine);
-            onError.get().accept(statusLine);
+            onError.get().accept(new Failure("The live capture stopped", statusLine));
             return;
         }
         phase.set(Phase.FINISHED);
@@ -348,7 +398,7 @@ public final class AnalysisSession {
                 String m = "cannot write the " + what + " to " + file + ": " + FailureText.of(e);
                 ui.execute(() -> {
                     status.set(m);
-                    onError.get().accept(m);
+                    onError.get().accept(new Failure("Could not write the " + what, m));
                 });
                 throw new java.io.UncheckedIOException(e);
             }
@@ -390,8 +440,16 @@ public final class AnalysisSession {
         return capture.getReadOnlyProperty();
     }
 
-    /** Told the one-line reason when a capture cannot be opened or an export fails. */
-    public ObjectProperty<Consumer<String>> onErrorProperty() {
+    /** Told what failed and why, in one line, when a capture cannot be opened or an export fails. */
+    public ObjectProperty<Consumer<Failure>> onErrorProperty() {
         return onError;
+    }
+
+    /**
+     * Told, on the UI thread, each file whose analysis finished or was cancelled: a file that could
+     * be read (the Recent list keeps only those).
+     */
+    public ObjectProperty<Consumer<Path>> onOpenedProperty() {
+        return onOpened;
     }
 }

@@ -60,11 +60,24 @@ public final class Charts {
     static final Color OTHER_SERVICE = new Color(0x99, 0xA3, 0xAD);
     /** TikTok where the state does not matter (categories, server names): neither state's colour. */
     static final Color TIKTOK = new Color(0x6A, 0x4C, 0x93);
-    private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
+    /**
+     * The palette new charts are drawn in: the theme's, as {@link Theme} sets it. Global as the
+     * theme's stylesheet is; charts are built off the UI thread, hence volatile.
+     */
+    private static volatile ChartPalette palette = ChartPalette.LIGHT;
+
     private Charts() {
+    }
+
+    static void usePalette(ChartPalette p) {
+        palette = java.util.Objects.requireNonNull(p);
+    }
+
+    static ChartPalette palette() {
+        return palette;
     }
 
     /**
@@ -113,7 +126,7 @@ public final class Charts {
         time.setLowerMargin(0.01);
         time.setUpperMargin(0.01);
         ValueAxis bytes = byteAxis("TikTok bytes " + per + (logScale ? " (log scale)" : ""), logScale);
-        XYPlot plot = new XYPlot(data, time, bytes, renderer);
+        XYPlot plot = new TimePlot(data, time, bytes, renderer);
         style(plot);
         for (StateInterval i : s.intervals()) {
             Color c = i.state() == AppState.FOREGROUND ? FOREGROUND : BACKGROUND;
@@ -123,7 +136,9 @@ public final class Charts {
         }
         JFreeChart chart = chart("TikTok over time, by state", plot, true);
         if (subtitle != null) {
-            chart.addSubtitle(new TextTitle(subtitle, LABEL));
+            TextTitle t = new TextTitle(subtitle, LABEL);
+            t.setPaint(palette.mutedText());
+            chart.addSubtitle(t);
         }
         return chart;
     }
@@ -151,6 +166,28 @@ public final class Charts {
 
     /** The colour of the marks people make: apart from the states' colours. */
     private static final Color MARK = new Color(0xB0, 0x30, 0xB0);
+
+    /**
+     * A plot over time that a drag zooms and Ctrl+drag pans along time only: the byte axis keeps
+     * its full scale, so kilobytes and megabytes stay readable while a minute is looked at closely.
+     */
+    static final class TimePlot extends XYPlot {
+        private static final long serialVersionUID = 1L;
+
+        TimePlot(XYIntervalSeriesCollection data, ValueAxis time, ValueAxis bytes, XYBarRenderer renderer) {
+            super(data, time, bytes, renderer);
+        }
+
+        @Override
+        public boolean isRangeZoomable() {
+            return false;
+        }
+
+        @Override
+        public boolean isRangePannable() {
+            return false;
+        }
+    }
 
     private static double stack(XYIntervalSeries series, double x0, double x1, double base, long bytes) {
         if (bytes <= 0) {
@@ -273,7 +310,7 @@ public final class Charts {
         });
         DateAxis time = new DateAxis(null);
         time.setTimeZone(TimeZone.getTimeZone("UTC"));
-        XYPlot plot = new XYPlot(data, time, byteAxis(null, false), renderer);
+        XYPlot plot = new TimePlot(data, time, byteAxis(null, false), renderer);
         style(plot);
         return chart("Flow " + flow.id() + " per " + Figures.duration(flow.bins().binNanos()), plot, true);
     }
@@ -374,9 +411,6 @@ public final class Charts {
     }
 
     private static void style(XYPlot plot) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(GRID);
-        plot.setRangeGridlinePaint(GRID);
         plot.setDomainGridlineStroke(new BasicStroke(0.5f));
         plot.setRangeGridlineStroke(new BasicStroke(0.5f));
         plot.setOutlineVisible(false);
@@ -388,8 +422,6 @@ public final class Charts {
     }
 
     private static void style(CategoryPlot plot) {
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(GRID);
         plot.setOutlineVisible(false);
         plot.setRangePannable(true);
         plot.getDomainAxis().setTickLabelFont(LABEL);
@@ -397,12 +429,12 @@ public final class Charts {
 
     private static JFreeChart chart(String title, org.jfree.chart.plot.Plot plot, boolean legend) {
         JFreeChart chart = new JFreeChart(title, TITLE, plot, legend);
-        chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(6, 6, 6, 12));
         if (chart.getLegend() != null) {
             chart.getLegend().setItemFont(LABEL);
             chart.getLegend().setFrame(org.jfree.chart.block.BlockBorder.NONE);
         }
+        palette.applyTo(chart); // the subtitles come later: the timeline's own paints its subtitle
         return chart;
     }
 }

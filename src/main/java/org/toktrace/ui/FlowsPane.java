@@ -358,9 +358,9 @@ final class FlowsPane {
         cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
         cols.add(text("device", "device", 120, f -> f.device().toString()));
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
-        cols.add(number("client_port", "c. port", 70, f -> f.key().clientPort(), false));
+        cols.add(number("client_port", "client port", 104, f -> f.key().clientPort(), false));
         cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
-        cols.add(number("server_port", "s. port", 66, f -> f.key().serverPort(), false));
+        cols.add(number("server_port", "server port", 104, f -> f.key().serverPort(), false));
         cols.add(number("packets_down", "pkts down", 74, FlowRecord::packetsDown, false));
         cols.add(number("packets_up", "pkts up", 66, FlowRecord::packetsUp, false));
         cols.add(text("server_asn", "AS", 70, f -> network(f).asnText()));

@@ -100,7 +100,7 @@ public final class MainWindow {
         this.session = session;
         this.dialogs = dialogs;
         this.recent = recent;
-        this.timeline = new ChartPane("timelineChart", "timeline", this::savePng);
+        this.timeline = new ChartPane("timelineChart", "timeline", this::savePng).zoomAlongTimeOnly();
         this.stateBars = new ChartPane("stateBarsChart", "foreground-vs-background", this::savePng);
         this.categories = new ChartPane("categoriesChart", "categories", this::savePng);
         this.servers = new ChartPane("serversChart", "server-names", this::savePng);
@@ -132,6 +132,11 @@ public final class MainWindow {
         session.resultProperty().addListener((o, a, r) -> showResult(r));
         session.captureProperty().addListener((o, a, c) -> marks = List.of());
         session.onErrorProperty().set(this::showError);
+        // only a file that could be read goes into Recent: a bad one would be offered again and again
+        session.onOpenedProperty().set(file -> {
+            recent.opened(file);
+            refreshRecent();
+        });
         devicePicker.valueProperty().addListener((o, a, d) -> {
             if (!fillingPicker) {
                 present(session.resultProperty().get());
@@ -210,8 +215,6 @@ public final class MainWindow {
 
     /** Opens {@code file} in this window. */
     public void open(Path file) {
-        recent.opened(file);
-        refreshRecent();
         session.open(file);
     }
 
@@ -238,7 +241,12 @@ public final class MainWindow {
         CheckMenuItem darkMode = new CheckMenuItem("_Dark mode");
         darkMode.setId("menuDark");
         darkMode.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
-        darkMode.selectedProperty().addListener((o, a, b) -> Theme.apply(scene, b));
+        darkMode.selectedProperty().addListener((o, a, b) -> {
+            Theme.apply(scene, b);
+            // the charts on screen change at once; those of hidden tabs and the next ones are built anew
+            Theme.restyleCharts(root);
+            present(session.resultProperty().get());
+        });
         Menu view = new Menu("_View", null,
                 tabItem("_Overview", 0, KeyCode.DIGIT1), tabItem("_Timeline", 1, KeyCode.DIGIT2),
                 tabItem("_Charts", 2, KeyCode.DIGIT3), tabItem("F_lows", 3, KeyCode.DIGIT4),
@@ -314,6 +322,8 @@ public final class MainWindow {
         devicePicker.setTooltip(new Tooltip("The phone to show, by the name it gave itself over DHCP or mDNS and its"
                 + " MAC address; devices with TikTok traffic first; all devices sums them"));
         DeviceChoiceCell.applyTo(devicePicker, key -> deviceChoices.get(key));
+        // no devices to pick while no analysis is shown, and the one picked stays for the result that comes back
+        devicePicker.disableProperty().bind(session.resultProperty().isNull());
         devicePicker.setMaxWidth(360); // a name from a packet may be long: the toolbar keeps its size
         Label deviceLabel = new Label("Device");
         Region spacer = new Region();
@@ -365,7 +375,6 @@ public final class MainWindow {
         emptyText.setWrapText(true);
         emptyText.textProperty().bind(Bindings.createStringBinding(() -> switch (session.phaseProperty().get()) {
             case RUNNING -> session.statusProperty().get() + "\n" + session.progressTextProperty().get();
-            case FAILED -> session.statusProperty().get() + "\n\nOpen another capture with Ctrl+O, or drop one here.";
             default -> "Open a capture (pcap or pcapng) with Ctrl+O, or drop one on this window.";
         }, session.phaseProperty(), session.statusProperty(), session.progressTextProperty()));
         ProgressBar big = new ProgressBar();
@@ -441,15 +450,19 @@ public final class MainWindow {
         recentMenu.getItems().clear();
         recentButton.getItems().clear();
         for (Path p : recent.files()) {
-            MenuItem m = new MenuItem(p.toString());
-            m.setOnAction(e -> open(p));
-            recentMenu.getItems().add(m);
-            MenuItem b = new MenuItem(p.getFileName() == null ? p.toString() : p.getFileName().toString());
-            b.setOnAction(e -> open(p));
-            recentButton.getItems().add(b);
+            recentMenu.getItems().add(recentItem(p.toString(), p));
+            recentButton.getItems().add(recentItem(p.getFileName() == null ? p.toString() : p.getFileName().toString(), p));
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
         recentButton.setDisable(recentButton.getItems().isEmpty());
+    }
+
+    /** A file name is shown as it is: an underscore in it is no mnemonic ("hotspot_session.pcap"). */
+    private MenuItem recentItem(String text, Path file) {
+        MenuItem m = new MenuItem(text);
+        m.setMnemonicParsing(false);
+        m.setOnAction(e -> open(file));
+        return m;
     }
 
     private void chooseAndOpen() {
@@ -491,17 +504,27 @@ public final class MainWindow {
                 Charts.savePng(chart, file.get(), w, h);
                 Platform.runLater(() -> session.report("Saved the chart to " + file.get()));
             } catch (IOException | RuntimeException e) {
-                Platform.runLater(() -> showError("cannot save the chart to " + file.get() + ": " + FailureText.of(e)));
+                Platform.runLater(() -> showError("Could not save the chart",
+                        "cannot save the chart to " + file.get() + ": " + FailureText.of(e)));
             }
         });
     }
 
-    /** Shows {@code message}, one line, in an error dialog. */
-    public void showError(String message) {
-        Alert a = new Alert(Alert.AlertType.ERROR);
+    /** Shows what failed and its one-line reason in a message the user dismisses. */
+    public void showError(AnalysisSession.Failure failure) {
+        showError(failure.title(), failure.message());
+    }
+
+    /**
+     * Shows {@code message}, one line, under the header {@code title} that names what failed. A
+     * warning, not an error icon: the window and its analysis stay as they were, and the error
+     * icon's red cross reads as a close button.
+     */
+    public void showError(String title, String message) {
+        Alert a = new Alert(Alert.AlertType.WARNING);
         a.initOwner(stage);
-        a.setTitle("TokTrace");
-        a.setHeaderText("Cannot do that");
+        a.setTitle("TokTrace: " + title);
+        a.setHeaderText(title);
         a.setContentText(message);
         a.getDialogPane().setId("errorDialog");
         a.getDialogPane().setMinWidth(480);

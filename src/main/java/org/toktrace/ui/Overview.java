@@ -99,7 +99,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
                 Figures.count(tiktokFlows) + (tiktokFlows == 1 ? " flow" : " flows") + sources(result, device));
 
         Card unattributed = new Card("Unattributed traffic", Figures.bytes(unknownBytes + unnamedBytes),
-                Figures.count(unknownFlows) + " flows to names no catalog row knows (" + Figures.bytes(unknownBytes)
+                Figures.count(unknownFlows) + " flows to servers TokTrace does not recognise (" + Figures.bytes(unknownBytes)
                         + "), " + Figures.count(unnamedFlows) + " flows without a name (" + Figures.bytes(unnamedBytes) + ")");
         String pushNames = pushServices.isEmpty() ? "none seen" : String.join(", ", pushServices.stream().sorted().toList());
         Card push = new Card("Platform push (not TikTok)", Figures.bytes(pushBytes),
@@ -178,8 +178,25 @@ public record Overview(String device, Card foreground, Card background, Card tik
         }
         List<String> parts = new ArrayList<>();
         sources.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> parts.add(e.getKey() + " " + e.getValue()));
-        return " · names from " + String.join(", ", parts);
+                .forEach(e -> parts.add(byWhat(e.getKey()) + " " + e.getValue()));
+        return " · named " + String.join(", ", parts);
+    }
+
+    /** How a flows.csv name source reads to a person: "by TLS server name", "by DNS". */
+    static String byWhat(String nameSource) {
+        for (org.toktrace.model.NameSource s : org.toktrace.model.NameSource.values()) {
+            if (s.label().equals(nameSource)) {
+                return switch (s) {
+                    case TLS_SNI -> "by TLS server name";
+                    case QUIC_SNI -> "by QUIC server name";
+                    case HTTP_HOST -> "by HTTP host";
+                    case DNS -> "by DNS";
+                    case NAME_MEMORY -> "from earlier captures";
+                    case IP_RANGE -> "by IP range";
+                };
+            }
+        }
+        return "by " + nameSource;
     }
 
     static DeviceStates statesOf(AnalysisResult result, String device) {

@@ -34,7 +34,8 @@ public final class TokTraceApp extends Application {
         MainWindow window = assemble(stage, new RecentFiles(RecentFiles.Store.userPreferences()));
         // a bug must not reach the user as a stack trace: one line in a dialog, the details for developers
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> Platform.runLater(() ->
-                window.showError("internal error: " + FailureText.of(e) + " (set TOKTRACE_DEBUG=1 for details)")));
+                window.showError("TokTrace hit an internal error",
+                        "internal error: " + FailureText.of(e) + " (set TOKTRACE_DEBUG=1 for details)")));
         if (System.getenv("TOKTRACE_DEBUG") != null) {
             Thread.setDefaultUncaughtExceptionHandler(null);
         }

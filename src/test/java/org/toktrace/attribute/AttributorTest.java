@@ -83,7 +83,7 @@ class AttributorTest {
                 ech.detail());
         assertEquals(tls.detail(), tlsAgain.detail());
         assertEquals(T0 + 6, tlsAgain.timestampNanos());
-        assertTrue(tls.detail().contains(": suffix tiktok.com, role "), tls.detail());
+        assertTrue(tls.detail().contains(": the name ends in tiktok.com; its first label, "), tls.detail());
         assertEquals(NameSource.QUIC_SNI, quic.source());
         Evidence host = a.attribute(flow(CDN, 80, T0 + 7,
                 new FlowNames("www.example.org:8080", NameSource.HTTP_HOST, T0 + 8, List.of(), 0, false))).evidence();
@@ -101,7 +101,7 @@ class AttributorTest {
         assertTrue(r.isTikTok());
         assertEquals(Category.VIDEO, r.category());
         assertEquals(T0 + 6, r.evidence().timestampNanos());
-        assertTrue(r.evidence().detail().contains("suffix tiktok.com"), r.evidence().detail());
+        assertTrue(r.evidence().detail().contains("the name ends in tiktok.com"), r.evidence().detail());
     }
 
     @Test

@@ -149,8 +149,17 @@ class ServiceCatalogTest {
     }
 
     @Test
-    void ruleSaysWhyItMatched() {
-        assertEquals("suffix tiktokcdn.com, role p\\d+[a-z]*(-.*)?", catalog.match("p16-va.tiktokcdn.com").orElseThrow().rule());
+    void ruleSaysWhyItMatchedInWords() {
+        assertEquals("the name ends in tiktokcdn.com; its first label, p16-va, is how TikTok names its image servers",
+                catalog.match("p16-va.tiktokcdn.com").orElseThrow().rule());
+        assertEquals("the name ends in tiktok.com", catalog.match("tiktok.com").orElseThrow().rule());
+        String akamai = catalog.match("p16-tiktokcdn-com.akamaized.net").orElseThrow().rule();
+        assertTrue(akamai.startsWith("the catalog lists this akamaized.net host for TikTok"), akamai);
+        for (String name : List.of("v16-webapp-prime.tiktok.com", "p16-va.tiktokcdn.com", "p16-tiktokcdn-com.akamaized.net",
+                "api16-core-useast1a.tiktokv.com", "mtalk.google.com")) {
+            String rule = catalog.match(name).orElseThrow().rule();
+            assertFalse(rule.matches(".*[\\\\()|*?\\[\\]].*"), "no regular expression in " + rule);
+        }
     }
 
     @Test

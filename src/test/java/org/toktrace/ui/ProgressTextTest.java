@@ -57,7 +57,7 @@ class ProgressTextTest {
         assertTrue(session.progressTextProperty().get().contains("1,000 packets"), session.progressTextProperty().get());
 
         List<String> errors = new ArrayList<>();
-        session.onErrorProperty().set(errors::add);
+        session.onErrorProperty().set(f -> errors.add(f.message()));
         finish.countDown();
         AnalysisResult none = null;
         for (int i = 0; i < 500 && errors.isEmpty(); i++) {

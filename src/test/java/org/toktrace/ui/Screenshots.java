@@ -19,8 +19,8 @@ import javax.imageio.ImageIO;
  * for the analysis, and saves each view as the window shows it. Run under a display, e.g.
  * {@code xvfb-run -a -s '-screen 0 1280x800x24' java -cp target/classes:target/test-classes:target/lib/*
  * org.toktrace.ui.Screenshots captures/hotspot-sample.pcap docs/img} (a third argument {@code dark}
- * takes them in the dark theme; {@code all-flows} instead lists every flow, the biggest upload first, as
- * for a capture with no TikTok in it).
+ * takes them in the dark theme, {@code all-flows} lists every flow too, the biggest upload first, as
+ * for a capture with no TikTok in it; a fourth such as {@code 1024x700} takes them at another window size).
  */
 public final class Screenshots {
     private Screenshots() {
@@ -31,6 +31,7 @@ public final class Screenshots {
         Path out = Path.of(args.length > 1 ? args[1] : "docs/img");
         boolean dark = args.length > 2 && args[2].equals("dark");
         boolean allFlows = args.length > 2 && args[2].equals("all-flows");
+        String[] size = (args.length > 3 ? args[3] : "1280x800").split("x");
         Files.createDirectories(out);
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
@@ -42,6 +43,8 @@ public final class Screenshots {
             if (dark) {
                 Theme.apply(window[0].scene(), true);
             }
+            stage.setWidth(Double.parseDouble(size[0]));
+            stage.setHeight(Double.parseDouble(size[1]));
             stage.show();
             window[0].open(capture);
         });

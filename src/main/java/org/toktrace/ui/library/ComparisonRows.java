@@ -71,9 +71,9 @@ public final class ComparisonRows {
         row(rows, "duration", x, y, f -> Figures.duration(f.entry().durationNanos()));
         row(rows, "devices", x, y, f -> Figures.count(f.entry().devices()));
         row(rows, "flows", x, y, f -> Figures.count(f.entry().flows()));
-        row(rows, "IP bytes", x, y, f -> Figures.bytes(f.entry().ipBytes()));
+        row(rows, "bytes (IP)", x, y, f -> Figures.bytes(f.entry().ipBytes()));
         row(rows, "TikTok", x, y, f -> Figures.bytes(f.entry().tiktokBytes())
-                + (Double.isNaN(f.tiktokShare()) ? "" : " (" + Figures.percent(f.tiktokShare()) + " of IP bytes)"));
+                + (Double.isNaN(f.tiktokShare()) ? "" : " (" + Figures.percent(f.tiktokShare()) + " of the bytes)"));
         row(rows, "foreground bytes", x, y, f -> Figures.bytes(f.entry().foregroundBytes()));
         row(rows, "foreground time", x, y, f -> Figures.duration(f.entry().foregroundNanos()));
         row(rows, "background bytes", x, y, f -> Figures.bytes(f.entry().backgroundBytes()));

@@ -233,7 +233,7 @@ public final class LiveView {
 
     private void unavailable(String message) {
         session.report("Live capture is unavailable: " + message);
-        window.showError(message);
+        window.showError("Live capture is unavailable", message);
     }
 
     private void start(CaptureDialog.Choice c) {
@@ -257,6 +257,11 @@ public final class LiveView {
         status.setText("Starting the capture on " + request.interfaceName() + " \u2026");
         pcap.execute(() -> {
             try {
+                // the default file lies in a TokTrace folder that may not exist yet
+                Path folder = request.writeTo().getParent();
+                if (folder != null) {
+                    java.nio.file.Files.createDirectories(folder);
+                }
                 LiveCaptureStarter.Running running = starter.start(request, capture);
                 capture.running = running;
                 Platform.runLater(() -> started(capture));
@@ -266,6 +271,10 @@ public final class LiveView {
             } catch (LiveCaptureUnavailableException e) {
                 capture.saved.completeExceptionally(e);
                 Platform.runLater(() -> failedToStart(capture, e.getMessage()));
+            } catch (IOException e) {
+                capture.saved.completeExceptionally(e);
+                Platform.runLater(() -> failedToStart(capture, "cannot create the folder for "
+                        + request.writeTo() + ": " + oneLine(e)));
             } catch (RuntimeException e) {
                 capture.saved.completeExceptionally(e);
                 Platform.runLater(() -> failedToStart(capture, "the capture did not start: " + oneLine(e)));

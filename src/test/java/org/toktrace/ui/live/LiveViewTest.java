@@ -193,7 +193,10 @@ class LiveViewTest {
 
     @Test
     void escapeStopsTheCapture(FxRobot robot) throws Exception {
-        startThroughTheDialog(robot, dir.resolve("esc-" + System.nanoTime() + ".pcapng"));
+        // in a folder not made yet, as the default ~/Documents/TokTrace is on a first capture
+        Path folder = dir.resolve("not-yet-" + System.nanoTime());
+        startThroughTheDialog(robot, folder.resolve("esc.pcapng"));
+        assertTrue(Files.isDirectory(folder), "the capture makes its file's folder");
         starter.listener.snapshot(snapshot(prefixes.get(0), 10));
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#liveStatus");
