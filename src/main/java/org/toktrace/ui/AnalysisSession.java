@@ -24,6 +24,7 @@ import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.FlowRecord;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.FailureText;
 
@@ -374,6 +375,20 @@ public final class AnalysisSession {
     /** Writes flows.csv with the CLI's writer, off the UI thread; the future completes once written. */
     public CompletableFuture<Void> exportFlows(Path file) {
         return export("flows CSV", file, r -> new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), file));
+    }
+
+    /**
+     * Writes flows.csv of {@code kept}, the flows the table's filters show (null: all of them); the
+     * status line says when that is not all of them.
+     */
+    public CompletableFuture<Void> exportFlows(Path file, List<FlowRecord> kept) {
+        AnalysisResult shown = result.get();
+        if (kept == null || shown == null) {
+            return exportFlows(file);
+        }
+        String what = "flows CSV (" + Figures.count(kept.size()) + " of " + Figures.count(shown.flows().size())
+                + " flows, those the filters show)";
+        return export(what, file, r -> new FlowsCsvWriter(TikTokReport.networks()).write(kept, file));
     }
 
     /** Writes timeline.csv with the CLI's writer, off the UI thread. */

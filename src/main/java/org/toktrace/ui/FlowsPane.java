@@ -268,6 +268,17 @@ final class FlowsPane {
         return key;
     }
 
+    /**
+     * The flows of {@code r} the filters keep, in order of first appearance, when they hide some of
+     * them; null when they hide none or the table does not show {@code r} (UI thread).
+     */
+    List<FlowRecord> keptOf(AnalysisResult r) {
+        if (r == null || source != r.flows() || filtered.source() != source || filtered.size() == source.size()) {
+            return null;
+        }
+        return filtered;
+    }
+
     /** The flows the table shows, in its order (UI thread). */
     List<FlowRecord> shownFlows() {
         return table.getItems();

@@ -45,6 +45,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.FlowRecord;
 import org.toktrace.model.FailureText;
 
 /**
@@ -478,7 +479,10 @@ public final class MainWindow {
 
     private void exportFlows() {
         if (session.resultProperty().get() != null) {
-            dialogs.chooseSave(stage, "Export flows CSV", stem() + "-flows.csv", "csv").ifPresent(session::exportFlows);
+            // like Wireshark's "displayed" packets: the filters set on the flows table choose what is written
+            List<FlowRecord> kept = flows.keptOf(session.resultProperty().get());
+            String title = kept == null ? "Export flows CSV" : "Export the " + Figures.count(kept.size()) + " flows the filters show";
+            dialogs.chooseSave(stage, title, stem() + "-flows.csv", "csv").ifPresent(f -> session.exportFlows(f, kept));
         }
     }
 

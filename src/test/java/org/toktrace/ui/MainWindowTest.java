@@ -263,6 +263,39 @@ class MainWindowTest {
     }
 
     @Test
+    void exportWritesTheFlowsTheFiltersShowAndSaysSo(FxRobot robot) throws Exception {
+        openThroughToolbar(robot, SAMPLE);
+        awaitPhase(AnalysisSession.Phase.FINISHED);
+        robot.clickOn("#flowsTab");
+        @SuppressWarnings("unchecked")
+        TableView<FlowRecord> table = robot.lookup("#flowsTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
+        int all = window.session().resultProperty().get().flows().size();
+        int shown = table.getItems().size();
+        assertTrue(shown < all, "TikTok only, the default, hides the other flows: " + shown + " of " + all);
+
+        Path kept = dir.resolve("kept-flows.csv");
+        answers.add(kept);
+        robot.clickOn("#exportButton").clickOn("#exportFlowsItem");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> window.session().statusProperty().get().startsWith("Wrote the flows CSV"));
+        assertEquals(String.format("Wrote the flows CSV (%d of %d flows, those the filters show) to %s", shown, all, kept),
+                window.session().statusProperty().get());
+        List<String> lines = Files.readAllLines(kept);
+        assertEquals(shown + 1, lines.size(), "a header and the rows shown");
+        assertTrue(lines.stream().skip(1).allMatch(l -> l.contains(",TikTok,")), "only TikTok's flows");
+
+        robot.clickOn("#tiktokOnly");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == all);
+        Path every = dir.resolve("every-flow.csv");
+        answers.add(every);
+        robot.clickOn("#exportButton").clickOn("#exportFlowsItem");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> window.session().statusProperty().get().equals("Wrote the flows CSV to " + every));
+        assertEquals(all + 1, Files.readAllLines(every).size(), "no filter hides a flow: all of them");
+    }
+
+    @Test
     void savesTheTimelineAsPng(FxRobot robot) throws Exception {
         openThroughToolbar(robot, SAMPLE);
         awaitPhase(AnalysisSession.Phase.FINISHED);
