@@ -10,24 +10,85 @@ import org.toktrace.model.FlowNames;
  */
 public final class FlowInspection {
 
-    /** What is being looked for in the flow. */
+    /**
+     * What is being looked for in the flow, each backed by the one dissector class that looks: the
+     * one place a protocol is registered. Order matters twice: a new flow goes to the first
+     * dissection whose {@link FlowDissector} accepts its transport and ports, and a TCP client's
+     * first bytes go to the first {@link StreamDissector} that accepts them.
+     */
     enum Kind {
-        /** A TCP flow whose client has not said enough yet to tell TLS from HTTP. */
-        TCP_UNDECIDED,
-        /** TLS records from the client: the ClientHello (RFC 8446 section 5.1). */
-        TLS,
-        /** A cleartext HTTP/1.x request: its Host header (RFC 9112 section 3.2). */
-        HTTP,
-        /** An SMTP dialogue that may turn to TLS after STARTTLS (RFC 3207). */
-        SMTP,
-        /** A SOCKS5 handshake (RFC 1928) whose CONNECT request the tunnelled stream (TLS) follows. */
-        SOCKS5,
         /** DNS over UDP: one message per datagram (RFC 1035 section 4.2.1). */
-        DNS_UDP,
+        DNS_UDP(new DnsOverUdpDissector()),
         /** DNS over TCP: length-prefixed messages in the responder's byte stream (RFC 7766 section 8). */
-        DNS_TCP,
+        DNS_TCP(new DnsOverTcpDissector()),
         /** A UDP flow that may be QUIC: its client's Initial packets carry the ClientHello (RFC 9001). */
-        QUIC
+        QUIC(new QuicInitialDissector()),
+        /** A TCP flow whose client has not said enough yet to tell which stream protocol it speaks. */
+        TCP_UNDECIDED(new TcpStreamDissector()),
+        /** A SOCKS5 or HTTP CONNECT handshake, which the tunnelled stream (TLS) follows. */
+        PROXY(new ProxyHandshakeDissector()),
+        /** TLS records from the client: the ClientHello (RFC 8446 section 5.1). */
+        TLS(new TlsClientHelloDissector()),
+        /** A cleartext HTTP/1.x request: its Host header (RFC 9112 section 3.2). */
+        HTTP(new HttpHostDissector()),
+        /** An SMTP dialogue that may turn to TLS after STARTTLS (RFC 3207). */
+        SMTP(new SmtpStartTlsDissector());
+
+        private static final Kind[] ALL = values();
+
+        private final Dissector dissector;
+
+        Kind(Dissector dissector) {
+            this.dissector = dissector;
+        }
+
+        /** The flow dissection for a new flow, or null when none accepts it. */
+        static Kind forFlow(int protocol, int clientPort, int serverPort) {
+            for (Kind k : ALL) {
+                if (k.dissector instanceof FlowDissector f && f.accepts(protocol, clientPort, serverPort)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * What a TCP client's first bytes {@code d[0, n)} ({@code n >= 1}) say the stream is: the first
+         * stream dissection that accepts them, {@link #TCP_UNDECIDED} while one may with more bytes,
+         * or null when none can.
+         */
+        static Kind forFirstBytes(byte[] d, int n) {
+            boolean maybe = false;
+            for (Kind k : ALL) {
+                if (k.dissector instanceof StreamDissector s) {
+                    int verdict = s.accepts(d, n);
+                    if (verdict == StreamDissector.YES) {
+                        return k;
+                    }
+                    maybe |= verdict == StreamDissector.MORE;
+                }
+            }
+            return maybe ? TCP_UNDECIDED : null;
+        }
+
+        /** The most bytes any dissection reassembles for one flow. */
+        static int maxReassemblyBytes() {
+            int max = 0;
+            for (Kind k : ALL) {
+                max = Math.max(max, k.dissector.budget().bytes());
+            }
+            return max;
+        }
+
+        /** The dissector of a flow dissection; only for kinds {@link #forFlow} returns. */
+        FlowDissector flow() {
+            return (FlowDissector) dissector;
+        }
+
+        /** The dissector of a stream dissection; only for kinds {@link #forFirstBytes} returns. */
+        StreamDissector stream() {
+            return (StreamDissector) dissector;
+        }
     }
 
     Kind kind;
@@ -86,6 +147,12 @@ public final class FlowInspection {
             quic.release();
         }
         quic = null;
+    }
+
+    /** Keeps what the flow's payload named and ends the dissection: nothing more is looked for. */
+    void found(FlowNames found) {
+        names = found;
+        finish();
     }
 
     /** Gives the flow up because it needs more than its own cap; counted by the budget. */

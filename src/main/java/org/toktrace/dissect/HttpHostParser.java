@@ -42,37 +42,39 @@ final class HttpHostParser {
     static int startsWithMethod(byte[] data, int n) {
         boolean maybe = false;
         for (byte[] m : METHODS) {
-            int k = Math.min(n, m.length);
-            boolean same = true;
-            for (int i = 0; i < k; i++) {
-                if (data[i] != m[i]) {
-                    same = false;
-                    break;
-                }
+            int verdict = startsWith(data, n, m);
+            if (verdict == 1) {
+                return 1;
             }
-            if (same) {
-                if (n >= m.length) {
-                    return 1;
-                }
-                maybe = true;
-            }
+            maybe |= verdict < 0;
         }
         return maybe ? -1 : 0;
     }
 
     private static final byte[] CONNECT = bytes("CONNECT ");
 
-    /** Whether {@code data[0, n)} starts with a CONNECT request line (RFC 9110 section 9.3.6). */
+    /**
+     * Whether {@code data[0, n)} starts with a CONNECT request line (RFC 9110 section 9.3.6): 1 yes,
+     * 0 no, -1 too few bytes to tell.
+     */
+    static int startsWithConnect(byte[] data, int n) {
+        return startsWith(data, n, CONNECT);
+    }
+
+    /** Whether {@code data[0, n)} starts with a CONNECT request line. */
     static boolean isConnect(byte[] data, int n) {
-        if (n < CONNECT.length) {
-            return false;
-        }
-        for (int i = 0; i < CONNECT.length; i++) {
-            if (data[i] != CONNECT[i]) {
-                return false;
+        return startsWithConnect(data, n) == 1;
+    }
+
+    /** Whether {@code data[0, n)} starts with {@code prefix}: 1 yes, 0 no, -1 the first n bytes agree but n is short. */
+    private static int startsWith(byte[] data, int n, byte[] prefix) {
+        int k = Math.min(n, prefix.length);
+        for (int i = 0; i < k; i++) {
+            if (data[i] != prefix[i]) {
+                return 0;
             }
         }
-        return true;
+        return n >= prefix.length ? 1 : -1;
     }
 
     /** The index after the empty line that ends the request head in {@code data[0, n)}, or -1. */

@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
  * streams and the Initial keys kept to read them), charged as the buffers grow and given back
  * when a flow is named, given up or ends. Used by the dissecting thread only.
  *
- * <p>Each flow is also held to its own cap by its reassembly ({@link PayloadDissectors#MAX_TLS_STREAM},
+ * <p>Each flow is also held to its own cap by its reassembly ({@link TcpStreamDissector#MAX_STREAM},
  * {@link QuicClientHelloAssembler#MAX_CRYPTO_BYTES}); this budget bounds their sum, so memory does
  * not grow with the number of flows that start a ClientHello and never finish it. When a charge
  * does not fit, the flows that have held memory longest are given up to make room: a ClientHello

@@ -1,0 +1,149 @@
+package org.toktrace.dissect;
+
+import java.nio.ByteBuffer;
+import org.toktrace.decode.PacketView;
+
+/**
+ * Any TCP flow that is not DNS: TLS runs on any port (5223 push, 8443...), so every one gets a
+ * look. The client's byte stream is rebuilt from its segments, and its first bytes choose the
+ * {@link StreamDissector} that reads it ({@link FlowInspection.Kind#forFirstBytes}); this class
+ * bounds the packets and segments any of them sees.
+ */
+final class TcpStreamDissector implements FlowDissector {
+
+    /**
+     * Client bytes reassembled (RFC 8446 allows a 2^14-byte record; hellos are 0.2-2 kB, some 3 kB
+     * with post-quantum key shares): room for the largest seen several times over, while no flow
+     * costs more than this whatever it sends. A longer ClientHello is given up, counted.
+     */
+    static final int MAX_STREAM = 16 * 1024;
+    /** Client segments with payload before giving up: a hole that no retransmission fills. */
+    static final int MAX_CLIENT_SEGMENTS = 12;
+    /** Packets of the flow (any direction) before giving up: a client that never speaks first. */
+    static final int MAX_PACKETS = 64;
+    static final Budget BUDGET = new Budget(MAX_STREAM, MAX_PACKETS, MAX_CLIENT_SEGMENTS);
+
+    @Override
+    public Budget budget() {
+        return BUDGET;
+    }
+
+    @Override
+    public boolean accepts(int protocol, int clientPort, int serverPort) {
+        return protocol == PayloadDissectors.TCP;
+    }
+
+    @Override
+    public FlowInspection start(FlowInspection.Kind kind, int clientPort, int serverPort, ReassemblyBudget budget) {
+        return new FlowInspection(kind, MAX_STREAM, false, budget);
+    }
+
+    @Override
+    public boolean onPacket(FlowInspection s, PacketView p, ByteBuffer buf, boolean usable, boolean fromClient,
+            long timestampNanos, DnsResponses dns) {
+        if (usable) {
+            segment(s, p, buf, fromClient, timestampNanos);
+        }
+        return s.units < MAX_CLIENT_SEGMENTS && s.packets < MAX_PACKETS && !p.hasTcpFlags(PacketView.TCP_RST);
+    }
+
+    /*
+     * The packet thread needs the SYNs and the client's first segments, up to the end of the
+     * ClientHello when the first segment gives its length.
+     */
+    @Override
+    public PayloadDissectors.Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient,
+            int packets) {
+        if (p.hasTcpFlags(PacketView.TCP_SYN)) {
+            if (!fromClient) {
+                // the SYN+ACK tells the stream's start only when the client's SYN was missed
+                return s.offeredSyn ? PayloadDissectors.Offer.SKIP : PayloadDissectors.Offer.YES;
+            }
+            s.offeredSyn = true;
+            s.synSeq = p.tcpSeq();
+            return PayloadDissectors.Offer.YES;
+        }
+        if (p.hasTcpFlags(PacketView.TCP_RST)) {
+            return PayloadDissectors.Offer.YES; // the end
+        }
+        if (!fromClient || p.l4PayloadLength() <= 0) {
+            return packets <= MAX_PACKETS ? PayloadDissectors.Offer.SKIP : PayloadDissectors.Offer.STOP;
+        }
+        if (++s.offeredClientUnits > MAX_CLIENT_SEGMENTS) {
+            return PayloadDissectors.Offer.STOP;
+        }
+        if (s.offeredClientUnits == 1) {
+            s.helloEndKnown = knowsClientHelloEnd(s, p, frame);
+        }
+        // sequence numbers wrap: compared as a signed difference (RFC 9293 section 3.4)
+        return s.helloEndKnown && p.tcpSeq() - s.helloEnd >= 0 ? PayloadDissectors.Offer.SKIP
+                : PayloadDissectors.Offer.YES;
+    }
+
+    /**
+     * Notes in {@code s.helloEnd} where the ClientHello ends in the client's sequence space, when
+     * the first client segment is the stream's first (right after the SYN) and starts a record
+     * holding a whole ClientHello, and says whether it could. Later segments that start at or after
+     * that point cannot add to the ClientHello, whatever their order or retransmissions.
+     */
+    private static boolean knowsClientHelloEnd(FlowInspection s, PacketView p, ByteBuffer frame) {
+        if (frame == null || !s.offeredSyn || p.tcpSeq() != s.synSeq + 1) {
+            return false;
+        }
+        int recordLength = TlsClientHelloDissector.wholeHelloRecord(frame, p.l4PayloadOffset(), p.l4PayloadLength());
+        if (recordLength < 0) {
+            return false;
+        }
+        s.helloEnd = p.tcpSeq() + 5 + recordLength;
+        return true;
+    }
+
+    private static void segment(FlowInspection s, PacketView p, ByteBuffer buf, boolean fromClient, long ts) {
+        StreamReassembly stream = s.stream;
+        boolean syn = p.hasTcpFlags(PacketView.TCP_SYN);
+        if (!fromClient) {
+            // The SYN+ACK acknowledges the client's ISN + 1: the stream start even without the SYN.
+            if (syn && p.hasTcpFlags(PacketView.TCP_ACK)) {
+                stream.start(p.tcpAck(), true);
+            }
+            return;
+        }
+        if (syn) {
+            stream.start(p.tcpSeq() + 1, true);
+        }
+        int len = p.l4PayloadLength();
+        if (len == 0) {
+            return;
+        }
+        s.units++;
+        // data on a SYN (TCP Fast Open) starts after the SYN's own sequence number
+        stream.add(buf, p.l4PayloadOffset(), len, p.tcpSeq() + (syn ? 1 : 0));
+        if (stream.overBudget()) {
+            s.finish(); // counted by the budget
+            return;
+        }
+        progress(s, ts);
+    }
+
+    private static void progress(FlowInspection s, long ts) {
+        int n = s.stream.contiguous();
+        if (n == 0) {
+            return;
+        }
+        if (s.kind == FlowInspection.Kind.TCP_UNDECIDED) {
+            FlowInspection.Kind kind = FlowInspection.Kind.forFirstBytes(s.stream.data(), n);
+            if (kind == null) {
+                // Without the SYN the first segment seen may not be the first one sent: give the
+                // real first one a segment's chance to arrive before giving up.
+                if (s.stream.exactStart() || s.units >= 2) {
+                    s.finish();
+                }
+                return;
+            }
+            s.kind = kind;
+        }
+        if (s.kind != FlowInspection.Kind.TCP_UNDECIDED) {
+            s.kind.stream().read(s, ts); // else still undecided: a few bytes more will tell
+        }
+    }
+}
