@@ -1,14 +1,10 @@
 package org.toktrace.testkit.traffic;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.FlowBins;
-import org.toktrace.model.FlowRecord;
-import org.toktrace.model.TikTokBins;
 
 /**
  * The naive baseline the state model has to beat: a device's second is foreground when TikTok's
@@ -25,19 +21,8 @@ public record BaselineScore(long[] bins, long[] correctBins, long[] bytes, long[
 
     /** Scores the threshold rule on {@code result}'s flows against {@code truth}. */
     public static BaselineScore of(AnalysisResult result, GroundTruth truth, long threshold, int window) {
-        Map<String, TreeMap<Long, long[]>> samples = new HashMap<>();
-        long binNanos = 1;
-        for (FlowRecord f : result.flows()) {
-            if (!truth.at(f.key().server()).map(GroundTruth.Server::tiktok).orElse(false)) {
-                continue;
-            }
-            FlowBins b = f.bins();
-            binNanos = b.binNanos();
-            TreeMap<Long, long[]> m = samples.computeIfAbsent(TikTokBins.deviceOf(f), d -> new TreeMap<>());
-            for (int i = 0; i < b.size(); i++) {
-                m.computeIfAbsent(b.binStartNanos(i), k -> new long[1])[0] += b.bytesUp(i) + b.bytesDown(i);
-            }
-        }
+        Map<String, TreeMap<Long, long[]>> samples = StateScore.samples(result, truth);
+        long binNanos = StateScore.binNanos(result);
         long[] bins = new long[2];
         long[] correct = new long[2];
         long[] bytes = new long[2];

@@ -52,21 +52,8 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }
-        // device -> bin start -> bytes
-        Map<String, TreeMap<Long, long[]>> samples = new HashMap<>();
-        long binNanos = 0;
-        for (FlowRecord f : result.flows()) {
-            boolean tiktok = truth.at(f.key().server()).map(GroundTruth.Server::tiktok).orElse(false);
-            if (!tiktok) {
-                continue;
-            }
-            FlowBins b = f.bins();
-            binNanos = b.binNanos();
-            TreeMap<Long, long[]> m = samples.computeIfAbsent(TikTokBins.deviceOf(f), d -> new TreeMap<>());
-            for (int i = 0; i < b.size(); i++) {
-                m.computeIfAbsent(b.binStartNanos(i), k -> new long[1])[0] += b.bytesUp(i) + b.bytesDown(i);
-            }
-        }
+        Map<String, TreeMap<Long, long[]>> samples = samples(result, truth);
+        long binNanos = binNanos(result);
         long[] bins = new long[2];
         long[] correctBins = new long[2];
         long[] bytes = new long[2];
@@ -115,6 +102,27 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         long[] absError = {Math.abs(measured[FG] - bytes[FG]), Math.abs(measured[BG] - bytes[BG])};
         return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
                 substates, boundaryErrors(result, truth));
+    }
+
+    /** Per device, per bin start, the bytes of the flows the truth calls TikTok's: the samples scored. */
+    static Map<String, TreeMap<Long, long[]>> samples(AnalysisResult result, GroundTruth truth) {
+        Map<String, TreeMap<Long, long[]>> samples = new HashMap<>();
+        for (FlowRecord f : result.flows()) {
+            if (!truth.at(f.key().server()).map(GroundTruth.Server::tiktok).orElse(false)) {
+                continue;
+            }
+            FlowBins b = f.bins();
+            TreeMap<Long, long[]> m = samples.computeIfAbsent(TikTokBins.deviceOf(f), d -> new TreeMap<>());
+            for (int i = 0; i < b.size(); i++) {
+                m.computeIfAbsent(b.binStartNanos(i), k -> new long[1])[0] += b.bytesUp(i) + b.bytesDown(i);
+            }
+        }
+        return samples;
+    }
+
+    /** The width of the analysis's bins (all flows share it); 1 without flows. */
+    static long binNanos(AnalysisResult result) {
+        return result.flows().isEmpty() ? 1 : result.flows().get(0).bins().binNanos();
     }
 
     /**
