@@ -166,6 +166,11 @@ final class SummaryPrinter {
         }
         out.printf("  TikTok foreground/background%n");
         out.printf("    %-17s %s%n", "all devices", stateLine(result.totalStates()));
+        if (states.size() > 1) {
+            // two phones over the same ten minutes have twenty minutes of state between them: say so
+            out.printf(Locale.ROOT, "      %-10s device time, summed over the %d devices (the capture spans %s); rates are per"
+                    + " minute of it%n", "time", states.size(), span(result.capture().durationNanos()));
+        }
         printReport(report.total(), false, out);
         for (int n = 0; n < Math.min(DEVICES_LISTED, states.size()); n++) {
             DeviceStates d = states.get(n);
@@ -186,7 +191,7 @@ final class SummaryPrinter {
         if (states.size() > DEVICES_LISTED) {
             out.printf(Locale.ROOT, "    ... and %,d more%n", states.size() - DEVICES_LISTED);
         }
-        out.printf("  Claims, checked against the traffic (all devices)%n");
+        out.printf("  Claims, checked against the traffic (all devices%s)%n", states.size() > 1 ? ", their time summed" : "");
         for (ClaimCheck c : report.total().claims()) {
             out.printf("    %s%n", c.sentence());
         }

@@ -138,4 +138,15 @@ class AnalyzeStatesCliTest {
         assertTrue(err[0].startsWith("toktrace: cannot write the timeline CSV to " + csv + ": "), err[0]);
         assertEquals("", run.out());
     }
+
+    /** Two phones over the same minutes: the summary says its times are device time, summed, before any rate. */
+    @Test
+    void timeSummedOverDevicesIsSaidSo() {
+        CliRun run = CliRun.of("analyze", "captures/hotspot-sample.pcap");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("    all devices       foreground 830 kB (30 %) in 3.000 s, background 1.96 MB (70 %) in 19 min"
+                + " 19.0 s\n      time       device time, summed over the 2 devices (the capture spans 9 min 43.0 s); rates are"
+                + " per minute of it\n      rates "), run.out());
+        assertTrue(run.out().contains("  Claims, checked against the traffic (all devices, their time summed)\n"), run.out());
+    }
 }
