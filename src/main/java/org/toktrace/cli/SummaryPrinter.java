@@ -23,6 +23,7 @@ import org.toktrace.model.StateReport;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
+import org.toktrace.model.NameSource;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.TrafficBreakdown;
 import org.toktrace.model.NetworkShare;
@@ -115,8 +116,8 @@ final class SummaryPrinter {
             out.printf("  TikTok     no TikTok traffic found%n");
         } else {
             StringJoiner sources = new StringJoiner(", ");
-            b.tiktokNameSources().forEach((source, n) -> sources.add(source + " " + n));
-            out.printf(Locale.ROOT, "  TikTok     %,d flows, %s down, %s up (names from %s)%n", t.flows(),
+            b.tiktokNameSources().forEach((source, n) -> sources.add(NameSource.byWhat(source) + " " + n));
+            out.printf(Locale.ROOT, "  TikTok     %,d flows, %s down, %s up (named %s)%n", t.flows(),
                     ByteUnits.format(t.bytesDown()), ByteUnits.format(t.bytesUp()), sources);
             for (ServiceTotals c : b.tiktokByCategory()) {
                 out.printf(Locale.ROOT, "    %-9s %9s  %s%n", c.name(), ByteUnits.format(c.bytes()), flows(c.flows()));
@@ -134,7 +135,7 @@ final class SummaryPrinter {
             out.printf("  others     %s%s%n", others, more > 0 ? " and " + more + " more" : "");
         }
         if (b.unknownNames().flows() > 0) {
-            out.printf(Locale.ROOT, "  unknown    %,d flows, %s to servers whose names no catalog row knows%n",
+            out.printf(Locale.ROOT, "  unknown    %,d flows, %s to servers TokTrace does not recognise%n",
                     b.unknownNames().flows(), ByteUnits.format(b.unknownNames().bytes()));
         }
         ServiceTotals unnamed = b.unnamed();

@@ -25,4 +25,26 @@ public enum NameSource {
     public String label() {
         return label;
     }
+
+    /** How a person reads it after "named": "by TLS server name", "from earlier captures". */
+    public String byWhat() {
+        return switch (this) {
+            case TLS_SNI -> "by TLS server name";
+            case QUIC_SNI -> "by QUIC server name";
+            case HTTP_HOST -> "by HTTP host";
+            case DNS -> "by DNS";
+            case NAME_MEMORY -> "from earlier captures";
+            case IP_RANGE -> "by IP range";
+        };
+    }
+
+    /** {@link #byWhat()} of the source whose {@link #label()} is {@code label}; "by LABEL" for one unknown. */
+    public static String byWhat(String label) {
+        for (NameSource s : values()) {
+            if (s.label.equals(label)) {
+                return s.byWhat();
+            }
+        }
+        return "by " + label;
+    }
 }

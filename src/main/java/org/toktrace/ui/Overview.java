@@ -184,19 +184,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
 
     /** How a flows.csv name source reads to a person: "by TLS server name", "by DNS". */
     static String byWhat(String nameSource) {
-        for (org.toktrace.model.NameSource s : org.toktrace.model.NameSource.values()) {
-            if (s.label().equals(nameSource)) {
-                return switch (s) {
-                    case TLS_SNI -> "by TLS server name";
-                    case QUIC_SNI -> "by QUIC server name";
-                    case HTTP_HOST -> "by HTTP host";
-                    case DNS -> "by DNS";
-                    case NAME_MEMORY -> "from earlier captures";
-                    case IP_RANGE -> "by IP range";
-                };
-            }
-        }
-        return "by " + nameSource;
+        return org.toktrace.model.NameSource.byWhat(nameSource);
     }
 
     static DeviceStates statesOf(AnalysisResult result, String device) {

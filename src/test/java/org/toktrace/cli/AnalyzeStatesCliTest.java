@@ -1,6 +1,7 @@
 package org.toktrace.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -148,5 +149,14 @@ class AnalyzeStatesCliTest {
                 + " 19.0 s\n      time       device time, summed over the 2 devices (the capture spans 9 min 43.0 s); rates are"
                 + " per minute of it\n      rates "), run.out());
         assertTrue(run.out().contains("  Claims, checked against the traffic (all devices, their time summed)\n"), run.out());
+    }
+
+    /** How names were found and what is not recognised, in words rather than flows.csv's codes. */
+    @Test
+    void theSummarySaysHowNamesWereFoundInWords() {
+        CliRun run = CliRun.of("analyze", "captures/hotspot-sample.pcap");
+        assertTrue(run.out().contains("  TikTok     20 flows, 2.66 MB down, 127 kB up (named by TLS server name 20)\n"), run.out());
+        assertTrue(run.out().contains("  unknown    4 flows, 76.6 kB to servers TokTrace does not recognise\n"), run.out());
+        assertFalse(run.out().contains("tls-sni") || run.out().contains("catalog row"), run.out());
     }
 }
