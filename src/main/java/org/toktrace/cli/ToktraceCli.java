@@ -176,7 +176,7 @@ public final class ToktraceCli implements Runnable {
             System.err.println("toktrace: internal error on " + thread.getName() + ": " + e
                     + " (set TOKTRACE_DEBUG=1 for details)");
             if (System.getenv("TOKTRACE_DEBUG") != null) {
-                e.printStackTrace();
+                e.printStackTrace(System.err);
             }
         });
         int exit;
