@@ -15,6 +15,7 @@ import org.toktrace.model.FlowRecord;
 import org.toktrace.model.RegionHint;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
+import org.toktrace.model.TikTokBins;
 
 /**
  * Writes flows.csv as DESIGN.md section 4 specifies: RFC 4180, a header row, one row per flow.
@@ -58,7 +59,8 @@ public final class FlowsCsvWriter {
             RegionHint hint = a.isTikTok() ? networks.regionHint(a.serverName()) : null;
             csv.printRecord(
                     flow.id(),
-                    SpreadsheetSafe.cell(flow.device().toString()),
+                    // the device as every other output names it: its MAC when the capture shows one
+                    SpreadsheetSafe.cell(TikTokBins.deviceOf(flow)),
                     Timestamps.isoMicros(flow.firstSeenNanos()),
                     Timestamps.isoMicros(flow.lastSeenNanos()),
                     key.transportName(),

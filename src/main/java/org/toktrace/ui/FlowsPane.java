@@ -367,7 +367,7 @@ final class FlowsPane {
         cols.add(text("name_source", "source", 86, f -> f.attribution().evidence() == null ? ""
                 : f.attribution().evidence().source().label()));
         cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
-        cols.add(text("device", "device", 120, f -> f.device().toString()));
+        cols.add(text("device", "device", 120, f -> DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)));
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
         cols.add(number("client_port", "client port", 104, f -> f.key().clientPort(), false));
         cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));

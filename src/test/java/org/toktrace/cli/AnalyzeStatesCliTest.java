@@ -159,4 +159,24 @@ class AnalyzeStatesCliTest {
         assertTrue(run.out().contains("  unknown    4 flows, 76.6 kB to servers TokTrace does not recognise\n"), run.out());
         assertFalse(run.out().contains("tls-sni") || run.out().contains("catalog row"), run.out());
     }
+
+    /** One device, one name: flows.csv names the devices as timeline.csv does (the MAC where there is one). */
+    @Test
+    void flowsAndTimelineNameTheDevicesAlike() throws Exception {
+        Path flows = dir.resolve("flows.csv");
+        Path timeline = dir.resolve("timeline.csv");
+        CliRun run = CliRun.of("analyze", "captures/hotspot-sample.pcap", "--quiet", "--flows-csv", flows.toString(),
+                "--timeline-csv", timeline.toString());
+        assertEquals(0, run.exit(), run.err());
+        java.util.Set<String> inFlows = new java.util.TreeSet<>();
+        for (CSVRecord r : read(flows)) {
+            if (r.get("service").equals("TikTok")) {
+                inFlows.add(r.get("device"));
+            }
+        }
+        java.util.Set<String> inTimeline = new java.util.TreeSet<>();
+        read(timeline).forEach(r -> inTimeline.add(r.get("device")));
+        assertEquals(java.util.Set.of("0a:33:ef:6f:f8:6c", "3e:b3:7b:c7:b2:b3"), inTimeline);
+        assertEquals(inTimeline, inFlows);
+    }
 }

@@ -49,8 +49,12 @@ class FlowsCsvWriterTest {
     };
 
     static FlowRecord flow(long id, FlowKey key) {
+        return flow(id, key, 0x0200_0000_0001L);
+    }
+
+    static FlowRecord flow(long id, FlowKey key, long mac) {
         return new FlowRecord(id, key, 1_774_282_445_123_456_789L, 1_774_282_446_000_000_000L, 10, 20, 1_000,
-                30_000, FlowEnd.FIN, 0x0200_0000_0001L, FlowBins.empty(1_000_000_000L), FlowNames.NONE, Attribution.NONE);
+                30_000, FlowEnd.FIN, mac, FlowBins.empty(1_000_000_000L), FlowNames.NONE, Attribution.NONE);
     }
 
     @Test
@@ -62,7 +66,8 @@ class FlowsCsvWriterTest {
         assertEquals("flow_id,device,first_seen,last_seen,transport,client_ip,client_port,server_ip,server_port,"
                 + "server_name,name_source,service,category,state,packets_up,packets_down,bytes_up,bytes_down,"
                 + "server_asn,server_org,server_country,server_region_hint", lines[0]);
-        assertEquals("7,192.168.137.23,2026-03-23T16:14:05.123456Z,2026-03-23T16:14:06.000000Z,TCP,192.168.137.23,"
+        // the device is its MAC, as in timeline.csv and the summary; the client's address has its own column
+        assertEquals("7,02:00:00:00:00:01,2026-03-23T16:14:05.123456Z,2026-03-23T16:14:06.000000Z,TCP,192.168.137.23,"
                 + "51234,203.0.113.9,443,,,,,,10,20,1000,30000,,,,", lines[1]);
         assertEquals(2, lines.length);
     }
@@ -71,7 +76,7 @@ class FlowsCsvWriterTest {
     void ipv6AndOtherProtocolsAreWrittenPlainly() throws IOException {
         FlowKey key = new FlowKey(58, IpAddress.parse("2001:db8::23"), 0, IpAddress.parse("2001:db8::1"), 0);
         StringBuilder out = new StringBuilder();
-        new FlowsCsvWriter(NONE).write(List.of(flow(1, key)), out);
+        new FlowsCsvWriter(NONE).write(List.of(flow(1, key, -1)), out); // no MAC: the device is its address
         try (CSVParser p = CSVParser.parse(new StringReader(out.toString()), CSVFormat.RFC4180.builder().setHeader().build())) {
             CSVRecord r = p.getRecords().get(0);
             assertEquals("2001:db8::23", r.get("device"));
