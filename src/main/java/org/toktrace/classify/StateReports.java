@@ -114,7 +114,7 @@ public final class StateReports {
         DeviceStates t = result.totalStates();
         DeviceStateReport total = report(t.device(), t.foregroundBytes(), t.backgroundBytes(), t.foregroundNanos(),
                 t.backgroundNanos(), allSessions, allCadence, all);
-        return new StateReport(devices, total, CAVEATS);
+        return new StateReport(devices, total, CAVEATS, ThirdParties.of(result));
     }
 
     private static Evidence evidence(DeviceStates d, List<FlowRecord> flows) {

@@ -20,6 +20,7 @@ import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
+import org.toktrace.model.ThirdPartyReport;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
@@ -71,6 +72,9 @@ final class SummaryPrinter {
         if (result.breakdown().tiktok().flows() > 0) {
             // only with TikTok traffic: the network table is read on first use, and nothing else needs it here
             printDestinations(TikTokReport.destinations(result), out);
+        }
+        if (!result.flows().isEmpty()) {
+            printThirdParties(report.thirdParties(), out);
         }
         if (!result.complete()) {
             out.printf("  (analysis stopped before the end of the capture)%n");
@@ -198,6 +202,49 @@ final class SummaryPrinter {
         }
         for (String caveat : report.caveats()) {
             out.printf("    note: %s%n", caveat);
+        }
+    }
+
+    private static final int THIRD_PARTIES_LISTED = 8;
+
+    /**
+     * The third parties per device with their bytes by TikTok's state at the time, and TikTok's login
+     * moments; each with the one-line note that says what it is and is not.
+     */
+    private static void printThirdParties(ThirdPartyReport t, PrintWriter out) {
+        if (t.devices().isEmpty()) {
+            // said, not left out: a reader should see that the capture was looked at for them
+            out.printf("  Third parties (ads, analytics, crash, login): none contacted%n");
+        } else {
+            out.printf("  Third parties (ads, analytics, crash, login) by TikTok's state at the time%n");
+            out.printf("    note: %s%n", t.note());
+            for (ThirdPartyReport.Device d : t.devices()) {
+                out.printf("    %s%s%n", d.device(), d.tiktokSeen() ? "" : "  (TikTok not seen)");
+                List<ThirdPartyReport.Contact> services = d.services();
+                for (ThirdPartyReport.Contact c : services.subList(0, Math.min(THIRD_PARTIES_LISTED, services.size()))) {
+                    out.printf(Locale.ROOT, "      %-24s %-9s %,4d %-5s  %s%n", c.service(), c.category().label(),
+                            c.flows(), c.flows() == 1 ? "flow" : "flows", d.tiktokSeen()
+                                    ? String.format(Locale.ROOT, "foreground %s (%s), background %s (%s), outside TikTok's states %s",
+                                            ByteUnits.format(c.foregroundBytes()), span(c.foregroundNanos()),
+                                            ByteUnits.format(c.backgroundBytes()), span(c.backgroundNanos()),
+                                            ByteUnits.format(c.otherBytes()))
+                                    : ByteUnits.format(c.bytes()));
+                }
+                if (services.size() > THIRD_PARTIES_LISTED) {
+                    out.printf(Locale.ROOT, "      ... and %,d more (all in the summary JSON)%n",
+                            services.size() - THIRD_PARTIES_LISTED);
+                }
+            }
+        }
+        if (!t.logins().isEmpty()) {
+            out.printf("  TikTok login services contacted%n");
+            for (ThirdPartyReport.LoginContacts l : t.logins()) {
+                out.printf(Locale.ROOT, "    %-17s %s to %s UTC, %,d %s (%s)%n", l.device(),
+                        WHEN.format(instant(l.firstNanos())), WHEN.format(instant(l.lastNanos())), l.flows(),
+                        l.flows() == 1 ? "flow" : "flows",
+                        String.join(", ", l.names()));
+            }
+            out.printf("    note: %s%n", t.loginNote());
         }
     }
 

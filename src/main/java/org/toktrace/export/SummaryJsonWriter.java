@@ -18,6 +18,7 @@ import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
+import org.toktrace.model.ThirdPartyReport;
 import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.StateInterval;
@@ -55,6 +56,51 @@ public final class SummaryJsonWriter {
                     .endObject();
         }
         json.endArray();
+    }
+
+    /**
+     * The third parties per device, split by TikTok's state at the time (co-occurrence, as the note
+     * says), and when each device contacted TikTok's login services.
+     */
+    private static void thirdParties(JsonWriter json, ThirdPartyReport t) throws IOException {
+        json.name("third_parties").beginObject().field("note", t.note());
+        json.name("devices").beginArray();
+        for (ThirdPartyReport.Device d : t.devices()) {
+            json.beginObject().field("device", d.device()).field("tiktok_seen", d.tiktokSeen());
+            json.name("services").beginArray();
+            for (ThirdPartyReport.Contact c : d.services()) {
+                json.beginObject().field("service", c.service()).field("category", c.category().label())
+                        .field("flows", c.flows());
+                json.name("names").beginArray();
+                for (String n : c.names()) {
+                    json.value(n);
+                }
+                json.endArray()
+                        .field("foreground_bytes", c.foregroundBytes())
+                        .field("background_bytes", c.backgroundBytes())
+                        .field("outside_tiktok_states_bytes", c.otherBytes())
+                        .field("foreground_s", c.foregroundNanos() / 1e9)
+                        .field("background_s", c.backgroundNanos() / 1e9)
+                        .field("outside_tiktok_states_s", c.otherNanos() / 1e9)
+                        .endObject();
+            }
+            json.endArray().endObject();
+        }
+        json.endArray().endObject();
+        json.name("tiktok_logins").beginObject().field("note", t.loginNote());
+        json.name("devices").beginArray();
+        for (ThirdPartyReport.LoginContacts l : t.logins()) {
+            json.beginObject().field("device", l.device())
+                    .field("first", Timestamps.isoMicros(l.firstNanos()))
+                    .field("last", Timestamps.isoMicros(l.lastNanos()))
+                    .field("flows", l.flows());
+            json.name("names").beginArray();
+            for (String n : l.names()) {
+                json.value(n);
+            }
+            json.endArray().endObject();
+        }
+        json.endArray().endObject();
     }
 
     /** TikTok's bytes by operator, country and group of networks, per state, and the region hints. */
@@ -291,6 +337,7 @@ public final class SummaryJsonWriter {
         }
         json.endArray().endObject();
         destinations(json, destinations);
+        thirdParties(json, report.thirdParties());
         list(json, "platform_push", "service", b.platformPush());
         list(json, "other_services", "service", b.otherServices());
         json.name("unknown_names").beginObject();

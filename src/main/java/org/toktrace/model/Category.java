@@ -2,9 +2,13 @@ package org.toktrace.model;
 
 import java.util.Locale;
 
-/** What a TikTok flow is for, as its server name tells. */
+/**
+ * What a flow is for, as its server name tells: TikTok's own roles, and for third parties also
+ * {@code analytics} (analytics and install attribution) and {@code crash} (crash reports). The two
+ * come last so that stored ordinals keep their meaning.
+ */
 public enum Category {
-    VIDEO, IMAGE, API, TELEMETRY, PUSH, ADS, LOGIN, LIVE, OTHER;
+    VIDEO, IMAGE, API, TELEMETRY, PUSH, ADS, LOGIN, LIVE, OTHER, ANALYTICS, CRASH;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

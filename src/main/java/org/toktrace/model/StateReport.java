@@ -11,12 +11,20 @@ import java.util.Objects;
  * @param devices  the most TikTok bytes first, as {@link AnalysisResult#states()}
  * @param total    all devices together, under the label {@code all}
  * @param caveats  what traffic alone cannot tell, in plain sentences
+ * @param thirdParties the third parties contacted per TikTok state, and TikTok's login moments
  */
-public record StateReport(List<DeviceStateReport> devices, DeviceStateReport total, List<String> caveats) {
+public record StateReport(List<DeviceStateReport> devices, DeviceStateReport total, List<String> caveats,
+        ThirdPartyReport thirdParties) {
 
     public StateReport {
         devices = List.copyOf(devices);
         Objects.requireNonNull(total, "total");
         caveats = List.copyOf(caveats);
+        Objects.requireNonNull(thirdParties, "thirdParties");
+    }
+
+    /** A report without third parties. */
+    public StateReport(List<DeviceStateReport> devices, DeviceStateReport total, List<String> caveats) {
+        this(devices, total, caveats, ThirdPartyReport.NONE);
     }
 }

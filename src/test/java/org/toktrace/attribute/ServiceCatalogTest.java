@@ -67,11 +67,11 @@ class ServiceCatalogTest {
             "login.tiktok.com, login",
             "passport.tiktokv.com, login",
             "verification.tiktokw.us, login",
+            "sf16-website-login.neutral.ttwstatic.com, login",
             // the rest
             "www.tiktok.com, other",
             "tiktok.com, other",
             "vm.tiktok.com, other",
-            "sf16-website-login.neutral.ttwstatic.com, other",
     })
     void tiktokHostsGetTheirRole(String name, String category) {
         Optional<ServiceMatch> m = catalog.match(name);
