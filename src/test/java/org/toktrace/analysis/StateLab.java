@@ -59,6 +59,19 @@ public final class StateLab {
                 s = HotspotTrafficGenerator.write(org.toktrace.testkit.traffic.UsagePlans.scrollThenPreload(seed, 5, 700_000), file);
             } else if (kind.equals("cut")) {
                 s = HotspotTrafficGenerator.write(org.toktrace.testkit.traffic.UsagePlans.cutAfterLeaving(seed, 20), file);
+            } else if (kind.equals("bare")) {
+                // outside the documented ranges: swipes with neither covers, calls nor videos fetched ahead
+                if (WideScenarios.HELDOUT_SEEDS.contains(seed)) {
+                    throw new IllegalArgumentException("held-out seeds are for the final report only");
+                }
+                org.toktrace.testkit.traffic.UsageScenario u = WideScenarios.scenario(seed);
+                org.toktrace.testkit.traffic.ViewingStyle v = u.style();
+                u = new org.toktrace.testkit.traffic.UsageScenario(u.seed(), u.captureSeconds(), u.leadInSeconds(),
+                        new org.toktrace.testkit.traffic.ViewingStyle(v.medianSwipeSeconds(), v.swipeSpread(), v.longLookShare(), 0, 0, 0,
+                                v.appOpenShare(), v.liveShare(), v.closeShare(), v.leavingEventShare(), v.crashLogShare(),
+                                v.otherVideoShare(), v.quicShare(), v.foregroundTelemetrySeconds(), v.backgroundTelemetrySeconds(),
+                                v.syncSeconds(), v.keepaliveSeconds()), u.phones());
+                s = HotspotTrafficGenerator.write(u, file);
             } else if (kind.equals("wide")) {
                 if (WideScenarios.HELDOUT_SEEDS.contains(seed)) {
                     throw new IllegalArgumentException("held-out seeds are for the final report only");
