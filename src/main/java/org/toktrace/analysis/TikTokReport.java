@@ -6,6 +6,7 @@ import org.toktrace.classify.StateReports;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ServerNetworks;
 import org.toktrace.model.StateReport;
+import org.toktrace.model.TikTokBins;
 import org.toktrace.model.TikTokDestinations;
 
 /**
@@ -34,5 +35,14 @@ public final class TikTokReport {
     /** Where TikTok's traffic goes: its bytes by operator, country and group of networks, per state. */
     public static TikTokDestinations destinations(AnalysisResult result) {
         return WhereTikTokGoes.of(result.flows(), networks());
+    }
+
+    /** As {@link #destinations(AnalysisResult)}, of one device's flows ({@link TikTokBins#deviceOf}); all for null. */
+    public static TikTokDestinations destinations(AnalysisResult result, String device) {
+        if (device == null) {
+            return destinations(result);
+        }
+        return WhereTikTokGoes.of(result.flows().stream().filter(f -> f.attribution().isTikTok()
+                && device.equals(TikTokBins.deviceOf(f))).toList(), networks());
     }
 }

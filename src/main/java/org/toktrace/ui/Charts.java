@@ -164,6 +164,33 @@ public final class Charts {
         }
     }
 
+    /**
+     * Draws when a device contacted TikTok's login services on a {@link #timeline} chart: a dashed
+     * line labelled "login" at each device's first contact (the summary gives the last and the count);
+     * those of {@code device}, or of every device for null.
+     */
+    public static void addLogins(JFreeChart timeline, List<org.toktrace.model.ThirdPartyReport.LoginContacts> logins,
+            String device) {
+        XYPlot plot = timeline.getXYPlot();
+        for (org.toktrace.model.ThirdPartyReport.LoginContacts l : logins) {
+            if (device != null && !device.equals(l.device())) {
+                continue;
+            }
+            org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(l.firstNanos() / 1e6, LOGIN,
+                    new java.awt.BasicStroke(1.5f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+                            new float[] {4f, 3f}, 0f));
+            line.setLabel("login");
+            line.setLabelFont(LABEL);
+            line.setLabelPaint(LOGIN);
+            line.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.BOTTOM_RIGHT);
+            line.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+            plot.addDomainMarker(line, Layer.FOREGROUND);
+        }
+    }
+
+    /** The colour of TikTok's login contacts: Okabe-Ito green, apart from the states' and the marks' colours. */
+    private static final Color LOGIN = new Color(0x00, 0x9E, 0x73);
+
     /** The colour of the marks people make: apart from the states' colours. */
     private static final Color MARK = new Color(0xB0, 0x30, 0xB0);
 

@@ -2,29 +2,45 @@ package org.toktrace.ui;
 
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.ServerNetwork;
+import org.toktrace.model.ServerNetworks;
 import org.toktrace.model.TikTokBins;
 
 /**
  * What the flows table shows: TikTok only or all, one state, one category, one device, and free
- * text matched case-insensitively against names, addresses, ports, service and transport.
+ * text matched case-insensitively against names, addresses, ports, service and transport. A text
+ * of the form {@code field:value} matches one field instead, as a display filter does:
+ * {@code country:DE} (the server address's country), {@code operator:akamai} (a part of the
+ * network operator's name or its {@code AS} number) and {@code service:appsflyer} (a part of the
+ * service's name).
  *
  * @param state    null for any
  * @param category null for any
  * @param device   a device label as {@link TikTokBins#deviceOf} gives it; null for all devices
  * @param text     empty for any
+ * @param networks where server addresses belong, for {@code country:} and {@code operator:}; null
+ *                 while the table loads (those fields then match nothing)
  */
-public record FlowFilter(boolean tiktokOnly, AppState state, Category category, String device, String text)
-        implements Predicate<FlowRecord> {
+public record FlowFilter(boolean tiktokOnly, AppState state, Category category, String device, String text,
+        ServerNetworks networks) implements Predicate<FlowRecord> {
 
     /** Every flow. */
     public static final FlowFilter ALL = new FlowFilter(false, null, null, null, "");
 
+    private static final Pattern FIELD = Pattern.compile("(country|operator|service):\\s*(\\S.*)");
+
     public FlowFilter {
         text = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public FlowFilter(boolean tiktokOnly, AppState state, Category category, String device, String text) {
+        this(tiktokOnly, state, category, device, text, null);
     }
 
     @Override
@@ -42,7 +58,24 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
         if (device != null && !device.equals(TikTokBins.deviceOf(flow))) {
             return false;
         }
-        return text.isEmpty() || searchable(flow).contains(text);
+        if (text.isEmpty()) {
+            return true;
+        }
+        Matcher field = FIELD.matcher(text);
+        return field.matches() ? fieldMatches(field.group(1), field.group(2), flow) : searchable(flow).contains(text);
+    }
+
+    private boolean fieldMatches(String field, String value, FlowRecord flow) {
+        if (field.equals("service")) {
+            String service = flow.attribution().service();
+            return service != null && service.toLowerCase(Locale.ROOT).contains(value);
+        }
+        if (networks == null) {
+            return false;
+        }
+        ServerNetwork n = networks.network(flow.key().server());
+        return field.equals("country") ? n.country().equalsIgnoreCase(value)
+                : n.operatorText().toLowerCase(Locale.ROOT).contains(value);
     }
 
     /** Background matches every background state; the others match themselves. */
@@ -74,22 +107,22 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
     }
 
     public FlowFilter withTiktokOnly(boolean b) {
-        return new FlowFilter(b, state, category, device, text);
+        return new FlowFilter(b, state, category, device, text, networks);
     }
 
     public FlowFilter withState(AppState s) {
-        return new FlowFilter(tiktokOnly, s, category, device, text);
+        return new FlowFilter(tiktokOnly, s, category, device, text, networks);
     }
 
     public FlowFilter withCategory(Category c) {
-        return new FlowFilter(tiktokOnly, state, c, device, text);
+        return new FlowFilter(tiktokOnly, state, c, device, text, networks);
     }
 
     public FlowFilter withDevice(String d) {
-        return new FlowFilter(tiktokOnly, state, category, d, text);
+        return new FlowFilter(tiktokOnly, state, category, d, text, networks);
     }
 
     public FlowFilter withText(String t) {
-        return new FlowFilter(tiktokOnly, state, category, device, t);
+        return new FlowFilter(tiktokOnly, state, category, device, t, networks);
     }
 }

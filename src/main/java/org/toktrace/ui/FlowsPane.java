@@ -181,7 +181,18 @@ final class FlowsPane {
     FlowFilter filter() {
         String d = device.getValue();
         return new FlowFilter(tiktokOnly.isSelected(), state.getValue(), category.getValue(),
-                d == null || ALL_DEVICES.equals(d) ? null : d, search.getText());
+                d == null || ALL_DEVICES.equals(d) ? null : d, search.getText(), networks);
+    }
+
+    /**
+     * Shows the flows that {@code text} matches (free text or a {@code field:value} of
+     * {@link FlowFilter}), of every state and category, TikTok's alone or all of them.
+     */
+    void showMatching(String text, boolean tiktok) {
+        tiktokOnly.setSelected(tiktok);
+        state.getSelectionModel().selectFirst();
+        category.getSelectionModel().selectFirst();
+        search.setText(text);
     }
 
     private void refilter() {
@@ -324,6 +335,16 @@ final class FlowsPane {
             }
             sb.append('\n');
         }
+        ServerNetwork n = network(f);
+        if (!n.operatorText().equals(ServerNetwork.NONE.operatorText()) || !n.country().isEmpty()) {
+            sb.append("Server network: ").append(n.operatorText()).append(n.country().isEmpty() ? "" : ", " + n.country());
+            ServerNetworks all = networks;
+            RegionHint h = all == null || !a.isTikTok() ? null : all.regionHint(a.serverName());
+            if (h != null) {
+                sb.append(" \u00b7 the name says ").append(h.text());
+            }
+            sb.append('\n');
+        }
         sb.append('\n').append(EvidenceText.of(f));
         details.setText(sb.toString());
         flowChart.setChart(Charts.flow(f));
@@ -396,7 +417,12 @@ final class FlowsPane {
             ServerNetworks n = TikTokReport.networks();
             n.network(IpAddress.ofV4(0x0808_0808)); // the first look-up reads the table
             networks = n;
-            Platform.runLater(table::refresh);
+            Platform.runLater(() -> {
+                table.refresh();
+                if (search.getText().contains(":")) {
+                    refilter(); // a country: or operator: filter set before the table was read
+                }
+            });
         }, "toktrace-networks");
         t.setDaemon(true);
         t.start();

@@ -44,6 +44,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
+import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.FailureText;
@@ -95,6 +96,10 @@ public final class MainWindow {
     private final PulseQueue pulses = new PulseQueue();
     /** The flows table fills when the Flows tab is first shown for a result (see {@link #showChart}). */
     private Runnable pendingFlows;
+    private final WherePane where = new WherePane(presenter, (filter, tiktok) -> {
+        flows.showMatching(filter, tiktok);
+        tabs.getSelectionModel().select(3);
+    });
 
     public MainWindow(Stage stage, AnalysisSession session, FileDialogs dialogs, RecentFiles recent) {
         this.stage = stage;
@@ -251,6 +256,7 @@ public final class MainWindow {
         Menu view = new Menu("_View", null,
                 tabItem("_Overview", 0, KeyCode.DIGIT1), tabItem("_Timeline", 1, KeyCode.DIGIT2),
                 tabItem("_Charts", 2, KeyCode.DIGIT3), tabItem("F_lows", 3, KeyCode.DIGIT4),
+                tabItem("_Where it goes", 4, KeyCode.DIGIT5),
                 item("_Find flows", "menuFind", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
                     tabs.getSelectionModel().select(3);
                     flows.search.requestFocus();
@@ -365,7 +371,9 @@ public final class MainWindow {
         chartsTab.setId("chartsTab");
         Tab flowsTab = new Tab("Flows", flows.node());
         flowsTab.setId("flowsTab");
-        tabs.getTabs().addAll(overviewTab, timelineTab, chartsTab, flowsTab);
+        Tab whereTab = new Tab("Where it goes", where.node());
+        whereTab.setId("whereTab");
+        tabs.getTabs().addAll(overviewTab, timelineTab, chartsTab, flowsTab, whereTab);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showPendingViews());
         // the tabs are laid out from the start, under the opaque empty view: their first CSS pass and
@@ -546,6 +554,7 @@ public final class MainWindow {
         pendingFlows = null;
         if (r == null) {
             flows.show(null, List.of());
+            where.show(null, null);
             return;
         }
         presenter.execute(() -> {
@@ -655,6 +664,7 @@ public final class MainWindow {
         List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
         boolean provisional = session.phaseProperty().get() == AnalysisSession.Phase.RUNNING;
+        where.show(r, device);
         presenter.execute(() -> {
             Overview o = Overview.of(r, device, provisional);
             TimelineSeries series = TimelineSeries.of(r, device);
@@ -666,6 +676,7 @@ public final class MainWindow {
                     Charts.foregroundVersusBackground(Overview.statesOf(r, device)), Charts.timeline(series, log, subtitle), Charts.categories(r, device),
                     Charts.topServerNames(r, device, 12));
             Charts.addMarks(p.timeline(), shownMarks, device);
+            Charts.addLogins(p.timeline(), TikTokReport.of(r).thirdParties().logins(), device);
             for (JFreeChart c : List.of(p.overviewBars(), p.timeline(), p.categories(), p.servers())) {
                 Charts.drawOffScreen(c, 1200, 560); // warms the exact drawing paths off the UI thread
             }

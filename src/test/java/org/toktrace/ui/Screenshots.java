@@ -69,6 +69,7 @@ public final class Screenshots {
                 }
             }
         });
+        shoot(window[0], tabs, 4, out.resolve("where.png"), null);
         if (allFlows) {
             shoot(window[0], tabs, 3, out.resolve("flows-all.png"), () -> {
                 ((javafx.scene.control.CheckBox) window[0].scene().lookup("#tiktokOnly")).setSelected(false);
