@@ -69,11 +69,19 @@ final class SpecialAddresses {
         return null;
     }
 
-    /** The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291), or null. */
+    /** The IPv4 address inside an IPv4-mapped ({@code ::ffff:a.b.c.d}, RFC 4291) or NAT64 IPv6 address, or null. */
     static IpAddress mappedV4(IpAddress a) {
         if (a.v6() && a.hi() == 0 && (a.lo() >>> 32) == 0xFFFFL) {
             return IpAddress.ofV4((int) a.lo());
         }
+        // NAT64's well-known prefix 64:ff9b::/96 (RFC 6052): an IPv6-only network, as many mobile
+        // carriers run, reaches an IPv4 server through an address that carries it in its last 32 bits
+        if (a.v6() && a.hi() == NAT64_HI && (a.lo() >>> 32) == 0) {
+            return IpAddress.ofV4((int) a.lo());
+        }
         return null;
     }
+
+    /** The upper 64 bits of 64:ff9b::/96. */
+    private static final long NAT64_HI = 0x0064_ff9b_0000_0000L;
 }

@@ -78,6 +78,10 @@ class IpNetworksTest {
         assertEquals("US", n.country());
         assertEquals(13335, at("2606:4700:4700::1111").asn());
         assertEquals(15169, at("::ffff:8.8.8.8").asn(), "an IPv4-mapped address is its IPv4 address");
+        assertEquals(15169, at("64:ff9b::808:808").asn(), "a NAT64 address is the IPv4 address it carries");
+        assertEquals("US", at("64:ff9b::808:808").country());
+        assertEquals(ServerNetwork.NOT_PUBLIC, at("64:ff9b::c0a8:1").group(), "NAT64 of a private address is private");
+        assertEquals(ServerNetwork.NONE, at("64:ff9b:1::808:808"), "the local-use prefix 64:ff9b:1::/48 carries no fixed layout");
     }
 
     @Test
