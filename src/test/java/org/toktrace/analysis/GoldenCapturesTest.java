@@ -22,6 +22,11 @@ import org.toktrace.model.PacketCounters;
  * the packet counters, the warnings and the flows CSV) and tshark's per-5-tuple totals
  * ({@code NAME.tshark.tsv}). Run with {@code -Dgolden.regenerate=true} to rewrite the listings after a
  * deliberate change, then review the diff; the tshark files come from {@code src/test/scripts/tshark-flow-totals.py}.
+ * The captures are written by {@link GoldenCorpus} (link layers, IP, TCP, fragments, file formats) and
+ * {@link org.toktrace.testkit.traffic.DissectorGoldens} (the {@code dissect-*} files: one flow per way
+ * a name reaches TokTrace: TLS SNI whole and reassembled out of order, QUIC Initials whole and over two
+ * packets, HTTP Host, DNS over UDP through a CNAME and over TCP; their names are the ones tshark reads,
+ * with {@code tcp.reassemble_out_of_order} on).
  */
 class GoldenCapturesTest {
 
