@@ -470,7 +470,12 @@ final class PacketPipeline implements FlowSink, DnsListener {
      * TikTok's with their state; call once, after {@link #finish()}.
      */
     StateAnalysis.Outcome statedFlows(java.time.Duration bin, long endNanos) {
-        StateAnalysis.Outcome tiktok = StateAnalysis.run(finished.tiktok(), bin, endNanos);
+        return statedFlows(tiktok -> StateAnalysis.run(tiktok, bin, endNanos));
+    }
+
+    /** As {@link #statedFlows(java.time.Duration, long)}, TikTok's flows classified by {@code classify}. */
+    StateAnalysis.Outcome statedFlows(java.util.function.Function<List<FlowRecord>, StateAnalysis.Outcome> classify) {
+        StateAnalysis.Outcome tiktok = classify.apply(finished.tiktok());
         finished.restate(tiktok.flows());
         return new StateAnalysis.Outcome(finished.flows(), tiktok.states());
     }
