@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.toktrace.capture.FrameSource;
 import org.toktrace.capture.LiveFrameSource;
@@ -474,7 +475,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
     }
 
     /** As {@link #statedFlows(java.time.Duration, long)}, TikTok's flows classified by {@code classify}. */
-    StateAnalysis.Outcome statedFlows(java.util.function.Function<List<FlowRecord>, StateAnalysis.Outcome> classify) {
+    StateAnalysis.Outcome statedFlows(Function<List<FlowRecord>, StateAnalysis.Outcome> classify) {
         StateAnalysis.Outcome tiktok = classify.apply(finished.tiktok());
         finished.restate(tiktok.flows());
         return new StateAnalysis.Outcome(finished.flows(), tiktok.states());
