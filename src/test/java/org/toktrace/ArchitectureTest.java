@@ -3,11 +3,13 @@ package org.toktrace;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +130,31 @@ class ArchitectureTest {
                 .orShould().accessField(System.class, "err")
                 .because("results reach the user through the CLI or the app; libraries never print")
                 .check(classes);
+    }
+
+    /** No class of {@code packages} references a thread, an executor or a future that runs work elsewhere. */
+    private static ArchRule startsNoThreads(String... packages) {
+        return noClasses().that().resideInAnyPackage(packages)
+                .should().dependOnClassesThat().areAssignableTo(Thread.class)
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.util\\.concurrent\\.Executor.*")
+                .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.ExecutorService.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.CompletableFuture.class)
+                .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.ForkJoinPool.class)
+                .because("the packet thread and the worker belong to the analysis package: flow and dissect run on"
+                        + " whichever thread calls them, so the hand-off between threads stays in one layer");
+    }
+
+    @Test
+    void flowAndDissectStartNoThreads() {
+        startsNoThreads(pkg("flow"), pkg("dissect")).check(classes);
+    }
+
+    @Test
+    void theThreadRuleCatchesThePackageThatHasThreads() {
+        // the analysis package runs the worker (a ThreadPoolExecutor): the rule must see it
+        EvaluationResult r = startsNoThreads(pkg("analysis")).evaluate(classes);
+        assertTrue(r.hasViolation(), "PacketPipeline's executor was not seen");
+        assertTrue(r.getFailureReport().toString().contains("ThreadPoolExecutor"), r.getFailureReport().toString());
     }
 
     @Test

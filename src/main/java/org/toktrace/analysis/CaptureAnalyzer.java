@@ -2,21 +2,13 @@ package org.toktrace.analysis;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.toktrace.attribute.IpRanges;
 import org.toktrace.attribute.ServiceCatalog;
-import org.toktrace.attribute.TrafficBreakdowns;
 import org.toktrace.capture.CaptureFiles;
 import org.toktrace.capture.CaptureOpenException;
 import org.toktrace.capture.FrameSource;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.CaptureInfo;
-import org.toktrace.model.CaptureWarning;
-import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
-import org.toktrace.model.PacketCounters;
 
 /**
  * Analyses a capture file in one streaming pass and returns an immutable result. Used by the CLI
@@ -70,19 +62,20 @@ public final class CaptureAnalyzer {
         try (source) {
             Path name = file.getFileName();
             PacketPipeline pipeline = new PacketPipeline(options, name == null ? file.toString() : name.toString());
+            ResultBuilder results = new ResultBuilder(pipeline, source, file.toString(), options);
             long partialEvery = listener.partialResultIntervalNanos();
             try {
                 boolean complete;
                 try {
                     complete = pipeline.run(source, listener, cancelled, partialEvery,
-                            partialEvery > 0 ? () -> publishPartial(pipeline, source, file.toString(), listener) : null);
+                            partialEvery > 0 ? () -> publishPartial(pipeline, results, listener) : null);
                 } catch (IOException | RuntimeException e) {
                     pipeline.abandon();
                     throw e;
                 }
                 pipeline.finish();
                 listener.progress(pipeline.progress(source));
-                return result(pipeline, source, file.toString(), complete, options);
+                return results.result(complete);
             } catch (OutOfMemoryError e) {
                 // anywhere on this thread: what the run holds goes with the pipeline, and the caller gets one line
                 pipeline.abandon();
@@ -91,43 +84,14 @@ public final class CaptureAnalyzer {
         }
     }
 
-    /**
-     * Builds the analysis so far on the pipeline's worker and hands it to {@code listener}: what the
-     * packet thread knows is read here, on it; flows, attribution and states on the worker.
-     */
-    private void publishPartial(PacketPipeline pipeline, FrameSource source, String sourceName,
-            AnalysisListener listener) {
-        CaptureInfo info = new CaptureInfo(sourceName, source.size(), source.format(), pipeline.linkTypes(),
-                pipeline.firstNanos(), pipeline.lastNanos());
-        PacketCounters counters = pipeline.counters();
-        List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
-        warnings.addAll(pipeline.warnings());
-        long end = pipeline.lastNanos();
-        List<HotspotDevice> announced = pipeline.announcedDevices();
-        pipeline.snapshotFlows(attributed -> {
-            StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), end);
-            List<FlowRecord> flows = states.flows();
-            AnalysisResult partial = new AnalysisResult(info, flows, counters, warnings, false, List.of(),
-                    pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states(), announced);
+    /** Hands the analysis so far to {@code listener}, on the pipeline's worker. */
+    private static void publishPartial(PacketPipeline pipeline, ResultBuilder results, AnalysisListener listener) {
+        results.snapshot(pipeline.lastNanos(), partial -> {
             try {
                 listener.partialResult(partial);
             } catch (RuntimeException e) {
                 // a partial result is a courtesy to the viewer: its failure must not cost the analysis
             }
         });
-    }
-
-    /** The result of a finished {@code pipeline} over {@code source}: files and live capture alike. */
-    static AnalysisResult result(PacketPipeline pipeline, FrameSource source, String sourceName, boolean complete,
-            AnalysisOptions options) {
-        List<CaptureWarning> warnings = new ArrayList<>(source.warnings());
-        warnings.addAll(pipeline.warnings());
-        CaptureInfo info = new CaptureInfo(sourceName, source.size(), source.format(),
-                pipeline.linkTypes(), pipeline.firstNanos(), pipeline.lastNanos());
-        StateAnalysis.Outcome states = pipeline.statedFlows(options.bin(), pipeline.lastNanos());
-        List<FlowRecord> flows = states.flows();
-        return new AnalysisResult(info, flows, pipeline.counters(), warnings, complete,
-                pipeline.learnedNames(), pipeline.catalogVersion(), TrafficBreakdowns.of(flows), states.states(),
-                pipeline.announcedDevices());
     }
 }

@@ -7,15 +7,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.toktrace.attribute.TrafficBreakdowns;
 import org.toktrace.capture.CaptureInterfaces;
 import org.toktrace.capture.LiveCaptureConfig;
 import org.toktrace.capture.LiveCaptureException;
 import org.toktrace.capture.LiveFrameSource;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureInterface;
-import org.toktrace.model.FlowRecord;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.LiveCaptureStats;
 
@@ -33,10 +30,10 @@ public final class LiveCapture {
     static final int SNAPSHOT_TICKS = 2;
 
     private final LiveCaptureRequest request;
-    private final AnalysisOptions options;
     private final LiveListener listener;
     private final LiveFrameSource source;
     private final PacketPipeline pipeline;
+    private final ResultBuilder results;
     private final CompletableFuture<AnalysisResult> result = new CompletableFuture<>();
     private final Thread thread;
     private final long startNanos = System.nanoTime();
@@ -46,10 +43,10 @@ public final class LiveCapture {
 
     private LiveCapture(LiveCaptureRequest request, AnalysisOptions options, LiveListener listener, LiveFrameSource source) {
         this.request = request;
-        this.options = options;
         this.listener = listener;
         this.source = source;
         this.pipeline = new PacketPipeline(options, "live " + request.interfaceName());
+        this.results = new ResultBuilder(pipeline, source, request.interfaceName(), options);
         this.thread = new Thread(this::run, "toktrace-live-analysis");
         this.thread.setDaemon(true);
     }
@@ -106,7 +103,7 @@ public final class LiveCapture {
         try {
             pipeline.runLive(source, TICK_NANOS, this::tick);
             pipeline.finish();
-            AnalysisResult r = CaptureAnalyzer.result(pipeline, source, request.interfaceName(), true, options);
+            AnalysisResult r = results.result(true);
             devices = r.hotspotDevices();
             listener.progress(progress());
             result.complete(r);
@@ -130,18 +127,9 @@ public final class LiveCapture {
         LiveProgress p = progress();
         listener.progress(p);
         if (++ticks % SNAPSHOT_TICKS == 0) {
-            long lastNanos = pipeline.lastNanos();
-            CaptureInfo info = new CaptureInfo(request.interfaceName(), -1, source.format(), pipeline.linkTypes(),
-                    pipeline.firstNanos(), lastNanos);
-            var counters = pipeline.counters();
-            List<HotspotDevice> announced = pipeline.announcedDevices();
             // states run to now, so a device leaves foreground during total silence as well
-            long end = Math.max(lastNanos, System.currentTimeMillis() * 1_000_000L);
-            pipeline.snapshotFlows(attributed -> {
-                StateAnalysis.Outcome states = StateAnalysis.run(attributed, options.bin(), end);
-                List<FlowRecord> flows = states.flows();
-                AnalysisResult r = new AnalysisResult(info, flows, counters, source.warnings(), false, List.of(),
-                        pipeline.catalogVersionOnWorker(), TrafficBreakdowns.of(flows), states.states(), announced);
+            long end = Math.max(pipeline.lastNanos(), System.currentTimeMillis() * 1_000_000L);
+            results.snapshot(end, r -> {
                 List<HotspotDevice> d = r.hotspotDevices();
                 devices = d;
                 listener.snapshot(new LiveSnapshot(r, d, p));

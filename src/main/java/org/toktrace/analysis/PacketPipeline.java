@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.toktrace.capture.FrameSource;
 import org.toktrace.capture.LiveFrameSource;
@@ -470,7 +471,12 @@ final class PacketPipeline implements FlowSink, DnsListener {
      * TikTok's with their state; call once, after {@link #finish()}.
      */
     StateAnalysis.Outcome statedFlows(java.time.Duration bin, long endNanos) {
-        StateAnalysis.Outcome tiktok = StateAnalysis.run(finished.tiktok(), bin, endNanos);
+        return statedFlows(tiktok -> StateAnalysis.run(tiktok, bin, endNanos));
+    }
+
+    /** As {@link #statedFlows(java.time.Duration, long)}, TikTok's flows classified by {@code classify}. */
+    StateAnalysis.Outcome statedFlows(Function<List<FlowRecord>, StateAnalysis.Outcome> classify) {
+        StateAnalysis.Outcome tiktok = classify.apply(finished.tiktok());
         finished.restate(tiktok.flows());
         return new StateAnalysis.Outcome(finished.flows(), tiktok.states());
     }

@@ -23,6 +23,12 @@ final class StateAnalysis {
     record Outcome(List<FlowRecord> flows, List<DeviceStates> states) {
     }
 
+    /** Gives one device's intervals from its TikTok flows, as {@link StateClassifier#classify} does. */
+    @FunctionalInterface
+    interface DeviceClassifier {
+        List<StateInterval> classify(String device, List<FlowRecord> deviceFlows, long binNanos, long endNanos);
+    }
+
     private static final AppState[] STATES = AppState.values(); // values() copies the array at each call
 
     private StateAnalysis() {
@@ -35,14 +41,29 @@ final class StateAnalysis {
      * @param endNanos the capture's last timestamp: where the last interval of every device ends
      */
     static Outcome run(List<FlowRecord> flows, Duration bin, long endNanos) {
-        if (bin.isNegative() || bin.isZero() || bin.compareTo(MAX_BIN) > 0) {
+        if (!decodable(bin)) {
             return new Outcome(flows, List.of());
         }
         return run(flows, new StateClassifier(), endNanos);
     }
 
+    /** Whether states are decoded in bins of {@code bin}: positive and at most {@link #MAX_BIN}. */
+    static boolean decodable(Duration bin) {
+        return !(bin.isNegative() || bin.isZero() || bin.compareTo(MAX_BIN) > 0);
+    }
+
     /** {@link #run(List, Duration, long)} with a given classifier. */
     static Outcome run(List<FlowRecord> flows, StateClassifier classifier, long endNanos) {
+        return run(flows, (device, deviceFlows, binNanos, end) -> classifier.classify(deviceFlows, binNanos, end),
+                endNanos);
+    }
+
+    /**
+     * {@link #run(List, Duration, long)} with the intervals of each device from {@code classifier}; every
+     * figure but the intervals is computed here, so a classifier that reuses earlier intervals changes
+     * nothing else.
+     */
+    static Outcome run(List<FlowRecord> flows, DeviceClassifier classifier, long endNanos) {
         Map<String, List<TikTokBins.Bin>> perDevice = TikTokBins.of(flows);
         Map<String, List<FlowRecord>> flowsPerDevice = new HashMap<>();
         for (FlowRecord f : flows) {
@@ -54,8 +75,8 @@ final class StateAnalysis {
         List<DeviceStates> states = new ArrayList<>();
         for (Map.Entry<String, List<TikTokBins.Bin>> e : perDevice.entrySet()) {
             List<FlowRecord> deviceFlows = flowsPerDevice.get(e.getKey());
-            List<StateInterval> intervals = classifier.classify(deviceFlows, deviceFlows.get(0).bins().binNanos(),
-                    endNanos);
+            List<StateInterval> intervals = classifier.classify(e.getKey(), deviceFlows,
+                    deviceFlows.get(0).bins().binNanos(), endNanos);
             DeviceStates partial = new DeviceStates(e.getKey(), intervals, 0, 0, 0, 0);
             long fgBytes = 0;
             long bgBytes = 0;

@@ -36,6 +36,7 @@ import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.FailureText;
 import org.toktrace.model.LearnedName;
+import org.toktrace.model.PrintableText;
 import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
 
@@ -332,7 +333,7 @@ final class BatchAnalysis {
                 result.flows().size(), result.capture().durationNanos(), all.foregroundBytes(), all.backgroundBytes(),
                 all.foregroundNanos(), all.backgroundNanos(), all.claims(), result.complete());
         String done = String.format(Locale.ROOT, "  %s -> %s: %,d flows, %d devices, TikTok foreground %s, background %s",
-                Printable.of(p.file().toString()), Printable.of(dir.toString()), figures.flows(), figures.devices(),
+                PrintableText.of(p.file().toString()), PrintableText.of(dir.toString()), figures.flows(), figures.devices(),
                 ByteUnits.format(all.foregroundBytes()), ByteUnits.format(all.backgroundBytes()));
         progress.done(p.index(), p.size(), done, lines);
         return new Outcome(new CapturesCsv.Row(p.file(), output, figures, warnings, savedAs, errors), exit);

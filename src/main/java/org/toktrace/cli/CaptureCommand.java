@@ -18,6 +18,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.FailureText;
 import org.toktrace.model.LiveCaptureStats;
+import org.toktrace.model.PrintableText;
 import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.LocalDatabase;
@@ -113,7 +114,7 @@ final class CaptureCommand implements Callable<Integer> {
             return 2;
         }
         Interrupts.onInterrupt(capture::stop);
-        err.println("toktrace: capturing on " + Printable.of(iface) + (filter == null ? "" : " (filter: " + filter + ")")
+        err.println("toktrace: capturing on " + PrintableText.of(iface) + (filter == null ? "" : " (filter: " + filter + ")")
                 + ", writing " + write + (duration == null ? "; Ctrl+C stops" : " for " + duration.toSeconds()
                 + " s; Ctrl+C stops earlier"));
         err.flush();

@@ -3,6 +3,7 @@ package org.toktrace.cli;
 import java.util.List;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
+import org.toktrace.model.PrintableText;
 
 /**
  * How the commands print a device on the hotspot: its addresses, and the name it gave itself in
@@ -19,7 +20,7 @@ final class DeviceText {
         if (d == null || d.name().isEmpty()) {
             return "";
         }
-        return "\"" + Printable.of(d.name()).replace("\"", "\\x22") + "\" (" + Printable.of(d.nameSource()) + ")";
+        return "\"" + PrintableText.of(d.name()).replace("\"", "\\x22") + "\" (" + PrintableText.of(d.nameSource()) + ")";
     }
 
     /** At most {@code max} addresses, comma-separated, then how many more. */

@@ -8,6 +8,7 @@ import org.toktrace.analysis.LiveCapture;
 import org.toktrace.analysis.LiveCaptureUnavailableException;
 import org.toktrace.model.CaptureInterface;
 import org.toktrace.model.InterfaceAddress;
+import org.toktrace.model.PrintableText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -47,7 +48,7 @@ final class InterfacesCommand implements Callable<Integer> {
     /** One interface: name, state, addresses, description, and the hotspot hint when there is one. */
     static String line(CaptureInterface i) {
         StringBuilder sb = new StringBuilder();
-        sb.append(i.likelyHotspot() ? "* " : "  ").append(Printable.of(i.name()));
+        sb.append(i.likelyHotspot() ? "* " : "  ").append(PrintableText.of(i.name()));
         sb.append("  ").append(i.loopback() ? "loopback" : i.up() ? "up" : "down");
         StringJoiner addresses = new StringJoiner(", ");
         for (InterfaceAddress a : i.addresses()) {
@@ -57,7 +58,7 @@ final class InterfacesCommand implements Callable<Integer> {
             sb.append("  ").append(addresses);
         }
         if (!i.description().isEmpty()) {
-            sb.append("  (").append(Printable.of(i.description())).append(')');
+            sb.append("  (").append(PrintableText.of(i.description())).append(')');
         }
         if (i.likelyHotspot()) {
             sb.append("  <- likely hotspot: ").append(i.hotspotHint());

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
+import org.toktrace.model.PrintableText;
 import org.toktrace.store.CaptureComparison;
 import org.toktrace.store.CaptureFigures;
 import org.toktrace.store.CaptureLibrary;
@@ -149,7 +150,7 @@ final class LibraryCommand implements Callable<Integer> {
             for (LibraryEntry e : entries) {
                 out.printf(Locale.ROOT, "%4d  %-16s  %-14s  %,7d  %,7d  %10s  %10s  %s%s%s%n", e.id(), MINUTE.format(e.analysedAt()),
                         SummaryPrinter.span(e.durationNanos()), e.devices(), e.flows(), ByteUnits.format(e.foregroundBytes()),
-                        ByteUnits.format(e.backgroundBytes()), printable(e.source()),
+                        ByteUnits.format(e.backgroundBytes()), PrintableText.of(e.source()),
                         e.complete() ? "" : "  (analysis stopped before the end)",
                         e.warnings() == 0 ? "" : e.warnings() == 1 ? "  (1 warning)" : "  (" + e.warnings() + " warnings)");
             }
@@ -174,14 +175,14 @@ final class LibraryCommand implements Callable<Integer> {
             LibraryEntry e = entry.get();
             out.printf("capture %d in the library %s%s%n", id, path, LocalDatabase.H2_SUFFIX);
             out.printf("  sha256     %s%n", e.sha256() != null ? e.sha256() : "none (a live capture kept in no file)");
-            out.printf("  analysed   %s UTC with catalog %s%n", SECOND.format(e.analysedAt()), printable(e.catalogVersion()));
+            out.printf("  analysed   %s UTC with catalog %s%n", SECOND.format(e.analysedAt()), PrintableText.of(e.catalogVersion()));
             new SummaryPrinter().print(result.get(), TikTokReport.of(result.get()), out);
             List<UserMark> marks = library.marks(id);
             if (!marks.isEmpty()) {
                 out.printf("  marks%n");
                 for (UserMark m : marks) {
                     out.printf("    %s UTC  %-17s %s%n", CLOCK.format(instant(m.atNanos())),
-                            m.device() == null ? "all devices" : printable(m.device()), printable(m.label()));
+                            m.device() == null ? "all devices" : PrintableText.of(m.device()), PrintableText.of(m.label()));
                 }
             }
             return 0;
@@ -247,7 +248,7 @@ final class LibraryCommand implements Callable<Integer> {
                 err.println("toktrace: " + e.getMessage());
                 return 1;
             }
-            out.println("deleted capture " + id + " (" + printable(entry.get().source()) + ") from the library");
+            out.println("deleted capture " + id + " (" + PrintableText.of(entry.get().source()) + ") from the library");
             return 0;
         }
     }
@@ -282,7 +283,7 @@ final class LibraryCommand implements Callable<Integer> {
             CaptureFigures y = c.b();
             List<String[]> rows = new ArrayList<>();
             row(rows, "", x, y, f -> "capture " + f.entry().id());
-            row(rows, "file", x, y, f -> printable(fileName(f.entry().source())));
+            row(rows, "file", x, y, f -> PrintableText.of(fileName(f.entry().source())));
             row(rows, "analysed (UTC)", x, y, f -> MINUTE.format(f.entry().analysedAt()));
             row(rows, "duration", x, y, f -> SummaryPrinter.span(f.entry().durationNanos()));
             row(rows, "devices", x, y, f -> count(f.entry().devices()));
@@ -345,16 +346,6 @@ final class LibraryCommand implements Callable<Integer> {
             int slash = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
             return slash >= 0 ? source.substring(slash + 1) : source;
         }
-    }
-
-    /** Text from the database as a terminal line: control characters (escape sequences) shown as '?'. */
-    static String printable(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            sb.append(Character.isISOControl(ch) ? '?' : ch);
-        }
-        return sb.toString();
     }
 
     private static Instant instant(long nanos) {

@@ -18,6 +18,7 @@ import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.PrintableText;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
 import org.toktrace.model.ThirdPartyReport;
@@ -268,7 +269,7 @@ final class SummaryPrinter {
         if (!hints.isEmpty()) {
             out.printf("    region hints in the names%n");
             for (RegionHintCheck h : hints.subList(0, Math.min(NETWORKS_LISTED, hints.size()))) {
-                out.printf("      %s%n", Printable.of(h.sentence()));
+                out.printf("      %s%n", PrintableText.of(h.sentence()));
             }
             if (hints.size() > NETWORKS_LISTED) {
                 out.printf(Locale.ROOT, "      ... and %,d more (all in the summary JSON)%n", hints.size() - NETWORKS_LISTED);
@@ -280,7 +281,7 @@ final class SummaryPrinter {
         out.printf("    %s%n", title);
         for (NetworkShare s : rows.subList(0, Math.min(NETWORKS_LISTED, rows.size()))) {
             out.printf(Locale.ROOT, "      %-44s %3.0f %%  foreground %9s  background %9s  %s%n",
-                    Printable.of(s.name()), all == 0 ? 0 : 100.0 * s.bytes() / all, ByteUnits.format(s.foregroundBytes()),
+                    PrintableText.of(s.name()), all == 0 ? 0 : 100.0 * s.bytes() / all, ByteUnits.format(s.foregroundBytes()),
                     ByteUnits.format(s.backgroundBytes()), flows(s.flows()));
         }
         if (rows.size() > NETWORKS_LISTED) {

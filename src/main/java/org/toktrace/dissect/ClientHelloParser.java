@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.toktrace.model.ClientHelloInfo;
+import org.toktrace.model.PrintableText;
 
 /**
  * Reads the server name (SNI), the ALPN list and the presence of ECH from a TLS ClientHello
@@ -135,7 +136,7 @@ public final class ClientHelloParser {
                 return null;
             }
             if (nameType == 0 && nameLen > 0 && nameLen <= MAX_NAME) {
-                return PrintableText.of(buf, nameStart, nameLen);
+                return PrintableText.ofBytes(buf, nameStart, nameLen);
             }
             p = nameStart + nameLen;
         }
@@ -154,7 +155,7 @@ public final class ClientHelloParser {
             if (n == 0 || p + 1 + n > listEnd) {
                 break;
             }
-            protocols.add(PrintableText.of(buf, p + 1, n));
+            protocols.add(PrintableText.ofBytes(buf, p + 1, n));
             p += 1 + n;
         }
         return protocols;

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import org.toktrace.decode.PacketView;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.IpProtocols;
+import org.toktrace.model.PrintableText;
 
 /**
  * Finds the names phones give themselves on the hotspot: the DHCP host name option of a client's
@@ -163,12 +164,7 @@ public final class DeviceNameParser {
 
     /** At most {@link #MAX_NAME} characters, never ending inside a {@code \xNN} escape. */
     static String capped(String name) {
-        if (name.length() <= MAX_NAME) {
-            return name;
-        }
-        String cut = name.substring(0, MAX_NAME);
-        int escape = cut.lastIndexOf('\\');
-        return escape >= 0 && escape > MAX_NAME - 4 ? cut.substring(0, escape) : cut;
+        return PrintableText.of(name, MAX_NAME);
     }
 
     private static String printable(ByteBuffer buf, int off, int len) {
@@ -192,6 +188,6 @@ public final class DeviceNameParser {
         if (n == 0) {
             return null;
         }
-        return capped(PrintableText.of(buf, from, Math.min(n, MAX_NAME), true));
+        return capped(PrintableText.ofBytes(buf, from, Math.min(n, MAX_NAME), true));
     }
 }

@@ -1,8 +1,10 @@
 package org.toktrace.dissect;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.NameSource;
+import org.toktrace.model.PrintableText;
 
 /**
  * A cleartext HTTP/1.x request from the client: its Host header names the flow (RFC 9112 section
@@ -50,6 +52,6 @@ final class HttpHostDissector implements StreamDissector {
         if (hostLen == 0 || hostLen > ClientHelloParser.MAX_NAME) {
             return null;
         }
-        return new FlowNames(PrintableText.of(d, v, hostLen), NameSource.HTTP_HOST, ts, List.of(), 0, false);
+        return new FlowNames(PrintableText.ofBytes(ByteBuffer.wrap(d), v, hostLen), NameSource.HTTP_HOST, ts, List.of(), 0, false);
     }
 }

@@ -1,6 +1,7 @@
 package org.toktrace.dissect;
 
 import java.nio.ByteBuffer;
+import org.toktrace.model.PrintableText;
 
 /**
  * Finds the Host header of a cleartext HTTP/1.x request.
@@ -185,6 +186,6 @@ final class HttpHostParser {
             return null;
         }
         int n = hostLength(copy, v, len);
-        return n > 0 && n <= ClientHelloParser.MAX_NAME ? PrintableText.of(ByteBuffer.wrap(copy), v, n) : null;
+        return n > 0 && n <= ClientHelloParser.MAX_NAME ? PrintableText.ofBytes(ByteBuffer.wrap(copy), v, n) : null;
     }
 }

@@ -2,21 +2,19 @@ package org.toktrace.model;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * A client on the hotspot: its link-layer address, the addresses it used, and the name it gave
- * itself, when it did (DHCP host name, mDNS), made printable whatever its source.
+ * itself, when it did (DHCP host name, mDNS), made printable whatever its source ({@link PrintableText}).
  *
  * @param mac         48-bit MAC address, or -1 when the link type carries none
  * @param addresses   its addresses, ascending (may be empty for a device seen only in DHCP)
  * @param name        e.g. {@code Pixel-7}, or empty when no packet named it. The name comes from a
  *                    packet (or from a library a packet filled), so it is never trusted: the
- *                    constructor keeps printable ASCII only, at most {@link #MAX_NAME} characters,
- *                    and writes anything else as {@code \xNN} or as a backslash, u and four hex digits (control
- *                    characters, line breaks, right-to-left overrides, any non-ASCII letter)
+ *                    constructor passes it through {@link PrintableText} (control characters, line
+ *                    breaks and right-to-left overrides escaped), at most {@link #MAX_NAME} characters
  * @param nameSource  {@code dhcp} or {@code mdns}, or empty with an empty name; escaped the same way
  */
 public record HotspotDevice(long mac, List<IpAddress> addresses, String name, String nameSource) {
@@ -27,8 +25,8 @@ public record HotspotDevice(long mac, List<IpAddress> addresses, String name, St
 
     public HotspotDevice {
         addresses = List.copyOf(addresses);
-        name = printable(Objects.requireNonNull(name, "name"), MAX_NAME);
-        nameSource = printable(Objects.requireNonNull(nameSource, "nameSource"), MAX_SOURCE);
+        name = PrintableText.of(Objects.requireNonNull(name, "name"), MAX_NAME);
+        nameSource = PrintableText.of(Objects.requireNonNull(nameSource, "nameSource"), MAX_SOURCE);
     }
 
     /** The MAC address as text, or empty when unknown. */
@@ -59,38 +57,5 @@ public record HotspotDevice(long mac, List<IpAddress> addresses, String name, St
             out.putIfAbsent(d.label(), d);
         }
         return out;
-    }
-
-    /**
-     * {@code text} with every character outside printable ASCII (space to {@code ~}) escaped,
-     * cut before the escape or character that would pass {@code max}. Idempotent: what it returns
-     * passes through unchanged, so the parser's names ({@code \xNN} already) are kept as they are.
-     */
-    static String printable(String text, int max) {
-        boolean plain = text.length() <= max;
-        for (int i = 0; plain && i < text.length(); i++) {
-            char c = text.charAt(i);
-            plain = c >= 0x20 && c < 0x7F;
-        }
-        if (plain) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(Math.min(max, text.length() + 8));
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String piece;
-            if (c >= 0x20 && c < 0x7F) {
-                piece = String.valueOf(c);
-            } else if (c < 0x100) {
-                piece = String.format(Locale.ROOT, "\\x%02x", (int) c);
-            } else {
-                piece = String.format(Locale.ROOT, "\\u%04x", (int) c);
-            }
-            if (sb.length() + piece.length() > max) {
-                break;
-            }
-            sb.append(piece);
-        }
-        return sb.toString();
     }
 }

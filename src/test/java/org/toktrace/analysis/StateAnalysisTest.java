@@ -29,7 +29,7 @@ class StateAnalysisTest {
     private static int nextPort = 40000;
 
     /** A flow of {@code bytesPerBin} down in each of {@code seconds} 1 s bins from {@code start}. */
-    private static FlowRecord flow(long id, long mac, String service, Category category, long start, int seconds,
+    static FlowRecord flow(long id, long mac, String service, Category category, long start, int seconds,
             long bytesPerBin) {
         long[] bins = new long[seconds];
         long[] up = new long[seconds];

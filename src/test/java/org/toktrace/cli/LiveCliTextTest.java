@@ -14,6 +14,7 @@ import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.InterfaceAddress;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LiveCaptureStats;
+import org.toktrace.model.PrintableText;
 
 /** What the live commands print: the interface list, the status line, the devices; names from outside escaped. */
 class LiveCliTextTest {
@@ -48,6 +49,6 @@ class LiveCliTextTest {
                 DeviceText.name(new HotspotDevice(mac, List.of(), "a\" (mdns) b", "dhcp")));
         assertEquals("10.42.0.23, fe80::1 and 2 more", DeviceText.addresses(List.of(IpAddress.parse("10.42.0.23"),
                 IpAddress.parse("fe80::1"), IpAddress.parse("fe80::2"), IpAddress.parse("fe80::3")), 2));
-        assertTrue(Printable.of("a\u0085b").equals("a\\x85b"));
+        assertTrue(PrintableText.of("a\u0085b").equals("a\\x85b"));
     }
 }
