@@ -29,7 +29,8 @@ public record TrafficBreakdown(
         Objects.requireNonNull(tiktok, "tiktok");
         Objects.requireNonNull(unknownNames, "unknownNames");
         tiktokByCategory = List.copyOf(tiktokByCategory);
-        tiktokNameSources = Map.copyOf(tiktokNameSources);
+        // sorted by label, so every listing of it reads the same from run to run
+        tiktokNameSources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tiktokNameSources));
         platformPush = List.copyOf(platformPush);
         otherServices = List.copyOf(otherServices);
         unnamedByReason = List.copyOf(unnamedByReason);
