@@ -25,6 +25,7 @@ class QuicClientHelloAssemblerTest {
     private static final int V1 = QuicClientHelloAssembler.VERSION_1;
     private static final int V2 = QuicClientHelloAssembler.VERSION_2;
     private static final byte[] CH = QuicTestVectors.clientHello();
+    private static final byte[] SEALED_DCID = {5, 6, 7, 8, 9, 10, 11, 12};
 
     private static ClientHelloInfo feed(QuicClientHelloAssembler a, byte[] datagram) {
         return a.onDatagram(ByteBuffer.wrap(datagram), 0, datagram.length);
@@ -320,5 +321,34 @@ class QuicClientHelloAssemblerTest {
         assertEquals(0xa82f9b32L, QuicClientHelloAssembler.decodePacketNumber(0xa82f30eaL, 0x9b32, 16));
         assertEquals(2, QuicClientHelloAssembler.decodePacketNumber(-1, 2, 32));
         assertEquals(300, QuicClientHelloAssembler.decodePacketNumber(290, 300 & 0xFF, 8));
+    }
+
+    @Test
+    void truncatedAtEveryLengthYieldsNothingUntilWhole() {
+        List<byte[]> whole = List.of(QuicTestVectors.V1_CLIENT_INITIAL, QuicTestVectors.V2_CLIENT_INITIAL,
+                concat(seal(QuicClientHelloAssembler.VERSION_1, SEALED_DCID, SEALED_DCID, 1, crypto(CH, 0, 60), 0),
+                        seal(QuicClientHelloAssembler.VERSION_1, SEALED_DCID, SEALED_DCID, 2, crypto(CH, 60, CH.length - 60), 0)));
+        for (byte[] d : whole) {
+            for (int n = 0; n < d.length; n++) {
+                byte[] cut = java.util.Arrays.copyOf(d, n);
+                QuicClientHelloAssembler a = new QuicClientHelloAssembler();
+                ByteBuffer buf = ByteBuffer.wrap(cut);
+                assertNull(a.onDatagram(buf, 0, n), "cut at " + n);
+                assertNull(a.clientHello());
+            }
+            assertNotNull(new QuicClientHelloAssembler().onDatagram(ByteBuffer.wrap(d), 0, d.length));
+        }
+    }
+
+    @Test
+    void argumentsOutsideTheBufferAreRefused() {
+        ByteBuffer buf = ByteBuffer.wrap(QuicTestVectors.V1_CLIENT_INITIAL);
+        QuicClientHelloAssembler a = new QuicClientHelloAssembler();
+        assertNull(a.onDatagram(buf, -1, 10));
+        assertNull(a.onDatagram(buf, 1100, 200));
+        assertNull(a.onDatagram(buf, 0, Integer.MAX_VALUE));
+        assertNull(a.onDatagram(null, 0, 10));
+        assertEquals(false, QuicClientHelloAssembler.looksLikeClientInitial(buf, 1199, 5));
+        assertEquals(false, QuicClientHelloAssembler.looksLikeClientInitial(null, 0, 5));
     }
 }

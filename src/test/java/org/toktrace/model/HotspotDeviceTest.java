@@ -1,11 +1,8 @@
 package org.toktrace.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,7 +15,7 @@ class HotspotDeviceTest {
     private static final long TABLET = 0x3eb3_7bc7_b2b3L;
     private static final long SILENT = 0x0200_0000_0009L;
 
-    private static HotspotDevice named(String name) {
+    static HotspotDevice named(String name) {
         return new HotspotDevice(PHONE, List.of(), name, "dhcp");
     }
 
@@ -48,14 +45,6 @@ class HotspotDeviceTest {
         assertEquals(HotspotDevice.MAX_NAME, named("a".repeat(500)).name().length());
         String cut = named("a".repeat(HotspotDevice.MAX_NAME - 2) + "\u202E").name();
         assertEquals("a".repeat(HotspotDevice.MAX_NAME - 2), cut);
-    }
-
-    @Property(tries = 300)
-    void anyNameBecomesPrintableWithinTheCapAndStaysSoWhenMadeAgain(@ForAll String raw) {
-        String name = named(raw).name();
-        assertTrue(name.length() <= HotspotDevice.MAX_NAME, name);
-        assertTrue(name.chars().noneMatch(c -> Character.getType(c) == Character.CONTROL || c == '\u202E'), name);
-        assertEquals(name, named(name).name(), "idempotent: a stored name reads back as it was");
     }
 
     private static FlowRecord flow(long id, String client, long mac, long bytesDown) {

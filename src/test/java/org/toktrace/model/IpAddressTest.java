@@ -1,13 +1,9 @@
 package org.toktrace.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.InetAddress;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,22 +42,5 @@ class IpAddressTest {
         assertThrows(IllegalArgumentException.class, () -> IpAddress.parse("1.2.3.256"));
         assertThrows(IllegalArgumentException.class, () -> IpAddress.parse("1::2::3"));
         assertThrows(IllegalArgumentException.class, () -> new IpAddress(false, 1, 0));
-    }
-
-    @Property
-    void agreesWithTheJdkOnEveryIpv6Address(@ForAll long hi, @ForAll long lo) throws Exception {
-        IpAddress a = IpAddress.ofV6(hi, lo);
-        byte[] bytes = a.toBytes();
-        assertArrayEquals(InetAddress.getByAddress(bytes).getAddress(), bytes);
-        assertEquals(a, IpAddress.parse(a.toString()));
-        // the JDK's own text form, uncompressed, parses to the same address
-        assertEquals(a, IpAddress.parse(InetAddress.getByAddress(bytes).getHostAddress()));
-    }
-
-    @Property
-    void ipv4RoundTrips(@ForAll int bits) throws Exception {
-        IpAddress a = IpAddress.ofV4(bits);
-        assertEquals(InetAddress.getByAddress(a.toBytes()).getHostAddress(), a.toString());
-        assertEquals(a, IpAddress.parse(a.toString()));
     }
 }
