@@ -4,6 +4,7 @@ import org.toktrace.attribute.ServerNetworkDirectory;
 import org.toktrace.attribute.WhereTikTokGoes;
 import org.toktrace.classify.StateReports;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.IpAddress;
 import org.toktrace.model.ServerNetworks;
 import org.toktrace.model.StateReport;
 import org.toktrace.model.TikTokBins;
@@ -30,6 +31,14 @@ public final class TikTokReport {
      */
     public static ServerNetworks networks() {
         return ServerNetworkDirectory.bundled();
+    }
+
+    /**
+     * Reads the bundled network table now, if it is not read yet (a few hundred milliseconds on a
+     * cold JVM), so a caller can have it read on another core while packets are read.
+     */
+    public static void loadNetworks() {
+        networks().network(IpAddress.ofV4(0x0808_0808));
     }
 
     /** Where TikTok's traffic goes: its bytes by operator, country and group of networks, per state. */

@@ -179,6 +179,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         // the library's key for the capture, hashed on a thread of its own while the analysis runs
         CompletableFuture<String> sha256 = save ? CaptureDigest.start(capture) : null;
         Supplier<List<LearnedName>> known = () -> loading.join().known();
+        // the summary and flows.csv name the servers' networks: their table, too, is read on the other core
+        CompletableFuture.runAsync(TikTokReport::loadNetworks);
         try {
             AnalysisOptions options = AnalysisOptions.defaults().withBin(bin).withKnownNames(known);
             // the library keeps where the capture is, to re-analyse it later from any working directory
