@@ -3,7 +3,9 @@ package org.toktrace.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +23,11 @@ import org.toktrace.analysis.AnalysisListener;
 import org.toktrace.analysis.AnalysisProgress;
 import org.toktrace.analysis.UnreadableCaptureException;
 import org.toktrace.analysis.TikTokReport;
+import org.toktrace.export.CaptureReport;
 import org.toktrace.export.FlowsCsvWriter;
+import org.toktrace.export.HtmlReportWriter;
+import org.toktrace.export.ReportFormat;
+import org.toktrace.store.CaptureDigest;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.FlowRecord;
@@ -394,6 +400,34 @@ public final class AnalysisSession {
     /** Writes timeline.csv with the CLI's writer, off the UI thread. */
     public CompletableFuture<Void> exportTimeline(Path file) {
         return export("timeline CSV", file, r -> new TimelineCsvWriter().write(r, file));
+    }
+
+    /**
+     * Writes the report of the result shown (HTML or PDF, by the file's extension) off the UI thread,
+     * with the capture's SHA-256 when its file can still be read; the status line says when it is
+     * written, a message what failed.
+     */
+    public CompletableFuture<Void> exportReport(Path file) {
+        Optional<ReportFormat> format = ReportFormat.of(file);
+        if (format.isEmpty()) {
+            String m = "cannot write the report to " + file + ": a report is written as .html or .pdf";
+            status.set(m);
+            onError.get().accept(new Failure("Could not write the report", m));
+            return CompletableFuture.failedFuture(new IllegalArgumentException(m));
+        }
+        Path capture = this.capture.get();
+        return export("report", file, r -> {
+            String sha256 = null;
+            if (capture != null && Files.isRegularFile(capture)) {
+                sha256 = CaptureDigest.sha256(capture);
+            }
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            String command = "toktrace report " + CaptureReport.shellWord(HtmlReportWriter.fileName(r.capture().source()))
+                    + " -o " + CaptureReport.shellWord(name);
+            String v = AnalysisSession.class.getPackage().getImplementationVersion();
+            format.get().write(new CaptureReport(r, TikTokReport.of(r), TikTokReport.destinations(r), sha256,
+                    v != null ? v : "development build", TikTokReport.thresholds(), command, Instant.now()), file);
+        });
     }
 
     private interface Export {
