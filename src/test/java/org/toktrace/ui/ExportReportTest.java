@@ -111,6 +111,15 @@ class ExportReportTest {
     }
 
     @Test
+    void thereIsNoReportBeforeAnAnalysis(FxRobot robot) {
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        MenuItem item = bar.getMenus().get(0).getItems().stream().filter(i -> "menuExportReport".equals(i.getId()))
+                .findFirst().orElseThrow();
+        assertTrue(item.isDisable(), "nothing to report yet");
+        assertTrue(robot.lookup("#exportButton").query().isDisable(), "the toolbar's Export too");
+    }
+
+    @Test
     void aReportThatCannotBeWrittenIsOneLineInAMessage(FxRobot robot) throws Exception {
         openSample(robot);
         Path nowhere = dir.resolve("no-such-folder").resolve("report.pdf");
