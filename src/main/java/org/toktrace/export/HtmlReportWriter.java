@@ -186,6 +186,9 @@ public final class HtmlReportWriter {
         }
         if (!r.complete()) {
             h.append(" <b>The analysis stopped before the end of the capture: the figures are of the part read.</b>");
+        } else if (!r.warnings().isEmpty()) {
+            h.append(" <b>The capture file is damaged or cut short: the figures are of the packets read before the damage"
+                    + " (section 5 says where).</b>");
         }
         h.append("</p>\n");
     }

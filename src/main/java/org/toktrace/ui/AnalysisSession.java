@@ -251,6 +251,16 @@ public final class AnalysisSession {
      * without reading the capture; a running analysis is cancelled.
      */
     public void showStored(Path file, AnalysisResult r, String statusLine) {
+        showStored(file, r, statusLine, null);
+    }
+
+    /**
+     * {@link #showStored(Path, AnalysisResult, String)}, with the SHA-256 the library keeps for the
+     * capture (null: none), which a report states rather than the hash of whatever file is at that
+     * path now.
+     */
+    public void showStored(Path file, AnalysisResult r, String statusLine, String sha256) {
+        storedDigest = sha256 == null ? null : new StoredDigest(r, sha256);
         stopLive();
         Run previous = current.getAndSet(null);
         if (previous != null) {
@@ -416,9 +426,10 @@ public final class AnalysisSession {
             return CompletableFuture.failedFuture(new IllegalArgumentException(m));
         }
         Path capture = this.capture.get();
+        StoredDigest stored = storedDigest;
         return export("report", file, r -> {
-            String sha256 = null;
-            if (capture != null && Files.isRegularFile(capture)) {
+            String sha256 = stored != null && stored.result() == r ? stored.sha256() : null;
+            if (sha256 == null && capture != null && Files.isRegularFile(capture)) {
                 sha256 = CaptureDigest.sha256(capture);
             }
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
@@ -429,6 +440,12 @@ public final class AnalysisSession {
                     v != null ? v : "development build", TikTokReport.thresholds(), command, Instant.now()), file);
         });
     }
+
+    /** The library's SHA-256 of the capture of a stored result; only for that very result. */
+    private record StoredDigest(AnalysisResult result, String sha256) {
+    }
+
+    private volatile StoredDigest storedDigest;
 
     private interface Export {
         void write(AnalysisResult r) throws IOException;

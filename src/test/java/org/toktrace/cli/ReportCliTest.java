@@ -79,6 +79,21 @@ class ReportCliTest {
     }
 
     @Test
+    void aCaptureCutShortGivesAReportThatSaysSo() throws Exception {
+        Path cut = dir.resolve("cut.pcap");
+        byte[] all = Files.readAllBytes(SAMPLE);
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 3));
+        Path html = dir.resolve("cut.html");
+        CliRun run = CliRun.of("report", cut.toString(), "-o", html.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.errLines()[0].startsWith("toktrace: warning: capture cut short"), run.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("The capture file is damaged or cut short"), "said at the top");
+        assertTrue(page.contains("capture cut short in the middle of a record"), "and where, with the limits");
+    }
+
+    @Test
     void theLibraryWritesTheSameReportWithoutTheCapture() throws Exception {
         Path capture = dir.resolve("phone.pcap");
         Files.copy(SAMPLE, capture);

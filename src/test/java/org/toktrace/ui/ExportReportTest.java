@@ -27,6 +27,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.toktrace.analysis.AnalysisOptions;
+import org.toktrace.analysis.CaptureAnalyzer;
+import org.toktrace.model.AnalysisResult;
 import org.toktrace.store.CaptureDigest;
 
 /**
@@ -108,6 +111,22 @@ class ExportReportTest {
             assertTrue(new PDFTextStripper().getText(doc).replaceAll("\\s+", "").contains(sha));
         }
         assertTrue(robot.lookup("#errorDialog").tryQuery().isEmpty(), "no error");
+    }
+
+    @Test
+    void aStoredAnalysisIsReportedWithTheHashTheLibraryKeeps(FxRobot robot) throws Exception {
+        AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(SAMPLE);
+        String kept = "f0".repeat(32);
+        // the file at the stored path is the sample, whose hash differs: the library's is the one analysed
+        robot.interact(() -> window.session().showStored(SAMPLE, r, "stored", kept));
+        Path html = dir.resolve("stored.html");
+        answers.add(html);
+        fileMenuItem(robot, "menuExportReport");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> window.session().statusProperty().get().equals("Wrote the report to " + html));
+        String page = Files.readString(html);
+        assertTrue(page.contains(kept), "the library's SHA-256");
+        assertFalse(page.contains(CaptureDigest.sha256(SAMPLE)), "not the hash of the file there now");
     }
 
     @Test
