@@ -266,8 +266,8 @@ final class LibraryCommand implements Callable<Integer> {
             String file = org.toktrace.export.HtmlReportWriter.fileName(result.capture().source());
             String outName = output.getFileName() == null ? output.toString() : output.getFileName().toString();
             String command = "toktrace library report " + id + " -o " + org.toktrace.export.CaptureReport.shellWord(outName)
-                    + " (from the capture itself: toktrace report " + org.toktrace.export.CaptureReport.shellWord(file)
-                    + " -o " + org.toktrace.export.CaptureReport.shellWord(outName) + ")";
+                    + " (from the capture itself: " + org.toktrace.export.CaptureReport.reportCommand(file, outName, result)
+                    + ")";
             return ReportCommand.write(format, ReportCommand.report(result, entry.get().sha256(), command), output, out,
                     err, "report of capture " + id);
         }

@@ -91,8 +91,7 @@ final class ReportCommand implements Callable<Integer> {
             err.println("toktrace: warning: " + w + "; the report covers the flows read before it");
         }
         String digest = digest(sha256, err);
-        String command = "toktrace report " + CaptureReport.shellWord(fileName(capture)) + " -o "
-                + CaptureReport.shellWord(fileName(output)) + (bin.equals(Duration.ofSeconds(1)) ? "" : " --bin " + bin.toMillis() + "ms");
+        String command = CaptureReport.reportCommand(fileName(capture), fileName(output), result);
         CaptureReport report = report(result, digest, command);
         return write(format.get(), report, output, out, err, "report of " + capture);
     }

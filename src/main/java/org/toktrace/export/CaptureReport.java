@@ -38,4 +38,14 @@ public record CaptureReport(AnalysisResult result, StateReport states, TikTokDes
         }
         return "'" + word.replace("'", "'\\''") + "'";
     }
+
+    /**
+     * {@code toktrace report CAPTURE -o OUTPUT}, with {@code --bin} when {@code result}'s bins are not
+     * the default 1 s: the command that writes this report again from the capture file.
+     */
+    public static String reportCommand(String captureFile, String output, AnalysisResult result) {
+        long bin = TimelineSvg.analysisBin(result);
+        return "toktrace report " + shellWord(captureFile) + " -o " + shellWord(output)
+                + (bin == 1_000_000_000L ? "" : " --bin " + (bin % 1_000_000 == 0 ? bin / 1_000_000 + "ms" : bin + "ns"));
+    }
 }

@@ -433,8 +433,7 @@ public final class AnalysisSession {
                 sha256 = CaptureDigest.sha256(capture);
             }
             String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-            String command = "toktrace report " + CaptureReport.shellWord(HtmlReportWriter.fileName(r.capture().source()))
-                    + " -o " + CaptureReport.shellWord(name);
+            String command = CaptureReport.reportCommand(HtmlReportWriter.fileName(r.capture().source()), name, r);
             String v = AnalysisSession.class.getPackage().getImplementationVersion();
             format.get().write(new CaptureReport(r, TikTokReport.of(r), TikTokReport.destinations(r), sha256,
                     v != null ? v : "development build", TikTokReport.thresholds(), command, Instant.now()), file);

@@ -79,6 +79,15 @@ class ReportCliTest {
     }
 
     @Test
+    void theCommandThatReproducesItKeepsTheBins() throws Exception {
+        Path html = dir.resolve("half-seconds.html");
+        assertEquals(0, CliRun.of("report", SAMPLE.toString(), "-o", html.toString(), "--bin", "500ms").exit());
+        String page = Files.readString(html);
+        assertTrue(page.contains("toktrace report hotspot-sample.pcap -o half-seconds.html --bin 500ms"), "the bins asked for");
+        assertTrue(page.contains("500 ms (the analysis)"), "and said with the versions");
+    }
+
+    @Test
     void aCaptureCutShortGivesAReportThatSaysSo() throws Exception {
         Path cut = dir.resolve("cut.pcap");
         byte[] all = Files.readAllBytes(SAMPLE);
