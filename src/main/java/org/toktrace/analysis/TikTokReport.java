@@ -1,5 +1,6 @@
 package org.toktrace.analysis;
 
+import java.util.List;
 import org.toktrace.attribute.ServerNetworkDirectory;
 import org.toktrace.attribute.WhereTikTokGoes;
 import org.toktrace.classify.StateReports;
@@ -22,6 +23,11 @@ public final class TikTokReport {
 
     public static StateReport of(AnalysisResult result) {
         return StateReports.of(result);
+    }
+
+    /** The lines that decide the claims' verdicts, in plain words (for the report beside the verdicts). */
+    public static List<String> thresholds() {
+        return StateReports.THRESHOLDS;
     }
 
     /**

@@ -72,6 +72,24 @@ public final class StateReports {
     static final String CLAIM_NO_VIDEO = "No video streamed in the background";
     static final String CLAIM_NO_TRACKING = "No active tracking while closed or minimized";
 
+    /**
+     * The lines that decide the claims' verdicts, in plain words, for a report to print beside them:
+     * built from the constants above, so the words and the verdicts cannot drift apart.
+     */
+    public static final List<String> THRESHOLDS = List.of(
+            "\"Kilobytes\": the background total of a device is under " + ByteUnits.format(KILOBYTES_LIMIT)
+                    + ", the next decimal unit; " + ByteUnits.format(KILOBYTES_LIMIT) + " or more does not hold.",
+            "Enough time to tell: a claim is judged only on at least " + duration(MIN_BACKGROUND_NANOS)
+                    + " of background time; with less (a minute holds a ping or two) the verdict is can't tell.",
+            "A pre-load, which the claim allows: a video download out of sight of at most "
+                    + ByteUnits.format(PRELOAD_MAX_BYTES) + " that is over in less than " + duration(STREAMING_NANOS)
+                    + "; a larger one, or video bytes running " + duration(STREAMING_NANOS)
+                    + " or more on end, is video in the background.",
+            "Tracking as upload can show it: at least " + UPLOAD_ACTIVE_SECONDS + " s with "
+                    + ByteUnits.format(UPLOAD_SECOND_BYTES) + " or more sent each second within "
+                    + UPLOAD_WINDOW_SECONDS + " s, and " + ByteUnits.format(UPLOAD_WINDOW_BYTES)
+                    + " in all, as a microphone or camera stream would send.");
+
     /** What traffic alone cannot tell; shown with the claims. */
     public static final List<String> CAVEATS = List.of(
             "Traffic shows what the app fetched and sent, not what was on screen: a pre-loaded video may never be played.",

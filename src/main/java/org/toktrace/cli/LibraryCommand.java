@@ -34,13 +34,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code toktrace library ...}: the analyses kept in the capture library (docs/decisions/0015) —
- * list them, show one, export its CSV/JSON as {@code analyze} would have written them, delete one,
- * compare two.
+ * list them, show one, export its CSV/JSON as {@code analyze} would have written them, write its
+ * report without the capture, delete one, compare two.
  */
 @Command(name = "library", mixinStandardHelpOptions = true,
         description = "The capture library: analyses kept by analyze --save and the app.",
         subcommands = {LibraryCommand.ListCaptures.class, LibraryCommand.Show.class, LibraryCommand.Export.class,
-            LibraryCommand.Delete.class, LibraryCommand.Compare.class})
+            LibraryCommand.Report.class, LibraryCommand.Delete.class, LibraryCommand.Compare.class})
 final class LibraryCommand implements Callable<Integer> {
 
     /**
@@ -64,7 +64,7 @@ final class LibraryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        err.println("toktrace: library needs a command: list, show, export, delete or compare");
+        err.println("toktrace: library needs a command: list, show, export, report, delete or compare");
         spec.commandLine().usage(err);
         return 2;
     }
@@ -227,6 +227,51 @@ final class LibraryCommand implements Callable<Integer> {
                     summaryJson, (what, file) -> out.println("wrote " + what + " of capture " + id + " to " + file), err);
         }
 
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
+            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
+            description = {"Write a stored analysis's report (HTML or PDF, by the extension of -o), as toktrace report"
+                    + " writes it from the capture: the capture file is not needed.",
+                "Where the traffic went is placed with the network table of this TokTrace, which may be newer than"
+                        + " the one of the analysis; the report names the table it used."})
+    static final class Report extends LibraryRun {
+        @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
+        long id;
+
+        @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
+                description = "the report to write: FILE.html (or .htm) or FILE.pdf")
+        Path output;
+
+        private org.toktrace.export.ReportFormat format;
+
+        @Override
+        public Integer call() throws IOException {
+            Optional<org.toktrace.export.ReportFormat> f = ReportCommand.checkOutput(output, spec.commandLine().getErr(),
+                    "library report");
+            if (f.isEmpty()) {
+                return 2;
+            }
+            format = f.get();
+            return super.call();
+        }
+
+        @Override
+        int run(CaptureLibrary library) {
+            Optional<LibraryEntry> entry = library.entry(id);
+            Optional<AnalysisResult> loaded = library.load(id);
+            if (entry.isEmpty() || loaded.isEmpty()) {
+                return unknown(id);
+            }
+            AnalysisResult result = loaded.get();
+            String file = org.toktrace.export.HtmlReportWriter.fileName(result.capture().source());
+            String outName = output.getFileName() == null ? output.toString() : output.getFileName().toString();
+            String command = "toktrace library report " + id + " -o " + org.toktrace.export.CaptureReport.shellWord(outName)
+                    + " (from the capture itself: " + org.toktrace.export.CaptureReport.reportCommand(file, outName, result)
+                    + ")";
+            return ReportCommand.write(format, ReportCommand.report(result, entry.get().sha256(), command), output, out,
+                    err, "report of capture " + id);
+        }
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,

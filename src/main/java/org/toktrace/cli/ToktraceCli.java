@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Measures what TikTok sends from a phone, in foreground and background, from packet captures.")
 public final class ToktraceCli implements Runnable {
     /** The subcommands, in the order the help lists them. */
-    private static final List<String> COMMANDS = List.of("analyze", "library", "capture", "interfaces");
+    private static final List<String> COMMANDS = List.of("analyze", "report", "library", "capture", "interfaces");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +24,7 @@ public final class ToktraceCli implements Runnable {
 
     /** Runs the command line and returns the process exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        if (args.length > 0 && ("analyze".equals(args[0]) || "capture".equals(args[0]))) {
+        if (args.length > 0 && ("analyze".equals(args[0]) || "report".equals(args[0]) || "capture".equals(args[0]))) {
             CaptureAnalyzer.prepareInBackground(); // on the other core, while picocli reads the arguments
         }
         CommandLine cli = new CommandLine(new ToktraceCli());
@@ -147,6 +147,8 @@ public final class ToktraceCli implements Runnable {
         switch (name) {
             case "analyze":
                 return new AnalyzeCommand();
+            case "report":
+                return new ReportCommand();
             case "library":
                 return new LibraryCommand();
             case "capture":

@@ -3,7 +3,9 @@ package org.toktrace.ui;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +23,11 @@ import org.toktrace.analysis.AnalysisListener;
 import org.toktrace.analysis.AnalysisProgress;
 import org.toktrace.analysis.UnreadableCaptureException;
 import org.toktrace.analysis.TikTokReport;
+import org.toktrace.export.CaptureReport;
 import org.toktrace.export.FlowsCsvWriter;
+import org.toktrace.export.HtmlReportWriter;
+import org.toktrace.export.ReportFormat;
+import org.toktrace.store.CaptureDigest;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.FlowRecord;
@@ -245,6 +251,16 @@ public final class AnalysisSession {
      * without reading the capture; a running analysis is cancelled.
      */
     public void showStored(Path file, AnalysisResult r, String statusLine) {
+        showStored(file, r, statusLine, null);
+    }
+
+    /**
+     * {@link #showStored(Path, AnalysisResult, String)}, with the SHA-256 the library keeps for the
+     * capture (null: none), which a report states rather than the hash of whatever file is at that
+     * path now.
+     */
+    public void showStored(Path file, AnalysisResult r, String statusLine, String sha256) {
+        storedDigest = sha256 == null ? null : new StoredDigest(r, sha256);
         stopLive();
         Run previous = current.getAndSet(null);
         if (previous != null) {
@@ -395,6 +411,40 @@ public final class AnalysisSession {
     public CompletableFuture<Void> exportTimeline(Path file) {
         return export("timeline CSV", file, r -> new TimelineCsvWriter().write(r, file));
     }
+
+    /**
+     * Writes the report of the result shown (HTML or PDF, by the file's extension) off the UI thread,
+     * with the capture's SHA-256 when its file can still be read; the status line says when it is
+     * written, a message what failed.
+     */
+    public CompletableFuture<Void> exportReport(Path file) {
+        Optional<ReportFormat> format = ReportFormat.of(file);
+        if (format.isEmpty()) {
+            String m = "cannot write the report to " + file + ": a report is written as .html or .pdf";
+            status.set(m);
+            onError.get().accept(new Failure("Could not write the report", m));
+            return CompletableFuture.failedFuture(new IllegalArgumentException(m));
+        }
+        Path capture = this.capture.get();
+        StoredDigest stored = storedDigest;
+        return export("report", file, r -> {
+            String sha256 = stored != null && stored.result() == r ? stored.sha256() : null;
+            if (sha256 == null && capture != null && Files.isRegularFile(capture)) {
+                sha256 = CaptureDigest.sha256(capture);
+            }
+            String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+            String command = CaptureReport.reportCommand(HtmlReportWriter.fileName(r.capture().source()), name, r);
+            String v = AnalysisSession.class.getPackage().getImplementationVersion();
+            format.get().write(new CaptureReport(r, TikTokReport.of(r), TikTokReport.destinations(r), sha256,
+                    v != null ? v : "development build", TikTokReport.thresholds(), command, Instant.now()), file);
+        });
+    }
+
+    /** The library's SHA-256 of the capture of a stored result; only for that very result. */
+    private record StoredDigest(AnalysisResult result, String sha256) {
+    }
+
+    private volatile StoredDigest storedDigest;
 
     private interface Export {
         void write(AnalysisResult r) throws IOException;

@@ -14,6 +14,14 @@ public interface FileDialogs {
     /** A file to save to, proposing {@code suggestedName}; {@code extension} like {@code csv}. */
     Optional<Path> chooseSave(Window owner, String title, String suggestedName, String extension);
 
+    /**
+     * A file to write a report to, offering HTML and PDF; the name ends in the extension of the type
+     * chosen. By default the save chooser of {@link #chooseSave} with HTML.
+     */
+    default Optional<Path> chooseReport(Window owner, String title, String suggestedStem) {
+        return chooseSave(owner, title, suggestedStem + ".html", "html");
+    }
+
     /** The platform's file choosers, starting in the folder used last. */
     static FileDialogs system() {
         return new FileDialogs() {
@@ -39,6 +47,26 @@ public interface FileDialogs {
                         "*." + extension));
                 startWhereLastTime(fc);
                 return remember(fc, fc.showSaveDialog(owner));
+            }
+
+            @Override
+            public Optional<Path> chooseReport(Window owner, String title, String suggestedStem) {
+                FileChooser fc = new FileChooser();
+                fc.setTitle(title);
+                FileChooser.ExtensionFilter html = new FileChooser.ExtensionFilter("HTML page (one file)", "*.html", "*.htm");
+                FileChooser.ExtensionFilter pdf = new FileChooser.ExtensionFilter("PDF (A4)", "*.pdf");
+                fc.getExtensionFilters().addAll(html, pdf);
+                fc.setInitialFileName(suggestedStem + ".html");
+                startWhereLastTime(fc);
+                Optional<Path> chosen = remember(fc, fc.showSaveDialog(owner));
+                // GTK's chooser keeps the name typed: give it the extension of the type picked when it has none
+                return chosen.map(p -> {
+                    String n = p.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+                    if (n.endsWith(".html") || n.endsWith(".htm") || n.endsWith(".pdf")) {
+                        return p;
+                    }
+                    return p.resolveSibling(p.getFileName() + (fc.getSelectedExtensionFilter() == pdf ? ".pdf" : ".html"));
+                });
             }
 
             private void startWhereLastTime(FileChooser fc) {

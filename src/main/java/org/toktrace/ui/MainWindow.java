@@ -231,6 +231,8 @@ public final class MainWindow {
                 new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportFlows);
         MenuItem exportTimeline = item("Export _timeline CSV\u2026", "menuExportTimeline",
                 new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportTimeline);
+        MenuItem exportReport = item("Export re_port\u2026", "menuExportReport",
+                new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportReport);
         MenuItem savePng = item("_Save timeline chart as PNG\u2026", "menuSavePng",
                 new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> savePng(timeline));
         MenuItem cancel = item("_Cancel analysis", "menuCancel", new KeyCodeCombination(KeyCode.ESCAPE), session::cancel);
@@ -239,10 +241,11 @@ public final class MainWindow {
                 () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         noResult(exportFlows);
         noResult(exportTimeline);
+        noResult(exportReport);
         noResult(savePng);
         cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
         Menu file = fileMenu = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), exportFlows, exportTimeline,
-                savePng, new SeparatorMenuItem(), cancel, new SeparatorMenuItem(), quit);
+                exportReport, savePng, new SeparatorMenuItem(), cancel, new SeparatorMenuItem(), quit);
 
         CheckMenuItem darkMode = new CheckMenuItem("_Dark mode");
         darkMode.setId("menuDark");
@@ -315,7 +318,8 @@ public final class MainWindow {
         timelineCsv.setOnAction(e -> exportTimeline());
         MenuItem png = new MenuItem("Timeline chart as PNG\u2026");
         png.setOnAction(e -> savePng(timeline));
-        export.getItems().addAll(flowsCsv, timelineCsv, png);
+        MenuItem report = item("Report (HTML or PDF)\u2026", "exportReportItem", null, this::exportReport);
+        export.getItems().addAll(flowsCsv, timelineCsv, report, png);
         export.disableProperty().bind(session.resultProperty().isNull()
                 .or(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING)));
         Button cancel = new Button("Cancel");
@@ -500,6 +504,10 @@ public final class MainWindow {
         }
     }
 
+    private void exportReport() { // both its menu items are off while there is no whole result
+        dialogs.chooseReport(stage, "Export report (HTML or PDF)", stem() + "-report").ifPresent(session::exportReport);
+    }
+
     private void savePng(ChartPane pane) {
         JFreeChart chart = pane.chart();
         if (chart == null) {
@@ -527,20 +535,9 @@ public final class MainWindow {
         showError(failure.title(), failure.message());
     }
 
-    /**
-     * Shows {@code message}, one line, under the header {@code title} that names what failed. A
-     * warning, not an error icon: the window and its analysis stay as they were, and the error
-     * icon's red cross reads as a close button.
-     */
+    /** Shows {@code message}, one line, under the header {@code title} that names what failed ({@link ErrorDialog}). */
     public void showError(String title, String message) {
-        Alert a = new Alert(Alert.AlertType.WARNING);
-        a.initOwner(stage);
-        a.setTitle("TokTrace: " + title);
-        a.setHeaderText(title);
-        a.setContentText(message);
-        a.getDialogPane().setId("errorDialog");
-        a.getDialogPane().setMinWidth(480);
-        a.show();
+        ErrorDialog.show(stage, title, message);
     }
 
     private String selectedDevice() {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommandLineShapeTest {
 
-    private static final List<String> COMMANDS = List.of("analyze", "library", "capture", "interfaces");
+    private static final List<String> COMMANDS = List.of("analyze", "report", "library", "capture", "interfaces");
 
     @Test
     void topLevelHelpListsEveryCommandInOrder() {

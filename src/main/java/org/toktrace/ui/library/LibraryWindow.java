@@ -311,7 +311,8 @@ public final class LibraryWindow {
         AnalysisSession session = main.session();
         session.showStored(file, r, "Opened " + ComparisonRows.fileName(e) + " from the library (analysed "
                 + ComparisonRows.MINUTE.format(e.analysedAt()) + " UTC, catalog " + e.catalogVersion() + "): "
-                + Figures.count(r.counters().frames()) + " packets, " + Figures.count(r.flows().size()) + " flows");
+                + Figures.count(r.counters().frames()) + " packets, " + Figures.count(r.flows().size()) + " flows",
+                e.sha256());
         main.stage().toFront();
     }
 
