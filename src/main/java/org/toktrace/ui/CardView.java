@@ -18,6 +18,7 @@ final class CardView extends VBox {
         value.setId(id + "Value");
         detail.getStyleClass().add("card-detail");
         detail.setWrapText(true);
+        value.setWrapText(true); // "No · 6.09 MB per hour" takes two lines on a narrow window rather than losing its end
         title.setWrapText(true);
         getChildren().addAll(title, value, detail);
         setSpacing(4);

@@ -35,7 +35,9 @@ final class ChartPane extends VBox {
         viewer.setId(id + "Viewer");
         Label hint = new Label("drag to zoom in \u00b7 wheel zooms \u00b7 Ctrl+drag pans \u00b7 double-click shows all");
         hint.getStyleClass().add("hint");
-        hint.setMinWidth(0); // a narrow window cuts the hint, never the buttons
+        hint.setMinWidth(0); // a narrow window wraps the hint onto a second line, and never cuts the buttons
+        hint.setWrapText(true);
+        hint.setTooltip(new Tooltip(hint.getText()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         resetZoom.setId(id + "ResetZoom");
