@@ -25,6 +25,16 @@ final class CardView extends VBox {
         setMinWidth(0);
     }
 
+    /** A tooltip on the whole card: what its figure means or how it is decided. */
+    void explain(String text) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(text);
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        for (Label l : new Label[] {title, value, detail}) {
+            l.setTooltip(tip);
+        }
+    }
+
     void show(Overview.Card card) {
         title.setText(card.title());
         value.setText(card.value());
