@@ -261,11 +261,12 @@ public final class MainWindow {
             a.initOwner(stage);
             a.setTitle("About TokTrace");
             a.setHeaderText("TokTrace");
-            a.setContentText("Measures what TikTok sends from a phone, in foreground and background, from packet captures."
-                    + " Units are decimal: 1 kB = 1000 B. Times are UTC.");
+            a.setContentText(HelpTexts.about(org.toktrace.analysis.DataVersions.current()));
+            a.getDialogPane().setId("aboutDialog");
             a.show();
         });
-        MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, about));
+        MenuItem glossary = item("_Glossary", "menuGlossary", new KeyCodeCombination(KeyCode.F1), this::showGlossary);
+        MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, glossary, about));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -278,6 +279,31 @@ public final class MainWindow {
     private MenuItem tabItem(String text, int index, KeyCode key) {
         return item(text, null, new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN),
                 () -> tabs.getSelectionModel().select(index));
+    }
+
+    /** The glossary: the words the views use, each with what it means here. */
+    private void showGlossary() {
+        javafx.scene.layout.VBox terms = new javafx.scene.layout.VBox(8);
+        terms.setId("glossaryTerms");
+        terms.setPadding(new javafx.geometry.Insets(4, 12, 4, 4));
+        HelpTexts.GLOSSARY.forEach((term, meaning) -> {
+            Label t = new Label(term);
+            t.getStyleClass().add("section-title");
+            Label m = new Label(meaning);
+            m.setWrapText(true);
+            terms.getChildren().add(new javafx.scene.layout.VBox(2, t, m));
+        });
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(terms);
+        scroll.setFitToWidth(true);
+        scroll.setPrefSize(560, 460);
+        Alert a = new Alert(Alert.AlertType.NONE, "", javafx.scene.control.ButtonType.CLOSE);
+        a.initOwner(stage);
+        a.setTitle("TokTrace glossary");
+        a.setHeaderText("The words TokTrace uses");
+        a.getDialogPane().setContent(scroll);
+        a.getDialogPane().setId("glossaryDialog");
+        a.setResizable(true);
+        a.show();
     }
 
     private static MenuItem item(String text, String id, KeyCombination key, Runnable action) {
