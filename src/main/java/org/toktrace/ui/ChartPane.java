@@ -73,6 +73,15 @@ final class ChartPane extends VBox {
         MenuItem savePng = new MenuItem("Save as PNG\u2026");
         savePng.setOnAction(e -> save.accept(this));
         viewer.getContextMenu().getItems().addAll(0, java.util.List.of(reset, savePng, new SeparatorMenuItem()));
+        // JFreeChart's own export writes the bare chart: its PNG goes through ours, which adds the capture's
+        // name and time below the chart
+        for (MenuItem m : viewer.getContextMenu().getItems()) {
+            if (m instanceof javafx.scene.control.Menu export && "Export As".equals(export.getText())) {
+                MenuItem asPng = new MenuItem("PNG\u2026");
+                asPng.setOnAction(e -> save.accept(this));
+                export.getItems().setAll(asPng);
+            }
+        }
     }
 
     /**

@@ -331,6 +331,76 @@ public final class Charts {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
     }
 
+    /** Height of the caption strip below a saved chart. */
+    static final int CAPTION_HEIGHT = 26;
+
+    /**
+     * Writes {@code chart} as a PNG image with {@code caption} (the capture's name and time) drawn in a
+     * strip below it and kept as the image's {@code Title} text, so an image passed around still says
+     * which capture it shows. Drawn into an image of its own: the chart on screen is not touched.
+     */
+    public static void savePng(JFreeChart chart, Path file, int width, int height, String caption) throws IOException {
+        java.awt.image.BufferedImage plot = chart.createBufferedImage(width, height);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height + CAPTION_HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            java.awt.Paint background = chart.getBackgroundPaint();
+            g.setPaint(background instanceof java.awt.Color c ? c : java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height + CAPTION_HEIGHT);
+            g.drawImage(plot, 0, 0, null);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            java.awt.Paint text = chart.getTitle() == null ? java.awt.Color.DARK_GRAY : chart.getTitle().getPaint();
+            g.setPaint(text);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+            java.awt.FontMetrics m = g.getFontMetrics();
+            String shown = caption;
+            if (m.stringWidth(shown) > width - 20) {
+                String base = caption;
+                while (base.length() > 1 && m.stringWidth(base + "\u2026") > width - 20) {
+                    base = base.substring(0, base.length() - 1);
+                }
+                shown = base + "\u2026";
+            }
+            g.drawString(shown, 10, height + (CAPTION_HEIGHT + m.getAscent() - m.getDescent()) / 2);
+        } finally {
+            g.dispose();
+        }
+        writePng(image, caption, file);
+    }
+
+    /**
+     * Writes {@code image} as a PNG with a {@code Title} international text chunk (iTXt, PNG
+     * specification section 11.3.4.5: UTF-8, as a capture's file name may need).
+     */
+    private static void writePng(java.awt.image.BufferedImage image, String title, Path file) throws IOException {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            if (out == null) {
+                throw new IOException("cannot write " + file);
+            }
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(
+                    javax.imageio.ImageTypeSpecifier.createFromRenderedImage(image), param);
+            javax.imageio.metadata.IIOMetadataNode entry = new javax.imageio.metadata.IIOMetadataNode("iTXtEntry");
+            entry.setAttribute("keyword", "Title");
+            entry.setAttribute("compressionFlag", "FALSE");
+            entry.setAttribute("compressionMethod", "0");
+            entry.setAttribute("languageTag", "");
+            entry.setAttribute("translatedKeyword", "");
+            entry.setAttribute("text", title);
+            javax.imageio.metadata.IIOMetadataNode text = new javax.imageio.metadata.IIOMetadataNode("iTXt");
+            text.appendChild(entry);
+            javax.imageio.metadata.IIOMetadataNode root = new javax.imageio.metadata.IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(text);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            writer.setOutput(out);
+            writer.write(new javax.imageio.IIOImage(image, null, meta));
+        } finally {
+            writer.dispose();
+        }
+    }
+
     /** The device's flows, read as they are iterated: a big capture's flows come from disk, never all at once. */
     private static Iterable<FlowRecord> flowsOf(AnalysisResult result, String device) {
         return device == null ? result.flows()

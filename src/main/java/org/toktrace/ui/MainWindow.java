@@ -529,15 +529,27 @@ public final class MainWindow {
         }
         int w = (int) Math.max(800, pane.viewer.getWidth());
         int h = (int) Math.max(450, pane.viewer.getHeight());
+        String caption = chartCaption(session.resultProperty().get());
         presenter.execute(() -> {
             try {
-                Charts.savePng(chart, file.get(), w, h);
+                Charts.savePng(chart, file.get(), w, h, caption);
                 Platform.runLater(() -> session.report("Saved the chart to " + file.get()));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> showError("Could not save the chart",
                         "cannot save the chart to " + file.get() + ": " + FailureText.of(e)));
             }
         });
+    }
+
+    /** What a saved chart says below it: which capture, of when, and that TokTrace drew it. */
+    static String chartCaption(org.toktrace.model.AnalysisResult r) {
+        if (r == null) {
+            return "TokTrace";
+        }
+        org.toktrace.model.CaptureInfo c = r.capture();
+        String when = c.lastNanos() > 0 ? " \u00b7 " + Figures.dateTimeMillis(c.firstNanos()) + " to "
+                + Figures.clockMillis(c.lastNanos()) + " UTC" : "";
+        return Overview.fileName(c.source()) + when + (r.complete() ? "" : " (incomplete)") + " \u00b7 TokTrace";
     }
 
     /** Shows what failed and its one-line reason in a message the user dismisses. */
