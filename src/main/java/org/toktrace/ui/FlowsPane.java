@@ -82,10 +82,19 @@ final class FlowsPane {
     final TextField search = new TextField();
     final Label count = new Label();
     final TextArea details = new TextArea();
-    final ChartViewer flowChart = new ChartViewer();
+    /** The selected flow's own timeline: drag or wheel zoom its time, Reset zoom, Save PNG, as every chart. */
+    final ChartPane flowChartPane;
+    final ChartViewer flowChart;
     private final SplitPane root;
 
     FlowsPane() {
+        this(pane -> { });
+    }
+
+    /** A flows tab whose flow chart saves through {@code savePng}, as the other charts do. */
+    FlowsPane(java.util.function.Consumer<ChartPane> savePng) {
+        flowChartPane = new ChartPane("flowChartPane", "flow", savePng).zoomAlongTimeOnly();
+        flowChart = flowChartPane.viewer;
         table.setId("flowsTable");
         loadNetworks();
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more flows on a 800-pixel screen
@@ -156,9 +165,10 @@ final class FlowsPane {
         VBox evidence = new VBox(6, evidenceTitle, details);
         VBox.setVgrow(details, Priority.ALWAYS);
         evidence.setPrefWidth(520);
-        HBox.setHgrow(flowChart, Priority.ALWAYS);
-        flowChart.setMinSize(200, 120);
-        HBox bottom = new HBox(12, evidence, flowChart);
+        HBox.setHgrow(flowChartPane, Priority.ALWAYS);
+        flowChart.setMinSize(200, 100);
+        flowChartPane.setVisible(false);
+        HBox bottom = new HBox(12, evidence, flowChartPane);
         bottom.setPadding(new Insets(8, 12, 8, 12));
 
         root = new SplitPane(top, bottom);
@@ -314,7 +324,7 @@ final class FlowsPane {
     private void showDetails(FlowRecord f) {
         if (f == null) {
             details.setText("");
-            flowChart.setVisible(false);
+            flowChartPane.setVisible(false);
             return;
         }
         Attribution a = f.attribution();
@@ -339,7 +349,7 @@ final class FlowsPane {
         sb.append('\n').append(EvidenceText.of(f));
         details.setText(sb.toString());
         flowChart.setChart(Charts.flow(f));
-        flowChart.setVisible(true);
+        flowChartPane.setVisible(true);
     }
 
     private static String endpoint(String ip, int port) {

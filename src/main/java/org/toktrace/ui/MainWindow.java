@@ -64,7 +64,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final OverviewPane overview = new OverviewPane();
-    private final FlowsPane flows = new FlowsPane();
+    private final FlowsPane flows = new FlowsPane(this::savePng);
     private final ChartPane timeline;
     private final ChartPane stateBars;
     private final ChartPane categories;
