@@ -118,7 +118,9 @@ final class FlowsPane {
         device.getSelectionModel().selectFirst();
         DeviceChoiceCell.applyTo(device, key -> deviceChoices.get(key));
         device.setMaxWidth(300);
-        search.setPromptText("search names, addresses, ports (Ctrl+F)");
+        // short enough to stay whole when a narrow window shrinks the field; the tooltip says the rest
+        search.setPromptText("search (Ctrl+F)");
+        search.setTooltip(new Tooltip("Search server names, services, addresses and ports (Ctrl+F)"));
         search.setPrefColumnCount(22);
         tiktokOnly.setSelected(true);
 

@@ -36,6 +36,9 @@ class NameServerFlowsTest {
         assertEquals("DNS over TLS lookups", FlowsPane.serverNameText(flow(6, 853, Attribution.NONE)));
         assertTrue(EvidenceText.of(flow(6, 853, Attribution.NONE)).contains("encrypted"));
         assertEquals("mDNS announcements", FlowsPane.serverNameText(flow(17, 5353, Attribution.NONE)));
+        // what the table shows is what the search finds
+        assertTrue(new FlowFilter(false, null, null, null, "dns lookups").test(dns));
+        assertFalse(new FlowFilter(false, null, null, null, "dns lookups").test(flow(6, 443, Attribution.NONE)));
     }
 
     @Test
