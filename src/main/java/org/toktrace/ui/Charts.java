@@ -396,6 +396,17 @@ public final class Charts {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
     }
 
+    /** What a saved chart says below it: which capture, of when, and that TokTrace drew it. */
+    static String caption(AnalysisResult r) {
+        if (r == null) {
+            return "TokTrace";
+        }
+        org.toktrace.model.CaptureInfo c = r.capture();
+        String when = c.lastNanos() > 0 ? " \u00b7 " + Figures.dateTimeMillis(c.firstNanos()) + " to "
+                + Figures.clockMillis(c.lastNanos()) + " UTC" : "";
+        return Overview.fileName(c.source()) + when + (r.complete() ? "" : " (incomplete)") + " \u00b7 TokTrace";
+    }
+
     /** Height of the caption strip below a saved chart. */
     static final int CAPTION_HEIGHT = 26;
 

@@ -6,7 +6,8 @@ import org.toktrace.analysis.DataVersions;
 
 /**
  * The words of the Help menu: what About says, with the versions that make an analysis reproducible,
- * and the glossary of the terms the views use. Plain Java, so it is tested without a display.
+ * and the glossary of the terms the views use, and the dialogs that show them. The texts are plain
+ * Java, tested without a display.
  */
 final class HelpTexts {
     private HelpTexts() {
@@ -19,6 +20,42 @@ final class HelpTexts {
                 + "Version: " + v.tool() + "\n"
                 + "Service catalog: " + v.catalog() + "\n"
                 + "Network data (operators and countries of server addresses): " + v.networkData();
+    }
+
+    /** Shows About over {@code owner}. */
+    static void showAbout(javafx.stage.Window owner) {
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        a.initOwner(owner);
+        a.setTitle("About TokTrace");
+        a.setHeaderText("TokTrace");
+        a.setContentText(about(DataVersions.current()));
+        a.getDialogPane().setId("aboutDialog");
+        a.show();
+    }
+
+    /** The glossary: the words the views use, each with what it means here. */
+    static void showGlossary(javafx.stage.Window owner) {
+        javafx.scene.layout.VBox terms = new javafx.scene.layout.VBox(8);
+        terms.setId("glossaryTerms");
+        terms.setPadding(new javafx.geometry.Insets(4, 12, 4, 4));
+        HelpTexts.GLOSSARY.forEach((term, meaning) -> {
+            javafx.scene.control.Label t = new javafx.scene.control.Label(term);
+            t.getStyleClass().add("section-title");
+            javafx.scene.control.Label m = new javafx.scene.control.Label(meaning);
+            m.setWrapText(true);
+            terms.getChildren().add(new javafx.scene.layout.VBox(2, t, m));
+        });
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(terms);
+        scroll.setFitToWidth(true);
+        scroll.setPrefSize(560, 460);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.NONE, "", javafx.scene.control.ButtonType.CLOSE);
+        a.initOwner(owner);
+        a.setTitle("TokTrace glossary");
+        a.setHeaderText("The words TokTrace uses");
+        a.getDialogPane().setContent(scroll);
+        a.getDialogPane().setId("glossaryDialog");
+        a.setResizable(true);
+        a.show();
     }
 
     /** The glossary, in reading order: term, then what it means here. */

@@ -256,16 +256,8 @@ public final class MainWindow {
                     flows.search.requestFocus();
                 }),
                 new SeparatorMenuItem(), darkMode);
-        MenuItem about = item("_About TokTrace", "menuAbout", null, () -> {
-            Alert a = new Alert(Alert.AlertType.INFORMATION);
-            a.initOwner(stage);
-            a.setTitle("About TokTrace");
-            a.setHeaderText("TokTrace");
-            a.setContentText(HelpTexts.about(org.toktrace.analysis.DataVersions.current()));
-            a.getDialogPane().setId("aboutDialog");
-            a.show();
-        });
-        MenuItem glossary = item("_Glossary", "menuGlossary", new KeyCodeCombination(KeyCode.F1), this::showGlossary);
+        MenuItem about = item("_About TokTrace", "menuAbout", null, () -> HelpTexts.showAbout(stage));
+        MenuItem glossary = item("_Glossary", "menuGlossary", new KeyCodeCombination(KeyCode.F1), () -> HelpTexts.showGlossary(stage));
         MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, glossary, about));
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -279,31 +271,6 @@ public final class MainWindow {
     private MenuItem tabItem(String text, int index, KeyCode key) {
         return item(text, null, new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN),
                 () -> tabs.getSelectionModel().select(index));
-    }
-
-    /** The glossary: the words the views use, each with what it means here. */
-    private void showGlossary() {
-        javafx.scene.layout.VBox terms = new javafx.scene.layout.VBox(8);
-        terms.setId("glossaryTerms");
-        terms.setPadding(new javafx.geometry.Insets(4, 12, 4, 4));
-        HelpTexts.GLOSSARY.forEach((term, meaning) -> {
-            Label t = new Label(term);
-            t.getStyleClass().add("section-title");
-            Label m = new Label(meaning);
-            m.setWrapText(true);
-            terms.getChildren().add(new javafx.scene.layout.VBox(2, t, m));
-        });
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(terms);
-        scroll.setFitToWidth(true);
-        scroll.setPrefSize(560, 460);
-        Alert a = new Alert(Alert.AlertType.NONE, "", javafx.scene.control.ButtonType.CLOSE);
-        a.initOwner(stage);
-        a.setTitle("TokTrace glossary");
-        a.setHeaderText("The words TokTrace uses");
-        a.getDialogPane().setContent(scroll);
-        a.getDialogPane().setId("glossaryDialog");
-        a.setResizable(true);
-        a.show();
     }
 
     private static MenuItem item(String text, String id, KeyCombination key, Runnable action) {
@@ -529,7 +496,7 @@ public final class MainWindow {
         }
         int w = (int) Math.max(800, pane.viewer.getWidth());
         int h = (int) Math.max(450, pane.viewer.getHeight());
-        String caption = chartCaption(session.resultProperty().get());
+        String caption = Charts.caption(session.resultProperty().get());
         presenter.execute(() -> {
             try {
                 Charts.savePng(chart, file.get(), w, h, caption);
@@ -539,17 +506,6 @@ public final class MainWindow {
                         "cannot save the chart to " + file.get() + ": " + FailureText.of(e)));
             }
         });
-    }
-
-    /** What a saved chart says below it: which capture, of when, and that TokTrace drew it. */
-    static String chartCaption(org.toktrace.model.AnalysisResult r) {
-        if (r == null) {
-            return "TokTrace";
-        }
-        org.toktrace.model.CaptureInfo c = r.capture();
-        String when = c.lastNanos() > 0 ? " \u00b7 " + Figures.dateTimeMillis(c.firstNanos()) + " to "
-                + Figures.clockMillis(c.lastNanos()) + " UTC" : "";
-        return Overview.fileName(c.source()) + when + (r.complete() ? "" : " (incomplete)") + " \u00b7 TokTrace";
     }
 
     /** Shows what failed and its one-line reason in a message the user dismisses. */

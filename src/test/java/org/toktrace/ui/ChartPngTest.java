@@ -30,7 +30,7 @@ class ChartPngTest {
 
     @Test
     void theCaptionNamesTheCaptureAndItsTime() {
-        String caption = MainWindow.chartCaption(sample);
+        String caption = Charts.caption(sample);
         assertTrue(caption.startsWith("hotspot-sample.pcap \u00b7 " + Figures.dateTimeMillis(sample.capture().firstNanos())
                 + " to " + Figures.clockMillis(sample.capture().lastNanos()) + " UTC"), caption);
     }
@@ -38,7 +38,7 @@ class ChartPngTest {
     @Test
     void theSavedImageCarriesTheCaption() throws Exception {
         Path file = dir.resolve("chart.png");
-        String caption = MainWindow.chartCaption(sample);
+        String caption = Charts.caption(sample);
         Charts.savePng(Charts.categories(sample, null), file, 640, 400, caption);
 
         BufferedImage image = ImageIO.read(file.toFile());
