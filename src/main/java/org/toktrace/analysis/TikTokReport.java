@@ -21,6 +21,16 @@ public final class TikTokReport {
     private TikTokReport() {
     }
 
+    /** The background volume below which "it only uses kilobytes" holds, in bytes (the claims check's line). */
+    public static long kilobytesLimit() {
+        return StateReports.KILOBYTES_LIMIT;
+    }
+
+    /** The background time below which the claims check says it cannot tell, in nanoseconds. */
+    public static long minBackgroundNanos() {
+        return StateReports.MIN_BACKGROUND_NANOS;
+    }
+
     public static StateReport of(AnalysisResult result) {
         return StateReports.of(result);
     }

@@ -43,13 +43,13 @@ public final class StateReports {
     static final long EXCHANGE_GAP_NANOS = 15_000_000_000L;
 
     /** Below this, background traffic "stayed in kilobytes": 1 MB, the next decimal unit. */
-    static final long KILOBYTES_LIMIT = 1_000_000;
+    public static final long KILOBYTES_LIMIT = 1_000_000;
 
     /**
      * Background time shorter than this tells nothing about a rate: a minute or two of background
      * holds one or two pings, and a rate per hour built on it is noise.
      */
-    static final long MIN_BACKGROUND_NANOS = 120_000_000_000L;
+    public static final long MIN_BACKGROUND_NANOS = 120_000_000_000L;
 
     /** The largest pre-load: a download above it is more than the first seconds of a video. */
     static final long PRELOAD_MAX_BYTES = Evidence.PRELOAD_MAX_BYTES;

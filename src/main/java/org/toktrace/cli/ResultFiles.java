@@ -34,7 +34,7 @@ final class ResultFiles {
     static int write(AnalysisResult result, StateReport report, Path flowsCsv, Path timelineCsv, Path summaryJson,
             BiConsumer<String, Path> wrote, PrintWriter err) {
         int exit = 0;
-        exit |= write("flows CSV", flowsCsv, () -> new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), flowsCsv), wrote, err);
+        exit |= write("flows CSV", flowsCsv, () -> new FlowsCsvWriter(TikTokReport.networks(), result.announcedDevices()).write(result.flows(), flowsCsv), wrote, err);
         exit |= write("timeline CSV", timelineCsv, () -> new TimelineCsvWriter().write(result, timelineCsv), wrote, err);
         exit |= write("summary JSON", summaryJson, () -> new SummaryJsonWriter().write(result, report,
                 TikTokReport.destinations(result), summaryJson), wrote, err);

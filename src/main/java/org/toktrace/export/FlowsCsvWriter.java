@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.RegionHint;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
@@ -22,8 +24,9 @@ import org.toktrace.model.TikTokBins;
  * The CLI and the desktop app both export through this class, so their files are identical.
  *
  * <p>The server's network ({@code server_asn}, {@code server_org}, {@code server_country}) and the
- * region hint of a TikTok server's name ({@code server_region_hint}) come last, after the columns
- * older readers know, so those keep their positions.
+ * region hint of a TikTok server's name ({@code server_region_hint}) come after the columns older
+ * readers know, and the name the device gave itself ({@code device_name}) after those, so every
+ * column keeps its position.
  */
 public final class FlowsCsvWriter {
 
@@ -31,13 +34,24 @@ public final class FlowsCsvWriter {
     public static final List<String> COLUMNS = List.of("flow_id", "device", "first_seen", "last_seen",
             "transport", "client_ip", "client_port", "server_ip", "server_port", "server_name",
             "name_source", "service", "category", "state", "packets_up", "packets_down", "bytes_up",
-            "bytes_down", "server_asn", "server_org", "server_country", "server_region_hint");
+            "bytes_down", "server_asn", "server_org", "server_country", "server_region_hint", "device_name");
 
     private final ServerNetworks networks;
+    /** Device key ({@link TikTokBins#deviceOf}) to the name the device gave itself. */
+    private final Map<String, String> deviceNames;
 
-    /** Writes the network columns from {@code networks}. */
+    /** Writes the network columns from {@code networks}; {@code device_name} stays empty. */
     public FlowsCsvWriter(ServerNetworks networks) {
+        this(networks, List.of());
+    }
+
+    /**
+     * Writes the network columns from {@code networks} and {@code device_name} from {@code devices}
+     * (an analysis' {@link org.toktrace.model.AnalysisResult#announcedDevices()}).
+     */
+    public FlowsCsvWriter(ServerNetworks networks, List<HotspotDevice> devices) {
         this.networks = Objects.requireNonNull(networks, "networks");
+        this.deviceNames = HotspotDevice.namesByLabel(devices);
     }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
@@ -57,10 +71,11 @@ public final class FlowsCsvWriter {
             Attribution a = flow.attribution();
             ServerNetwork n = networks.network(key.server());
             RegionHint hint = a.isTikTok() ? networks.regionHint(a.serverName()) : null;
+            String device = TikTokBins.deviceOf(flow);
             csv.printRecord(
                     flow.id(),
                     // the device as every other output names it: its MAC when the capture shows one
-                    SpreadsheetSafe.cell(TikTokBins.deviceOf(flow)),
+                    SpreadsheetSafe.cell(device),
                     Timestamps.isoMicros(flow.firstSeenNanos()),
                     Timestamps.isoMicros(flow.lastSeenNanos()),
                     key.transportName(),
@@ -80,7 +95,8 @@ public final class FlowsCsvWriter {
                     n.asn() == 0 ? "" : Long.toString(n.asn()),
                     SpreadsheetSafe.cell(n.organisation()),
                     SpreadsheetSafe.cell(n.country()),
-                    hint == null ? "" : SpreadsheetSafe.cell(hint.text()));
+                    hint == null ? "" : SpreadsheetSafe.cell(hint.text()),
+                    SpreadsheetSafe.cell(deviceNames.getOrDefault(device, "")));
         }
         csv.flush();
     }

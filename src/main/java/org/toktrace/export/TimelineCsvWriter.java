@@ -13,6 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.DeviceStates;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.TikTokBins;
 
 /**
@@ -20,13 +21,14 @@ import org.toktrace.model.TikTokBins;
  * the analysis's fixed bins, one row per device and bin with TikTok traffic (platform push never
  * counts), devices one after the other in order of their first TikTok flow, bins in time order.
  * {@code state} is the device's state in the interval holding the bin; empty when the states were
- * not classified.
+ * not classified. {@code device} is the key flows.csv uses, {@code device_name} the name the device
+ * gave itself (DHCP, mDNS), empty when it gave none; it comes last so older columns keep their place.
  */
 public final class TimelineCsvWriter {
 
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("bin_start", "device", "state", "bytes_up", "bytes_down",
-            "packets");
+            "packets", "device_name");
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
             .setHeader(COLUMNS.toArray(String[]::new))
@@ -43,14 +45,16 @@ public final class TimelineCsvWriter {
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }
+        Map<String, String> names = HotspotDevice.namesByLabel(result.announcedDevices());
         CSVPrinter csv = new CSVPrinter(out, FORMAT);
         for (Map.Entry<String, List<TikTokBins.Bin>> e : TikTokBins.of(result.flows()).entrySet()) {
             DeviceStates d = states.get(e.getKey());
             String device = SpreadsheetSafe.cell(e.getKey());
+            String name = SpreadsheetSafe.cell(names.getOrDefault(e.getKey(), ""));
             for (TikTokBins.Bin b : e.getValue()) {
                 AppState s = d == null ? null : d.stateAt(b.binStartNanos());
                 csv.printRecord(Timestamps.isoMicros(b.binStartNanos()), device, s == null ? "" : s.label(),
-                        b.bytesUp(), b.bytesDown(), b.packets());
+                        b.bytesUp(), b.bytesDown(), b.packets(), name);
             }
         }
         csv.flush();

@@ -50,6 +50,20 @@ public record HotspotDevice(long mac, List<IpAddress> addresses, String name, St
         return label().isEmpty() ? name : name + " \u00b7 " + label();
     }
 
+    /**
+     * The names of those of {@code devices} that gave themselves one, by {@link #label()}: the
+     * {@code device_name} of flows.csv and timeline.csv beside their {@code device} key.
+     */
+    public static Map<String, String> namesByLabel(List<HotspotDevice> devices) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (HotspotDevice d : devices) {
+            if (!d.name().isEmpty() && !d.label().isEmpty()) {
+                out.putIfAbsent(d.label(), d.name());
+            }
+        }
+        return out;
+    }
+
     /** {@code devices} by {@link #label()}, in their order; the first of two with one label wins. */
     public static Map<String, HotspotDevice> byLabel(List<HotspotDevice> devices) {
         Map<String, HotspotDevice> out = new LinkedHashMap<>();

@@ -390,7 +390,7 @@ public final class AnalysisSession {
 
     /** Writes flows.csv with the CLI's writer, off the UI thread; the future completes once written. */
     public CompletableFuture<Void> exportFlows(Path file) {
-        return export("flows CSV", file, r -> new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), file));
+        return export("flows CSV", file, r -> new FlowsCsvWriter(TikTokReport.networks(), r.announcedDevices()).write(r.flows(), file));
     }
 
     /**
@@ -404,7 +404,7 @@ public final class AnalysisSession {
         }
         String what = "flows CSV (" + Figures.count(kept.size()) + " of " + Figures.count(shown.flows().size())
                 + " flows, those the filters show)";
-        return export(what, file, r -> new FlowsCsvWriter(TikTokReport.networks()).write(kept, file));
+        return export(what, file, r -> new FlowsCsvWriter(TikTokReport.networks(), r.announcedDevices()).write(kept, file));
     }
 
     /** Writes timeline.csv with the CLI's writer, off the UI thread. */

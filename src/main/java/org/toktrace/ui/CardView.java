@@ -18,10 +18,21 @@ final class CardView extends VBox {
         value.setId(id + "Value");
         detail.getStyleClass().add("card-detail");
         detail.setWrapText(true);
+        value.setWrapText(true); // "No · 6.09 MB per hour" takes two lines on a narrow window rather than losing its end
         title.setWrapText(true);
         getChildren().addAll(title, value, detail);
         setSpacing(4);
         setMinWidth(0);
+    }
+
+    /** A tooltip on the whole card: what its figure means or how it is decided. */
+    void explain(String text) {
+        javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(text);
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        for (Label l : new Label[] {title, value, detail}) {
+            l.setTooltip(tip);
+        }
     }
 
     void show(Overview.Card card) {

@@ -35,7 +35,9 @@ final class ChartPane extends VBox {
         viewer.setId(id + "Viewer");
         Label hint = new Label("drag to zoom in \u00b7 wheel zooms \u00b7 Ctrl+drag pans \u00b7 double-click shows all");
         hint.getStyleClass().add("hint");
-        hint.setMinWidth(0); // a narrow window cuts the hint, never the buttons
+        hint.setMinWidth(0); // a narrow window wraps the hint onto a second line, and never cuts the buttons
+        hint.setWrapText(true);
+        hint.setTooltip(new Tooltip(hint.getText()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         resetZoom.setId(id + "ResetZoom");
@@ -71,6 +73,15 @@ final class ChartPane extends VBox {
         MenuItem savePng = new MenuItem("Save as PNG\u2026");
         savePng.setOnAction(e -> save.accept(this));
         viewer.getContextMenu().getItems().addAll(0, java.util.List.of(reset, savePng, new SeparatorMenuItem()));
+        // JFreeChart's own export writes the bare chart: its PNG goes through ours, which adds the capture's
+        // name and time below the chart
+        for (MenuItem m : viewer.getContextMenu().getItems()) {
+            if (m instanceof javafx.scene.control.Menu export && "Export As".equals(export.getText())) {
+                MenuItem asPng = new MenuItem("PNG\u2026");
+                asPng.setOnAction(e -> save.accept(this));
+                export.getItems().setAll(asPng);
+            }
+        }
     }
 
     /**

@@ -43,6 +43,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Category;
 import org.toktrace.model.DeviceStates;
+import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.TikTokBins;
@@ -58,8 +59,6 @@ public final class Charts {
     public static final Color BACKGROUND = new Color(0x00, 0x72, 0xB2);
     static final Color UNCLASSIFIED = new Color(0x99, 0x99, 0x99);
     static final Color OTHER_SERVICE = new Color(0x99, 0xA3, 0xAD);
-    /** TikTok where the state does not matter (categories, server names): neither state's colour. */
-    static final Color TIKTOK = new Color(0x6A, 0x4C, 0x93);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
 
@@ -250,61 +249,127 @@ public final class Charts {
         return chart("Foreground vs background", plot, false);
     }
 
-    /** TikTok's bytes by category (what the traffic is for), largest first. */
+    /** The rows of a chart split by state, in stacking order. */
+    static final List<String> STATE_ROWS = List.of("foreground", "background", "not classified");
+
+    /**
+     * TikTok's bytes by category (what the traffic is for), largest first, each bar split by the
+     * device's state in every bin of the flow (foreground, background, not classified): video
+     * that came while the app was out of sight shows as such.
+     */
     public static JFreeChart categories(AnalysisResult result, String device) {
-        Map<Category, Long> bytes = new HashMap<>();
+        Map<String, DeviceStates> states = new HashMap<>();
+        result.states().forEach(d -> states.put(d.device(), d));
+        Map<Category, long[]> bytes = new HashMap<>();
         for (FlowRecord f : flowsOf(result, device)) {
             if (f.attribution().isTikTok()) {
-                bytes.merge(TikTokBins.categoryOf(f), f.bytes(), Long::sum);
+                byState(f, states.get(TikTokBins.deviceOf(f)), bytes.computeIfAbsent(TikTokBins.categoryOf(f), c -> new long[3]));
             }
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        bytes.entrySet().stream().sorted(Map.Entry.<Category, Long>comparingByValue().reversed())
-                .forEach(e -> data.addValue(e.getValue(), "TikTok", e.getKey().label()));
-        BarRenderer r = barRenderer();
-        r.setSeriesPaint(0, TIKTOK);
-        horizontal(r);
+        List<Map.Entry<Category, long[]>> sorted = new ArrayList<>(bytes.entrySet());
+        sorted.sort(Comparator.comparingLong((Map.Entry<Category, long[]> e) -> -(e.getValue()[0] + e.getValue()[1] + e.getValue()[2]))
+                .thenComparing(e -> e.getKey().label()));
+        for (int row = 0; row < STATE_ROWS.size(); row++) {
+            for (Map.Entry<Category, long[]> e : sorted) {
+                data.addValue(e.getValue()[row], STATE_ROWS.get(row), e.getKey().label());
+            }
+        }
+        org.jfree.chart.renderer.category.StackedBarRenderer r = stackedByState();
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("bytes", false), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         style(plot);
-        return chart("TikTok by category", plot, false);
+        return chart("TikTok by category and state", plot, true);
     }
 
-    /** The servers that moved the most bytes, TikTok's in TikTok's colour, others grey. */
+    /**
+     * Adds {@code f}'s bytes to {@code sums} (foreground, background, not classified) by the state
+     * of {@code d} in each of the flow's bins; what the bins do not hold goes to the flow's own state.
+     */
+    static void byState(FlowRecord f, DeviceStates d, long[] sums) {
+        FlowBins b = f.bins();
+        long binned = 0;
+        for (int i = 0; i < b.size(); i++) {
+            long v = b.bytesUp(i) + b.bytesDown(i);
+            binned += v;
+            sums[stateRow(d == null ? null : d.stateAt(b.binStartNanos(i)))] += v;
+        }
+        if (f.bytes() > binned) {
+            sums[stateRow(f.attribution().state())] += f.bytes() - binned;
+        }
+    }
+
+    private static int stateRow(AppState s) {
+        return s == null ? 2 : s == AppState.FOREGROUND ? 0 : 1;
+    }
+
+    /**
+     * The servers that moved the most bytes; TikTok's split by the device's state when the bytes came
+     * (as {@link #categories}), other services' in grey.
+     */
     public static JFreeChart topServerNames(AnalysisResult result, String device, int limit) {
-        Map<String, long[]> byName = new HashMap<>();
+        Map<String, DeviceStates> states = new HashMap<>();
+        result.states().forEach(d -> states.put(d.device(), d));
+        Map<String, long[]> byName = new HashMap<>(); // foreground, background, not classified, other service
         for (FlowRecord f : flowsOf(result, device)) {
             String name = f.attribution().serverName();
             if (name != null) {
-                long[] v = byName.computeIfAbsent(name, n -> new long[2]);
-                v[0] += f.bytes();
-                v[1] |= f.attribution().isTikTok() ? 1 : 0;
+                long[] v = byName.computeIfAbsent(name, n -> new long[4]);
+                if (f.attribution().isTikTok()) {
+                    byState(f, states.get(TikTokBins.deviceOf(f)), v);
+                } else {
+                    v[3] += f.bytes();
+                }
             }
         }
         List<Map.Entry<String, long[]>> top = new ArrayList<>(byName.entrySet());
-        top.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0]).reversed()
+        top.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -java.util.Arrays.stream(e.getValue()).sum())
                 .thenComparing(Map.Entry::getKey));
+        top = top.subList(0, Math.min(limit, top.size()));
         DefaultCategoryDataset data = new DefaultCategoryDataset();
-        List<Boolean> tiktok = new ArrayList<>();
-        for (Map.Entry<String, long[]> e : top.subList(0, Math.min(limit, top.size()))) {
-            data.addValue(e.getValue()[0], "bytes", shorten(e.getKey()));
-            tiktok.add(e.getValue()[1] == 1);
-        }
-        BarRenderer r = new BarRenderer() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public java.awt.Paint getItemPaint(int row, int column) {
-                return column < tiktok.size() && tiktok.get(column) ? TIKTOK : OTHER_SERVICE;
+        List<String> rows = new ArrayList<>(STATE_ROWS);
+        rows.add("other services");
+        for (int row = 0; row < rows.size(); row++) {
+            for (Map.Entry<String, long[]> e : top) {
+                data.addValue(e.getValue()[row], rows.get(row), shorten(e.getKey()));
             }
-        };
-        copyStyle(barRenderer(), r);
-        horizontal(r);
+        }
+        org.jfree.chart.renderer.category.StackedBarRenderer r = stackedByState();
+        r.setSeriesPaint(3, OTHER_SERVICE);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), byteAxis("bytes", false), r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.getDomainAxis().setTickLabelFont(LABEL);
         style(plot);
-        return chart("Top server names (TikTok's in purple)", plot, false);
+        return chart("Top server names, TikTok's by state", plot, true);
+    }
+
+    /** Horizontal stacked bars in the states' colours, one label per bar with its whole. */
+    private static org.jfree.chart.renderer.category.StackedBarRenderer stackedByState() {
+        org.jfree.chart.renderer.category.StackedBarRenderer r = new org.jfree.chart.renderer.category.StackedBarRenderer();
+        configure(r);
+        horizontal(r);
+        r.setSeriesPaint(0, FOREGROUND);
+        r.setSeriesPaint(1, BACKGROUND);
+        r.setSeriesPaint(2, UNCLASSIFIED);
+        // one label per bar, its whole, at the end of its last part
+        r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public String generateLabel(org.jfree.data.category.CategoryDataset d, int row, int column) {
+                long total = 0;
+                int last = -1;
+                for (int i = 0; i < d.getRowCount(); i++) {
+                    long v = d.getValue(i, column).longValue();
+                    total += v;
+                    last = v > 0 ? i : last;
+                }
+                return row == last ? Figures.bytes(total) : null;
+            }
+        });
+        r.setDefaultToolTipGenerator((d, row, col) -> d.getColumnKey(col) + ", " + d.getRowKey(row) + ": "
+                + Figures.bytes(d.getValue(row, col).longValue()));
+        return r;
     }
 
     /** One flow's bytes per bin, up and down. */
@@ -356,6 +421,87 @@ public final class Charts {
     /** Writes {@code chart} as a PNG image of the given size. */
     public static void savePng(JFreeChart chart, Path file, int width, int height) throws IOException {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, width, height);
+    }
+
+    /** What a saved chart says below it: which capture, of when, and that TokTrace drew it. */
+    static String caption(AnalysisResult r) {
+        if (r == null) {
+            return "TokTrace";
+        }
+        org.toktrace.model.CaptureInfo c = r.capture();
+        String when = c.lastNanos() > 0 ? " \u00b7 " + Figures.dateTimeMillis(c.firstNanos()) + " to "
+                + Figures.clockMillis(c.lastNanos()) + " UTC" : "";
+        return Overview.fileName(c.source()) + when + (r.complete() ? "" : " (incomplete)") + " \u00b7 TokTrace";
+    }
+
+    /** Height of the caption strip below a saved chart. */
+    static final int CAPTION_HEIGHT = 26;
+
+    /**
+     * Writes {@code chart} as a PNG image with {@code caption} (the capture's name and time) drawn in a
+     * strip below it and kept as the image's {@code Title} text, so an image passed around still says
+     * which capture it shows. Drawn into an image of its own: the chart on screen is not touched.
+     */
+    public static void savePng(JFreeChart chart, Path file, int width, int height, String caption) throws IOException {
+        java.awt.image.BufferedImage plot = chart.createBufferedImage(width, height);
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height + CAPTION_HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            java.awt.Paint background = chart.getBackgroundPaint();
+            g.setPaint(background instanceof java.awt.Color c ? c : java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height + CAPTION_HEIGHT);
+            g.drawImage(plot, 0, 0, null);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            java.awt.Paint text = chart.getTitle() == null ? java.awt.Color.DARK_GRAY : chart.getTitle().getPaint();
+            g.setPaint(text);
+            g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+            java.awt.FontMetrics m = g.getFontMetrics();
+            String shown = caption;
+            if (m.stringWidth(shown) > width - 20) {
+                String base = caption;
+                while (base.length() > 1 && m.stringWidth(base + "\u2026") > width - 20) {
+                    base = base.substring(0, base.length() - 1);
+                }
+                shown = base + "\u2026";
+            }
+            g.drawString(shown, 10, height + (CAPTION_HEIGHT + m.getAscent() - m.getDescent()) / 2);
+        } finally {
+            g.dispose();
+        }
+        writePng(image, caption, file);
+    }
+
+    /**
+     * Writes {@code image} as a PNG with a {@code Title} international text chunk (iTXt, PNG
+     * specification section 11.3.4.5: UTF-8, as a capture's file name may need).
+     */
+    private static void writePng(java.awt.image.BufferedImage image, String title, Path file) throws IOException {
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("png").next();
+        try (javax.imageio.stream.ImageOutputStream out = javax.imageio.ImageIO.createImageOutputStream(file.toFile())) {
+            if (out == null) {
+                throw new IOException("cannot write " + file);
+            }
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            javax.imageio.metadata.IIOMetadata meta = writer.getDefaultImageMetadata(
+                    javax.imageio.ImageTypeSpecifier.createFromRenderedImage(image), param);
+            javax.imageio.metadata.IIOMetadataNode entry = new javax.imageio.metadata.IIOMetadataNode("iTXtEntry");
+            entry.setAttribute("keyword", "Title");
+            entry.setAttribute("compressionFlag", "FALSE");
+            entry.setAttribute("compressionMethod", "0");
+            entry.setAttribute("languageTag", "");
+            entry.setAttribute("translatedKeyword", "");
+            entry.setAttribute("text", title);
+            javax.imageio.metadata.IIOMetadataNode text = new javax.imageio.metadata.IIOMetadataNode("iTXt");
+            text.appendChild(entry);
+            javax.imageio.metadata.IIOMetadataNode root = new javax.imageio.metadata.IIOMetadataNode("javax_imageio_png_1.0");
+            root.appendChild(text);
+            meta.mergeTree("javax_imageio_png_1.0", root);
+            writer.setOutput(out);
+            writer.write(new javax.imageio.IIOImage(image, null, meta));
+        } finally {
+            writer.dispose();
+        }
     }
 
     /** The device's flows, read as they are iterated: a big capture's flows come from disk, never all at once. */

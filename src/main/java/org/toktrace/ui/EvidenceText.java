@@ -43,8 +43,50 @@ public final class EvidenceText {
         return sb.toString();
     }
 
+    /**
+     * What a flow to a name server is, in words, when it has no server name of its own: "DNS lookups"
+     * (port 53), "DNS over TLS lookups" or "DNS over QUIC lookups" (port 853), "mDNS announcements"
+     * (port 5353); null for any other flow. A resolver is no named server: the names these lookups ask
+     * for are the answers other flows are named by, so "no name" would mislead.
+     */
+    public static String nameServerRole(FlowRecord flow) {
+        if (flow.attribution().serverName() != null) {
+            return null;
+        }
+        int port = flow.key().serverPort();
+        boolean tcp = flow.key().protocol() == TCP;
+        boolean udp = flow.key().protocol() == UDP;
+        if (port == 53 && (tcp || udp)) {
+            return "DNS lookups";
+        }
+        if (port == 853 && tcp) {
+            return "DNS over TLS lookups";
+        }
+        if (port == 853 && udp) {
+            return "DNS over QUIC lookups";
+        }
+        if (port == 5353 && udp) {
+            return "mDNS announcements";
+        }
+        return null;
+    }
+
+    private static final int TCP = 6;
+    private static final int UDP = 17;
+
     /** The evidence of a flow, with what the flow's own payload said when that differs. */
     public static String of(FlowRecord flow) {
+        String role = nameServerRole(flow);
+        if (role != null && flow.attribution().evidence() == null) {
+            String server = flow.key().server().toString();
+            if (flow.key().serverPort() == 5353) {
+                return role + ": devices on the local network tell each other their names and services (sent to "
+                        + server + "); no server on the internet is involved.";
+            }
+            return role + ": the device asks the name server at " + server + " which addresses names have"
+                    + (flow.key().serverPort() == 853 ? " (encrypted, so the names asked cannot be read)" : "")
+                    + ". The answers name the other flows (source “DNS”); a name server has no server name of its own.";
+        }
         String text = of(flow.attribution().evidence());
         var names = flow.names();
         if (names.encryptedClientHello()) {

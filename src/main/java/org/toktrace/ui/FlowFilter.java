@@ -93,6 +93,11 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
                 .append(TikTokBins.deviceOf(f)).append(' ');
         if (a.serverName() != null) {
             sb.append(a.serverName()).append(' ').append(a.evidence().source().label()).append(' ');
+        } else {
+            String role = EvidenceText.nameServerRole(f); // what the table shows instead of a name: "DNS lookups"
+            if (role != null) {
+                sb.append(role).append(' ');
+            }
         }
         if (a.service() != null) {
             sb.append(a.service()).append(' ');

@@ -19,14 +19,17 @@ import org.toktrace.model.FlowRecord;
 final class FlowRows extends ObservableListBase<FlowRecord> {
     private final List<FlowRecord> source;
     private final int[] rows;
+    /** The IP bytes of these rows, both directions, summed in the filter's pass. */
+    private final long bytes;
 
-    private FlowRows(List<FlowRecord> source, int[] rows) {
+    private FlowRows(List<FlowRecord> source, int[] rows, long bytes) {
         this.source = source;
         this.rows = rows;
+        this.bytes = bytes;
     }
 
     static FlowRows empty() {
-        return new FlowRows(List.of(), new int[0]);
+        return new FlowRows(List.of(), new int[0], 0);
     }
 
     /** The flows of {@code source} that {@code filter} keeps, in its order; one pass over it. */
@@ -38,19 +41,22 @@ final class FlowRows extends ObservableListBase<FlowRecord> {
     static FlowRows filter(List<FlowRecord> source, Predicate<FlowRecord> filter, BooleanSupplier stale) {
         int[] rows = new int[Math.min(source.size(), 1024)];
         int n = 0;
+        long bytes = 0;
         int size = source.size();
         for (int i = 0; i < size; i++) {
             if ((i & 0xFFFF) == 0 && stale.getAsBoolean()) {
                 return null;
             }
-            if (filter.test(source.get(i))) {
+            FlowRecord f = source.get(i);
+            if (filter.test(f)) {
+                bytes += f.bytes();
                 if (n == rows.length) {
                     rows = Arrays.copyOf(rows, Math.max(16, Math.min(size, n + (n >> 1) + 1)));
                 }
                 rows[n++] = i;
             }
         }
-        return new FlowRows(source, n == rows.length ? rows : Arrays.copyOf(rows, n));
+        return new FlowRows(source, n == rows.length ? rows : Arrays.copyOf(rows, n), bytes);
     }
 
     /**
@@ -98,7 +104,12 @@ final class FlowRows extends ObservableListBase<FlowRecord> {
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = rows[positions[i]];
         }
-        return new FlowRows(source, sorted);
+        return new FlowRows(source, sorted, bytes);
+    }
+
+    /** The bytes of the flows these rows show, up and down. */
+    long bytes() {
+        return bytes;
     }
 
     /** The flows these rows come from. */

@@ -82,10 +82,19 @@ final class FlowsPane {
     final TextField search = new TextField();
     final Label count = new Label();
     final TextArea details = new TextArea();
-    final ChartViewer flowChart = new ChartViewer();
+    /** The selected flow's own timeline: drag or wheel zoom its time, Reset zoom, Save PNG, as every chart. */
+    final ChartPane flowChartPane;
+    final ChartViewer flowChart;
     private final SplitPane root;
 
     FlowsPane() {
+        this(pane -> { });
+    }
+
+    /** A flows tab whose flow chart saves through {@code savePng}, as the other charts do. */
+    FlowsPane(java.util.function.Consumer<ChartPane> savePng) {
+        flowChartPane = new ChartPane("flowChartPane", "flow", savePng).zoomAlongTimeOnly();
+        flowChart = flowChartPane.viewer;
         table.setId("flowsTable");
         loadNetworks();
         table.getStyleClass().add("dense"); // AtlantaFX's compact rows: more flows on a 800-pixel screen
@@ -109,8 +118,10 @@ final class FlowsPane {
         device.getSelectionModel().selectFirst();
         DeviceChoiceCell.applyTo(device, key -> deviceChoices.get(key));
         device.setMaxWidth(300);
-        search.setPromptText("search names, addresses, ports (Ctrl+F)");
-        search.setPrefColumnCount(24);
+        // short enough to stay whole when a narrow window shrinks the field; the tooltip says the rest
+        search.setPromptText("search (Ctrl+F)");
+        search.setTooltip(new Tooltip("Search server names, services, addresses and ports (Ctrl+F)"));
+        search.setPrefColumnCount(22);
         tiktokOnly.setSelected(true);
 
         tiktokOnly.selectedProperty().addListener((o, a, b) -> refilter());
@@ -134,6 +145,13 @@ final class FlowsPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // on a narrow window the search field gives up width, never the filters' words or the count
+        for (Region r : List.of(tiktokOnly, state, category, count)) {
+            r.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        device.setMinWidth(140);
+        search.setMinWidth(140);
+        HBox.setHgrow(search, Priority.SOMETIMES);
         HBox filters = new HBox(10, tiktokOnly, state, category, device, search, spacer, count);
         filters.setAlignment(Pos.CENTER_LEFT);
         filters.setPadding(new Insets(8, 12, 8, 12));
@@ -149,9 +167,10 @@ final class FlowsPane {
         VBox evidence = new VBox(6, evidenceTitle, details);
         VBox.setVgrow(details, Priority.ALWAYS);
         evidence.setPrefWidth(520);
-        HBox.setHgrow(flowChart, Priority.ALWAYS);
-        flowChart.setMinSize(200, 120);
-        HBox bottom = new HBox(12, evidence, flowChart);
+        HBox.setHgrow(flowChartPane, Priority.ALWAYS);
+        flowChart.setMinSize(200, 100);
+        flowChartPane.setVisible(false);
+        HBox bottom = new HBox(12, evidence, flowChartPane);
         bottom.setPadding(new Insets(8, 12, 8, 12));
 
         root = new SplitPane(top, bottom);
@@ -250,7 +269,12 @@ final class FlowsPane {
         } finally {
             settingItems = false;
         }
-        count.setText(Figures.count(kept.size()) + " of " + Figures.count(source.size()) + " flows");
+        count.setText(countText(kept.size(), source.size(), kept.bytes()));
+    }
+
+    /** "20 of 75 flows · 2.79 MB": the rows the filters keep, of all, and the bytes of those kept. */
+    static String countText(int kept, int all, long bytes) {
+        return Figures.count(kept) + " of " + Figures.count(all) + " flows \u00b7 " + Figures.bytes(bytes);
     }
 
     /** Says what the table waits for, in the count and where the rows will be (they are cleared meanwhile). */
@@ -313,7 +337,7 @@ final class FlowsPane {
     private void showDetails(FlowRecord f) {
         if (f == null) {
             details.setText("");
-            flowChart.setVisible(false);
+            flowChartPane.setVisible(false);
             return;
         }
         Attribution a = f.attribution();
@@ -348,7 +372,7 @@ final class FlowsPane {
         sb.append('\n').append(EvidenceText.of(f));
         details.setText(sb.toString());
         flowChart.setChart(Charts.flow(f));
-        flowChart.setVisible(true);
+        flowChartPane.setVisible(true);
     }
 
     private static String endpoint(String ip, int port) {
@@ -365,7 +389,22 @@ final class FlowsPane {
         TableColumn<FlowRecord, Long> last = number("last_seen", "last seen", 100, FlowRecord::lastSeenNanos, false);
         last.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(last);
-        cols.add(text("server_name", "server name", 236, f -> nonNull(f.attribution().serverName())));
+        TableColumn<FlowRecord, String> name = text("server_name", "server name", 236, FlowsPane::serverNameText);
+        name.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                // a long name is cut in its column: the tooltip gives it whole
+                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
+                getStyleClass().remove("name-server-role");
+                FlowRecord f = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
+                if (f != null && f.attribution().serverName() == null && !item.isEmpty()) {
+                    getStyleClass().add("name-server-role");
+                }
+            }
+        });
+        cols.add(name);
         cols.add(text("service", "service", 84, f -> nonNull(f.attribution().service())));
         cols.add(text("category", "category", 92, f -> f.attribution().category() == null ? ""
                 : f.attribution().category().label()));
@@ -388,13 +427,25 @@ final class FlowsPane {
         cols.add(text("name_source", "source", 86, f -> f.attribution().evidence() == null ? ""
                 : f.attribution().evidence().source().label()));
         cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
-        cols.add(text("device", "device", 120, f -> DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)));
+        // the device by the name it gave itself (its key in the tooltip); the key has a column of its own
+        TableColumn<FlowRecord, String> deviceName = text("device_name", "device", 132, this::deviceNameText);
+        deviceName.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                FlowRecord f = empty || getTableRow() == null ? null : getTableRow().getItem();
+                setTooltip(f == null ? null : new Tooltip(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)));
+            }
+        });
+        cols.add(deviceName);
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
+        cols.add(text("device", "device address", 136, TikTokBins::deviceOf));
         cols.add(number("client_port", "client port", 104, f -> f.key().clientPort(), false));
         cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
         cols.add(number("server_port", "server port", 104, f -> f.key().serverPort(), false));
-        cols.add(number("packets_down", "pkts down", 74, FlowRecord::packetsDown, false));
-        cols.add(number("packets_up", "pkts up", 66, FlowRecord::packetsUp, false));
+        cols.add(number("packets_down", "packets down", 122, FlowRecord::packetsDown, false));
+        cols.add(number("packets_up", "packets up", 104, FlowRecord::packetsUp, false));
         cols.add(text("server_asn", "AS", 70, f -> network(f).asnText()));
         cols.add(text("server_org", "operator", 160, f -> network(f).organisation()));
         cols.add(text("server_country", "country", 70, f -> network(f).country()));
@@ -426,6 +477,27 @@ final class FlowsPane {
         }, "toktrace-networks");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The server's name, or what a flow to a name server is ("DNS lookups"), or empty. */
+    static String serverNameText(FlowRecord f) {
+        String n = f.attribution().serverName();
+        if (n != null) {
+            return n;
+        }
+        String role = EvidenceText.nameServerRole(f);
+        return role == null ? "" : role;
+    }
+
+    /** The name the flow's device gave itself, or its key when it gave none. */
+    private String deviceNameText(FlowRecord f) {
+        String key = TikTokBins.deviceOf(f);
+        DeviceChoice c = deviceChoices.get(key);
+        if (c == null) {
+            return key;
+        }
+        String suffix = " \u00b7 " + key; // a title is "name · key" when the device gave a name
+        return c.title().endsWith(suffix) ? c.title().substring(0, c.title().length() - suffix.length()) : c.title();
     }
 
     private ServerNetwork network(FlowRecord f) {

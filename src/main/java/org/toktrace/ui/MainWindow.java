@@ -65,7 +65,7 @@ public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final OverviewPane overview = new OverviewPane();
-    private final FlowsPane flows = new FlowsPane();
+    private final FlowsPane flows = new FlowsPane(this::savePng);
     private final ChartPane timeline;
     private final ChartPane stateBars;
     private final ChartPane categories;
@@ -265,16 +265,9 @@ public final class MainWindow {
                     flows.search.requestFocus();
                 }),
                 new SeparatorMenuItem(), darkMode);
-        MenuItem about = item("_About TokTrace", "menuAbout", null, () -> {
-            Alert a = new Alert(Alert.AlertType.INFORMATION);
-            a.initOwner(stage);
-            a.setTitle("About TokTrace");
-            a.setHeaderText("TokTrace");
-            a.setContentText("Measures what TikTok sends from a phone, in foreground and background, from packet captures."
-                    + " Units are decimal: 1 kB = 1000 B. Times are UTC.");
-            a.show();
-        });
-        MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, about));
+        MenuItem about = item("_About TokTrace", "menuAbout", null, () -> HelpTexts.showAbout(stage));
+        MenuItem glossary = item("_Glossary", "menuGlossary", new KeyCodeCombination(KeyCode.F1), () -> HelpTexts.showGlossary(stage));
+        MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, glossary, about));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -519,9 +512,10 @@ public final class MainWindow {
         }
         int w = (int) Math.max(800, pane.viewer.getWidth());
         int h = (int) Math.max(450, pane.viewer.getHeight());
+        String caption = Charts.caption(session.resultProperty().get());
         presenter.execute(() -> {
             try {
-                Charts.savePng(chart, file.get(), w, h);
+                Charts.savePng(chart, file.get(), w, h, caption);
                 Platform.runLater(() -> session.report("Saved the chart to " + file.get()));
             } catch (IOException | RuntimeException e) {
                 Platform.runLater(() -> showError("Could not save the chart",

@@ -131,6 +131,15 @@ public record Overview(String device, Card foreground, Card background, Card tik
         return claimsCard(TikTokReport.of(result), device);
     }
 
+    /** What decides the claims card's verdict, for its tooltip: the claims check's own line and minimum. */
+    public static String claimsThreshold() {
+        return "\u201cKilobytes\u201d means less than " + Figures.bytes(TikTokReport.kilobytesLimit())
+                + " of TikTok traffic in all while the app was minimized or closed; " + Figures.bytes(TikTokReport.kilobytesLimit())
+                + " or more is not kilobytes. With less than " + Figures.duration(TikTokReport.minBackgroundNanos())
+                + " of background time the check says it cannot tell: a minute or two holds one or two pings, too few"
+                + " to judge. The rate per hour is the background bytes over the background time.";
+    }
+
     static Card claimsCard(StateReport report, String device) {
         String title = "Claim: \u201cin the background it only uses kilobytes\u201d";
         DeviceStateReport d = device == null ? report.total()

@@ -40,6 +40,7 @@ final class OverviewPane {
             c.setHgrow(Priority.ALWAYS);
             cards.getColumnConstraints().add(c);
         }
+        claims.explain(Overview.claimsThreshold());
         cards.add(foreground, 0, 0);
         cards.add(background, 1, 0);
         cards.add(claims, 2, 0);

@@ -64,7 +64,7 @@ class AnalyzeStatesCliTest {
 
         assertEquals(0, run.exit(), run.err());
         assertEquals("", run.err());
-        assertTrue(Files.readString(timeline).startsWith("bin_start,device,state,bytes_up,bytes_down,packets\r\n"));
+        assertTrue(Files.readString(timeline).startsWith("bin_start,device,state,bytes_up,bytes_down,packets,device_name\r\n"));
         List<CSVRecord> bins = read(timeline);
         assertTrue(bins.size() > 20, "rows: " + bins.size());
         long fgRows = 0;

@@ -17,6 +17,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.NameSource;
 import org.toktrace.model.RegionHint;
@@ -65,11 +66,30 @@ class FlowsCsvWriterTest {
         String[] lines = out.toString().split("\r\n");
         assertEquals("flow_id,device,first_seen,last_seen,transport,client_ip,client_port,server_ip,server_port,"
                 + "server_name,name_source,service,category,state,packets_up,packets_down,bytes_up,bytes_down,"
-                + "server_asn,server_org,server_country,server_region_hint", lines[0]);
+                + "server_asn,server_org,server_country,server_region_hint,device_name", lines[0]);
         // the device is its MAC, as in timeline.csv and the summary; the client's address has its own column
         assertEquals("7,02:00:00:00:00:01,2026-03-23T16:14:05.123456Z,2026-03-23T16:14:06.000000Z,TCP,192.168.137.23,"
-                + "51234,203.0.113.9,443,,,,,,10,20,1000,30000,,,,", lines[1]);
+                + "51234,203.0.113.9,443,,,,,,10,20,1000,30000,,,,,", lines[1]);
         assertEquals(2, lines.length);
+    }
+
+    @Test
+    void deviceNameComesLastBesideTheSameKeyAsTimelineCsv() throws IOException {
+        FlowKey key = new FlowKey(6, IpAddress.parse("192.168.137.23"), 51234, IpAddress.parse("203.0.113.9"), 443);
+        FlowKey other = new FlowKey(6, IpAddress.parse("192.168.137.40"), 40000, IpAddress.parse("203.0.113.9"), 443);
+        List<HotspotDevice> devices = List.of(
+                new HotspotDevice(0x0200_0000_0001L, List.of(IpAddress.parse("192.168.137.23")), "=Pixel-7", "dhcp"),
+                new HotspotDevice(0x0200_0000_0002L, List.of(), "", ""));
+        StringBuilder out = new StringBuilder();
+        new FlowsCsvWriter(NONE, devices).write(List.of(flow(1, key), flow(2, other, 0x0200_0000_0002L)), out);
+        try (CSVParser p = CSVParser.parse(new StringReader(out.toString()), CSVFormat.RFC4180.builder().setHeader().build())) {
+            assertEquals("device_name", p.getHeaderNames().get(p.getHeaderNames().size() - 1));
+            List<CSVRecord> rows = p.getRecords();
+            assertEquals("02:00:00:00:00:01", rows.get(0).get("device"));
+            assertEquals("'=Pixel-7", rows.get(0).get("device_name"), "a name from a packet never runs as a formula");
+            assertEquals("02:00:00:00:00:02", rows.get(1).get("device"));
+            assertEquals("", rows.get(1).get("device_name"), "a device that gave no name has none");
+        }
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
+import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.NameSource;
 import org.toktrace.model.PacketCounters;
@@ -39,9 +40,13 @@ class TimelineCsvWriterTest {
     }
 
     private static AnalysisResult result(List<FlowRecord> flows, List<DeviceStates> states) {
+        return result(flows, states, List.of());
+    }
+
+    private static AnalysisResult result(List<FlowRecord> flows, List<DeviceStates> states, List<HotspotDevice> named) {
         return new AnalysisResult(new CaptureInfo("x", 0, CaptureFormat.PCAP, List.of(1), T0, T0 + 10 * S), flows,
                 new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), true, List.of(), "test",
-                TrafficBreakdown.EMPTY, states);
+                TrafficBreakdown.EMPTY, states, named);
     }
 
     @Test
@@ -63,10 +68,24 @@ class TimelineCsvWriterTest {
 
         new TimelineCsvWriter().write(result(flows, List.of(phone)), out);
 
-        assertEquals("bin_start,device,state,bytes_up,bytes_down,packets\r\n"
-                + "2026-03-23T16:14:05.000000Z,02:00:00:00:00:01,foreground,10,1000,3\r\n"
-                + "2026-03-23T16:14:06.000000Z,02:00:00:00:00:01,foreground,25,2050,6\r\n"
-                + "2026-03-23T16:14:10.000000Z,02:00:00:00:00:01,background,7,70,3\r\n"
-                + "2026-03-23T16:14:08.000000Z,10.0.0.9,,300,40,3\r\n", out.toString());
+        assertEquals("bin_start,device,state,bytes_up,bytes_down,packets,device_name\r\n"
+                + "2026-03-23T16:14:05.000000Z,02:00:00:00:00:01,foreground,10,1000,3,\r\n"
+                + "2026-03-23T16:14:06.000000Z,02:00:00:00:00:01,foreground,25,2050,6,\r\n"
+                + "2026-03-23T16:14:10.000000Z,02:00:00:00:00:01,background,7,70,3,\r\n"
+                + "2026-03-23T16:14:08.000000Z,10.0.0.9,,300,40,3,\r\n", out.toString());
+    }
+
+    @Test
+    void deviceNameComesLastBesideTheKeyFlowsCsvUses() throws Exception {
+        long t = T0 / S;
+        List<FlowRecord> flows = List.of(flow(1, 0x0200_0000_0001L, "192.168.137.23", "TikTok", Category.VIDEO,
+                new long[] {t}, new long[] {10}, new long[] {1000}));
+        StringBuilder out = new StringBuilder();
+
+        new TimelineCsvWriter().write(result(flows, List.of(), List.of(new HotspotDevice(0x0200_0000_0001L,
+                List.of(IpAddress.parse("192.168.137.23")), "Pixel-7", "dhcp"))), out);
+
+        assertEquals("bin_start,device,state,bytes_up,bytes_down,packets,device_name\r\n"
+                + "2026-03-23T16:14:05.000000Z,02:00:00:00:00:01,,10,1000,3,Pixel-7\r\n", out.toString());
     }
 }

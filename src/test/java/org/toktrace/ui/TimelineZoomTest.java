@@ -106,6 +106,10 @@ class TimelineZoomTest {
     void theContextMenuOffersResetAndSaveBesideExport(FxRobot robot) {
         List<String> items = viewer.getContextMenu().getItems().stream().map(MenuItem::getText).toList();
         assertTrue(items.containsAll(List.of("Reset zoom", "Save as PNG\u2026", "Export As")), items.toString());
+        javafx.scene.control.Menu export = (javafx.scene.control.Menu) viewer.getContextMenu().getItems().stream()
+                .filter(m -> "Export As".equals(m.getText())).findFirst().orElseThrow();
+        // JFreeChart's own export would write the chart without the capture's name: only ours is offered
+        assertEquals(List.of("PNG\u2026"), export.getItems().stream().map(MenuItem::getText).toList());
         Range time = plot().getDomainAxis().getRange();
         dragAcross(robot);
         robot.interact(() -> viewer.getContextMenu().getItems().get(0).fire());

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.BackgroundCadence;
@@ -26,8 +28,15 @@ import org.toktrace.ui.Figures;
  */
 public final class ComparisonRows {
 
-    /** One row: what, and its value in capture A and in capture B. */
-    public record Row(String label, String a, String b) {
+    /**
+     * One row: what, its value in capture A and in capture B, and B minus A in the same unit, signed
+     * ("+1.20 MB", "\u22123 min 0 s", "no change"; n/a when a side has no value; empty for rows that
+     * are no quantity, such as the file name).
+     */
+    public record Row(String label, String a, String b, String difference) {
+        public Row(String label, String a, String b) {
+            this(label, a, b, "");
+        }
     }
 
     static final String NOT_APPLICABLE = "n/a";
@@ -68,29 +77,65 @@ public final class ComparisonRows {
         row(rows, "capture", x, y, f -> "#" + f.entry().id() + " " + fileName(f.entry().source()));
         row(rows, "analysed (UTC)", x, y, f -> MINUTE.format(f.entry().analysedAt()));
         row(rows, "catalog", x, y, f -> f.entry().catalogVersion());
-        row(rows, "duration", x, y, f -> Figures.duration(f.entry().durationNanos()));
-        row(rows, "devices", x, y, f -> Figures.count(f.entry().devices()));
-        row(rows, "flows", x, y, f -> Figures.count(f.entry().flows()));
-        row(rows, "bytes (IP)", x, y, f -> Figures.bytes(f.entry().ipBytes()));
-        row(rows, "TikTok", x, y, f -> Figures.bytes(f.entry().tiktokBytes())
-                + (Double.isNaN(f.tiktokShare()) ? "" : " (" + Figures.percent(f.tiktokShare()) + " of the bytes)"));
-        row(rows, "foreground bytes", x, y, f -> Figures.bytes(f.entry().foregroundBytes()));
-        row(rows, "foreground time", x, y, f -> Figures.duration(f.entry().foregroundNanos()));
-        row(rows, "background bytes", x, y, f -> Figures.bytes(f.entry().backgroundBytes()));
-        row(rows, "background time", x, y, f -> Figures.duration(f.entry().backgroundNanos()));
-        row(rows, "foreground per minute", x, y, f -> rate(f.foregroundBytesPerMinute(), "min"));
-        row(rows, "background per minute", x, y, f -> rate(f.backgroundBytesPerHour() / 60, "min"));
-        row(rows, "background per hour", x, y, f -> rate(f.backgroundBytesPerHour(), "h"));
-        row(rows, "platform push (not TikTok)", x, y, f -> Figures.bytes(f.entry().platformPushBytes()));
-        Map<String, String[]> cadence = new LinkedHashMap<>();
+        DoubleFunction<String> bytes = v -> Figures.bytes(Math.round(v));
+        DoubleFunction<String> duration = v -> Figures.duration(Math.round(v));
+        DoubleFunction<String> count = v -> Figures.count(Math.round(v));
+        quantity(rows, "duration", x, y, f -> f.entry().durationNanos(), duration);
+        quantity(rows, "devices", x, y, f -> f.entry().devices(), count);
+        quantity(rows, "flows", x, y, f -> f.entry().flows(), count);
+        quantity(rows, "bytes (IP)", x, y, f -> f.entry().ipBytes(), bytes);
+        rows.add(new Row("TikTok", tiktok(x), tiktok(y),
+                difference(x.entry().tiktokBytes(), y.entry().tiktokBytes(), bytes)));
+        quantity(rows, "foreground bytes", x, y, f -> f.entry().foregroundBytes(), bytes);
+        quantity(rows, "foreground time", x, y, f -> f.entry().foregroundNanos(), duration);
+        quantity(rows, "background bytes", x, y, f -> f.entry().backgroundBytes(), bytes);
+        quantity(rows, "background time", x, y, f -> f.entry().backgroundNanos(), duration);
+        quantity(rows, "foreground per minute", x, y, CaptureFigures::foregroundBytesPerMinute, v -> rate(v, "min"));
+        quantity(rows, "background per minute", x, y, f -> f.backgroundBytesPerHour() / 60, v -> rate(v, "min"));
+        quantity(rows, "background per hour", x, y, CaptureFigures::backgroundBytesPerHour, v -> rate(v, "h"));
+        quantity(rows, "platform push (not TikTok)", x, y, f -> f.entry().platformPushBytes(), bytes);
+        Map<String, CaptureFigures.Figure[]> cadence = new LinkedHashMap<>();
         for (CaptureFigures.Figure f : x.cadence()) {
-            cadence.computeIfAbsent(f.name(), k -> new String[] {NOT_APPLICABLE, NOT_APPLICABLE})[0] = figure(f);
+            cadence.computeIfAbsent(f.name(), k -> new CaptureFigures.Figure[2])[0] = f;
         }
         for (CaptureFigures.Figure f : y.cadence()) {
-            cadence.computeIfAbsent(f.name(), k -> new String[] {NOT_APPLICABLE, NOT_APPLICABLE})[1] = figure(f);
+            cadence.computeIfAbsent(f.name(), k -> new CaptureFigures.Figure[2])[1] = f;
         }
-        cadence.forEach((name, v) -> rows.add(new Row(name, v[0], v[1])));
+        cadence.forEach((name, v) -> {
+            CaptureFigures.Figure unit = v[0] != null ? v[0] : v[1];
+            double a = v[0] == null ? Double.NaN : v[0].value();
+            double b = v[1] == null ? Double.NaN : v[1].value();
+            rows.add(new Row(name, v[0] == null ? NOT_APPLICABLE : figure(v[0]), v[1] == null ? NOT_APPLICABLE : figure(v[1]),
+                    difference(a, b, d -> figure(new CaptureFigures.Figure(name, d, unit.unit())))));
+        });
         return rows;
+    }
+
+    private static String tiktok(CaptureFigures f) {
+        return Figures.bytes(f.entry().tiktokBytes())
+                + (Double.isNaN(f.tiktokShare()) ? "" : " (" + Figures.percent(f.tiktokShare()) + " of the bytes)");
+    }
+
+    /** A row of a figure both captures have, with B minus A. */
+    private static void quantity(List<Row> rows, String label, CaptureFigures x, CaptureFigures y,
+            ToDoubleFunction<CaptureFigures> value, DoubleFunction<String> format) {
+        double a = value.applyAsDouble(x);
+        double b = value.applyAsDouble(y);
+        rows.add(new Row(label, Double.isNaN(a) ? NOT_APPLICABLE : format.apply(a),
+                Double.isNaN(b) ? NOT_APPLICABLE : format.apply(b), difference(a, b, format)));
+    }
+
+    /** {@code b - a} as {@code format} writes it, with its sign; n/a when either is missing. */
+    static String difference(double a, double b, DoubleFunction<String> format) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return NOT_APPLICABLE;
+        }
+        double d = b - a;
+        String magnitude = format.apply(Math.abs(d));
+        if (d == 0 || magnitude.equals(format.apply(0))) {
+            return "no change";
+        }
+        return (d > 0 ? "+" : "\u2212") + magnitude;
     }
 
     private static void row(List<Row> rows, String label, CaptureFigures x, CaptureFigures y,
@@ -122,5 +167,18 @@ public final class ComparisonRows {
     /** The entry's file name, for the list. */
     static String fileName(LibraryEntry e) {
         return fileName(e.source());
+    }
+
+    /** The mark of a capture analysed with warnings or cut short, before its name in the list. */
+    static final String DAMAGED_MARK = "\u26a0 ";
+
+    /** Whether the entry's analysis is of a damaged capture: it ended early, or the analysis warned. */
+    static boolean damaged(LibraryEntry e) {
+        return !e.complete() || e.warnings() > 0;
+    }
+
+    /** The file name as the list shows it: marked when the capture was damaged. */
+    static String listName(LibraryEntry e) {
+        return (damaged(e) ? DAMAGED_MARK : "") + fileName(e);
     }
 }

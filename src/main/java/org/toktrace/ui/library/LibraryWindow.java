@@ -72,6 +72,8 @@ public final class LibraryWindow {
     private final SplitPane split;
     private final AtomicLong listing = new AtomicLong();
     private List<ComparisonRows.Row> shownComparison = List.of();
+    /** The library ids of the two captures the comparison on screen is of. */
+    private java.util.Set<Long> comparedIds = java.util.Set.of();
 
     /**
      * Wires the library into {@code main}: every finished analysis is saved, a menu item and a toolbar
@@ -97,7 +99,7 @@ public final class LibraryWindow {
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setPlaceholder(new Label("No captures yet: every capture you analyse is kept here."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        TableColumn<LibraryEntry, String> file = column("File", "fileColumn", ComparisonRows::fileName, s -> s, false);
+        TableColumn<LibraryEntry, String> file = column("File", "fileColumn", ComparisonRows::listName, s -> s, false);
         file.setPrefWidth(230);
         TableColumn<LibraryEntry, Instant> analysed = column("Analysed (UTC)", "analysedColumn", LibraryEntry::analysedAt,
                 ComparisonRows.MINUTE::format, false);
@@ -123,7 +125,9 @@ public final class LibraryWindow {
                 @Override
                 protected void updateItem(LibraryEntry e, boolean empty) {
                     super.updateItem(e, empty);
-                    setTooltip(empty || e == null ? null : new Tooltip(e.source() + (e.complete() ? "" : "\n(partial: the capture ended early)")));
+                    setTooltip(empty || e == null ? null : new Tooltip(e.source() + (e.complete() ? "" : "\n(partial: the capture ended early)")
+                            + (e.warnings() == 0 ? "" : "\n\u26a0 analysed with " + e.warnings() + (e.warnings() == 1 ? " warning" : " warnings")
+                                    + ": the capture is damaged, its figures may be short")));
                 }
             };
             row.setOnMouseClicked(ev -> {
@@ -133,6 +137,12 @@ public final class LibraryWindow {
             });
             return row;
         });
+        // a comparison stays only while the two it compares are the ones selected
+        table.getSelectionModel().getSelectedItems().addListener((javafx.collections.ListChangeListener<LibraryEntry>) ch -> {
+            if (!shownComparison.isEmpty() && !comparedIds.equals(selectedIds())) {
+                clearComparison();
+            }
+        });
         table.setOnKeyPressed(ev -> {
             if (ev.getCode() == KeyCode.ENTER && selected().size() == 1) {
                 open(selected().get(0));
@@ -141,6 +151,11 @@ public final class LibraryWindow {
             }
         });
 
+        stage.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, ev -> {
+            if (ev.getCode() == KeyCode.ESCAPE) {
+                stage.hide();
+            }
+        });
         comparison.setId("comparisonGrid");
         comparison.setHgap(24);
         comparison.setVgap(4);
@@ -411,25 +426,47 @@ public final class LibraryWindow {
         return done;
     }
 
+    private java.util.Set<Long> selectedIds() {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        table.getSelectionModel().getSelectedItems().forEach(e -> ids.add(e.id()));
+        return ids;
+    }
+
+    /** Takes the comparison off screen: its captures are no longer the ones selected. */
+    private void clearComparison() {
+        comparison.getChildren().clear();
+        shownComparison = List.of();
+        comparedIds = java.util.Set.of();
+        split.getItems().remove(comparisonPane);
+        say("Select two captures and press Compare to compare them.");
+    }
+
     private void showComparison(CaptureComparison c) {
         List<ComparisonRows.Row> rows = ComparisonRows.of(c);
         comparison.getChildren().clear();
-        comparison.getColumnConstraints().setAll(new ColumnConstraints(), new ColumnConstraints(), new ColumnConstraints());
+        ColumnConstraints right = new ColumnConstraints();
+        right.setHalignment(javafx.geometry.HPos.RIGHT);
+        comparison.getColumnConstraints().setAll(new ColumnConstraints(), new ColumnConstraints(), new ColumnConstraints(), right);
         int i = 0;
         for (ComparisonRows.Row r : rows) {
             Label label = new Label(r.label());
             label.getStyleClass().add(i == 0 ? "section-title" : "card-title");
             Label a = new Label(r.a());
             Label b = new Label(r.b());
+            Label d = new Label(i == 0 ? "B \u2212 A" : r.difference());
             if (i == 0) {
                 a.getStyleClass().add("section-title");
                 b.getStyleClass().add("section-title");
+                d.getStyleClass().add("section-title");
+                d.setTooltip(new Tooltip("The right-hand capture's figure minus the left-hand one's, in the same unit"));
             }
             a.setId("compareA" + i);
             b.setId("compareB" + i);
-            comparison.addRow(i++, label, a, b);
+            d.setId("compareDiff" + i);
+            comparison.addRow(i++, label, a, b, d);
         }
         shownComparison = rows;
+        comparedIds = java.util.Set.of(c.a().entry().id(), c.b().entry().id());
         if (!split.getItems().contains(comparisonPane)) {
             split.getItems().add(comparisonPane);
             split.setDividerPositions(0.3); // a few captures stay in view; the rows of the comparison need the room

@@ -108,11 +108,15 @@ class LibraryKeeperTest {
                         new CaptureFigures.Figure("background push every (median)", Double.NaN, "s"))));
         List<ComparisonRows.Row> rows = ComparisonRows.of(c);
         assertEquals(new ComparisonRows.Row("capture", "#1 before.pcap", "#2 after.pcap"), rows.get(0));
-        assertEquals(new ComparisonRows.Row("foreground per minute", "6.00 MB/min", "n/a"), find(rows, "foreground per minute"));
-        assertEquals(new ComparisonRows.Row("background per hour", "n/a", "4.00 kB/h"), find(rows, "background per hour"));
-        assertEquals(new ComparisonRows.Row("background push every (median)", "4 min 30 s", "n/a"),
+        assertEquals(new ComparisonRows.Row("foreground per minute", "6.00 MB/min", "n/a", "n/a"), find(rows, "foreground per minute"));
+        assertEquals(new ComparisonRows.Row("background per hour", "n/a", "4.00 kB/h", "n/a"), find(rows, "background per hour"));
+        assertEquals(new ComparisonRows.Row("background push every (median)", "4 min 30 s", "n/a", "n/a"),
                 find(rows, "background push every (median)"));
-        assertEquals(new ComparisonRows.Row("background api exchanges", "n/a", "12"), find(rows, "background api exchanges"));
+        assertEquals(new ComparisonRows.Row("background api exchanges", "n/a", "12", "n/a"), find(rows, "background api exchanges"));
+        // a figure both have: B minus A, signed, in its unit
+        assertEquals("\u2212" + org.toktrace.ui.Figures.duration(60_000_000_000L), find(rows, "foreground time").difference());
+        assertEquals("no change", find(rows, "duration").difference());
+        assertEquals("", rows.get(0).difference(), "a file name is no quantity");
     }
 
     private static ComparisonRows.Row find(List<ComparisonRows.Row> rows, String label) {
