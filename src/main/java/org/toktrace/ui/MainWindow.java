@@ -666,8 +666,8 @@ public final class MainWindow {
             Presentation p = new Presentation(o, Charts.foregroundVersusBackground(Overview.statesOf(r, device)),
                     Charts.foregroundVersusBackground(Overview.statesOf(r, device)), Charts.timeline(series, log, subtitle), Charts.categories(r, device),
                     Charts.topServerNames(r, device, 12));
-            Charts.addMarks(p.timeline(), shownMarks, device);
-            Charts.addLogins(p.timeline(), TikTokReport.of(r).thirdParties().logins(), device);
+            TimelineMarks.addMarks(p.timeline(), shownMarks, device);
+            TimelineMarks.addLogins(p.timeline(), TikTokReport.of(r).thirdParties().logins(), device);
             for (JFreeChart c : List.of(p.overviewBars(), p.timeline(), p.categories(), p.servers())) {
                 Charts.drawOffScreen(c, 1200, 560); // warms the exact drawing paths off the UI thread
             }

@@ -150,7 +150,7 @@ class WherePaneTest {
         String device = logins.get(0).device();
         for (String shown : new String[] {null, device, "someone else"}) {
             org.jfree.chart.JFreeChart chart = Charts.timeline(TimelineSeries.of(r, shown), true, "test");
-            Charts.addLogins(chart, logins, shown);
+            TimelineMarks.addLogins(chart, logins, shown);
             java.util.Collection<?> markers = chart.getXYPlot().getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
             List<org.jfree.chart.plot.ValueMarker> login = markers == null ? List.of() : markers.stream()
                     .filter(m -> m instanceof org.jfree.chart.plot.ValueMarker v && "login".equals(v.getLabel()))
