@@ -193,6 +193,7 @@ class ArchitectureTest {
         pkg("capture"), pkg("decode"), pkg("flow"),
         "org.toktrace.dissect.PayloadGate", "org.toktrace.dissect.PayloadGate$Flow",
         "org.toktrace.dissect.PayloadGate$Decision", "org.toktrace.dissect.PayloadCopy",
+        "org.toktrace.dissect.DeviceNameParser",
     };
 
     @Test
