@@ -2,10 +2,14 @@ package org.toktrace;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
@@ -157,6 +161,69 @@ class ArchitectureTest {
         EvaluationResult r = startsNoThreads(pkg("analysis")).evaluate(classes);
         assertTrue(r.hasViolation(), "PacketPipeline's executor was not seen");
         assertTrue(r.getFailureReport().toString().contains("ThreadPoolExecutor"), r.getFailureReport().toString());
+    }
+
+    /** The dissection's per-flow state and the classes that read or write it, on the worker only. */
+    private static final String[] DISSECTION_STATE = {
+        "org.toktrace.dissect.FlowInspection", "org.toktrace.dissect.FlowDissection",
+        "org.toktrace.dissect.PayloadDissectors", "org.toktrace.dissect.ReassemblyBudget",
+        "org.toktrace.dissect.StreamReassembly", "org.toktrace.dissect.QuicClientHelloAssembler",
+        "org.toktrace.dissect.DnsResponses",
+    };
+
+    /** No class of the packet thread's in {@code packetThread} (packages or class names) references dissection state. */
+    private static ArchRule packetThreadTouchesNoDissectionState(String... packetThread) {
+        return noClasses().that(new DescribedPredicate<JavaClass>(
+                        "run on the packet thread") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        for (String p : packetThread) {
+                            if (p.endsWith("..") ? c.getPackageName().startsWith(p.substring(0, p.length() - 2))
+                                    : c.getName().equals(p)) {
+                                return true;
+                            }
+                        }
+                        return false;
+                    }
+                })
+                .should().dependOnClassesThat().haveNameMatching(String.join("|", DISSECTION_STATE).replace(".", "\\."))
+                .because("the packet thread decides what to copy from its own counts (PayloadGate) and hands copies"
+                        + " on; the inspection state is the worker's (FlowDissection), so no field is written by both");
+    }
+
+    private static final String[] PACKET_THREAD = {
+        pkg("capture"), pkg("decode"), pkg("flow"),
+        "org.toktrace.dissect.PayloadGate", "org.toktrace.dissect.PayloadGate$Flow",
+        "org.toktrace.dissect.PayloadGate$Decision", "org.toktrace.dissect.PayloadCopy",
+        "org.toktrace.dissect.DeviceNameParser",
+    };
+
+    @Test
+    void thePacketThreadsClassesTouchNoDissectionState() {
+        packetThreadTouchesNoDissectionState(PACKET_THREAD).check(classes);
+    }
+
+    @Test
+    void theDissectionStateRuleCatchesAClassThatHoldsIt() {
+        EvaluationResult r = packetThreadTouchesNoDissectionState("org.toktrace.dissect.FlowDissection").evaluate(classes);
+        assertTrue(r.getFailureReport().toString().contains("FlowInspection"), r.getFailureReport().toString());
+    }
+
+    @Test
+    void onlyDissectHoldsInspectionState() {
+        noClasses().that().resideOutsideOfPackage(pkg("dissect"))
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.toktrace.dissect.FlowInspection")
+                .because("a flow's inspection state is held by the dissection stage, by flow id, on one thread")
+                .check(classes);
+    }
+
+    @Test
+    void inspectionStateHasNoFieldMeantForAnotherThread() {
+        noFields()
+                .that().areDeclaredInClassesThat().haveFullyQualifiedName("org.toktrace.dissect.FlowInspection")
+                .should().haveModifier(JavaModifier.VOLATILE)
+                .because("one thread writes and reads a flow's inspection state: a volatile field would say otherwise")
+                .check(classes);
     }
 
     @Test

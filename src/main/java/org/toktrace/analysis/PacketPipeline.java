@@ -27,8 +27,9 @@ import org.toktrace.decode.PacketDecoder;
 import org.toktrace.decode.PacketView;
 import org.toktrace.dissect.DeviceNameParser;
 import org.toktrace.dissect.DnsListener;
-import org.toktrace.dissect.FlowInspection;
+import org.toktrace.dissect.FlowDissection;
 import org.toktrace.dissect.PayloadDissectors;
+import org.toktrace.dissect.PayloadGate;
 import org.toktrace.dissect.ReassemblyGiveUps;
 import org.toktrace.flow.FlowSink;
 import org.toktrace.flow.FlowTable;
@@ -36,6 +37,7 @@ import org.toktrace.flow.FlowTableConfig;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.DnsAnswer;
+import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.HotspotDevice;
 import org.toktrace.model.LearnedName;
@@ -55,7 +57,8 @@ final class PacketPipeline implements FlowSink, DnsListener {
     private final PacketDecoder decoder = new PacketDecoder();
     private final PacketView view = new PacketView();
     private final FlowTable table;
-    private final PayloadDissectors dissectors;
+    /** Every flow's dissection, by flow id: the worker's, fed the packet thread's copies in capture order. */
+    private final FlowDissection dissection;
     /** The finished flows, attributed as far as the capture tells; the worker's until finish() has waited for it. */
     private final FlowStore finished;
     /*
@@ -141,11 +144,11 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 });
         onAttributionThread(() -> attributor = Attributor.withBundledData(new InMemoryNameMemory(List.of()), captureLabel));
         handOverBatch(); // start loading the catalog now, while the first frames are read
-        this.dissectors = new PayloadDissectors(this);
+        this.dissection = new FlowDissection(this);
         this.table = new FlowTable(FlowTableConfig.defaults()
                 .withMaxFlows(options.maxFlows())
                 .withBinNanos(options.bin().toNanos()), this,
-                new BackgroundDissection(dissectors, this::onAttributionThread));
+                new PayloadGate(), copy -> onAttributionThread(() -> dissection.payload(copy)));
     }
 
     /**
@@ -226,19 +229,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
             return false;
         }
         List<FlowRecord> open = new ArrayList<>(table.activeFlows());
-        List<FlowInspection> inspections = new ArrayList<>(table.activeFlows());
-        table.snapshotOpenFlows(new FlowSink() {
-            @Override
-            public void flowFinished(FlowRecord flow) {
-                flowFinished(flow, null);
-            }
-
-            @Override
-            public void flowFinished(FlowRecord flow, FlowInspection inspection) {
-                open.add(flow);
-                inspections.add(inspection);
-            }
-        });
+        table.snapshotOpenFlows(open::add);
         onAttributionThread(() -> {
             try {
                 if (noMemory == null) {
@@ -246,9 +237,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
                 }
                 // the flows on disk, if any, appear in the final result only: a snapshot stays in the heap
                 List<FlowRecord> all = finished.inMemory(f -> f.withAttribution(attributor.fromElsewhere(f, noMemory)));
-                for (int i = 0; i < open.size(); i++) {
-                    FlowInspection inspection = inspections.get(i);
-                    FlowRecord f = inspection == null ? open.get(i) : open.get(i).withNames(inspection.names());
+                for (FlowRecord o : open) {
+                    FlowNames names = dissection.names(o.id());
+                    FlowRecord f = names == null ? o : o.withNames(names);
                     all.add(f.withAttribution(attributor.fromCapture(f).orElseGet(() -> attributor.fromElsewhere(f, noMemory))));
                 }
                 all.sort((a, b) -> Long.compare(a.id(), b.id()));
@@ -351,19 +342,12 @@ final class PacketPipeline implements FlowSink, DnsListener {
      * answers seen so far); one without waits for the name memory, asked for only at the end.
      */
     @Override
-    public void flowFinished(FlowRecord flow) {
-        flowFinished(flow, null);
-    }
-
-    /** The flow's names are read on the worker, after it has dissected all the packets handed over. */
-    @Override
-    public void flowFinished(FlowRecord finishedFlow, FlowInspection inspection) {
+    public void flowFinished(FlowRecord finishedFlow) {
         flowsFinished++;
+        // the flow's names are read on the worker, after it has dissected the flow's copies
         onAttributionThread(() -> {
-            FlowRecord flow = inspection == null ? finishedFlow : finishedFlow.withNames(inspection.names());
-            if (inspection != null) {
-                inspection.flowEnded(); // its reassembly memory goes back to the budget for the other flows
-            }
+            FlowNames names = dissection.flowEnded(finishedFlow.id());
+            FlowRecord flow = names == null ? finishedFlow : finishedFlow.withNames(names);
             Optional<Attribution> fromCapture = attributor.fromCapture(flow);
             if (fromCapture.isPresent()) {
                 finished.add(flow.withAttribution(fromCapture.get()), true);
@@ -517,7 +501,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
                         + LinkTypeNames.name(linkType) + ") skipped: TokTrace does not decode that link type"));
             }
         }
-        ReassemblyGiveUps overBudget = dissectors.reassemblyGiveUps();
+        ReassemblyGiveUps overBudget = dissection.reassemblyGiveUps();
         if (overBudget.total() > 0) {
             warnings.add(new CaptureWarning(-1, overBudget.total() + " flow(s) given up before their ClientHello was"
                     + " read: reassembly over its memory budget (" + overBudget.overFlowCap() + " over the per-flow cap of "

@@ -2,7 +2,8 @@ package org.toktrace.dissect;
 
 /**
  * One protocol's dissection: what it accepts (a {@link FlowDissector} by transport and ports, a
- * {@link StreamDissector} by a TCP client's first bytes) and the budget it inspects within.
+ * {@link StreamDissector} by a TCP client's first bytes) and the budget it inspects within, from
+ * which the packet thread's {@link PayloadGate} decides what to copy.
  * Implementations hold no state of their own, so one instance serves every flow; a flow's state
  * is its {@link FlowInspection}. Each is registered once, in {@link FlowInspection.Kind}.
  */
@@ -17,7 +18,7 @@ sealed interface Dissector permits FlowDissector, StreamDissector {
      * @param bytes    payload bytes held or searched at most (0: none held beyond the packet)
      * @param packets  packets of the flow, either way, before giving up
      * @param units    what else is counted: client segments with payload (TCP), DNS messages
-     *                 read, or client datagrams before the first QUIC Initial
+     *                 read, or the client datagrams a QUIC flow is read for
      */
     record Budget(int bytes, int packets, int units) {
         public Budget {

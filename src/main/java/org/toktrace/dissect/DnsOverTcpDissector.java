@@ -43,9 +43,8 @@ final class DnsOverTcpDissector implements FlowDissector {
     }
 
     @Override
-    public PayloadDissectors.Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient,
-            int packets) {
-        return packets <= BUDGET.packets() ? PayloadDissectors.Offer.YES : PayloadDissectors.Offer.STOP;
+    public Copies copies() {
+        return Copies.EVERY_PACKET;
     }
 
     private static void responderSegment(FlowInspection s, PacketView p, ByteBuffer buf, long ts, DnsResponses dns) {

@@ -33,8 +33,7 @@ final class DnsOverUdpDissector implements FlowDissector {
     }
 
     @Override
-    public PayloadDissectors.Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient,
-            int packets) {
-        return packets <= BUDGET.packets() ? PayloadDissectors.Offer.YES : PayloadDissectors.Offer.STOP;
+    public Copies copies() {
+        return Copies.EVERY_DATAGRAM;
     }
 }

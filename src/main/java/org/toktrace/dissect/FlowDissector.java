@@ -4,9 +4,10 @@ import java.nio.ByteBuffer;
 import org.toktrace.decode.PacketView;
 
 /**
- * A dissection chosen when a flow appears, from its transport and ports, that then sees every
- * packet of the flow while it wants more. The packet thread asks {@link #offer} about each packet
- * first, so a dissection running on another thread is handed copies of the packets that matter only.
+ * A dissection chosen when a flow appears, from its transport and ports, that then sees the
+ * packets of the flow while it wants more. It declares which packets it reads ({@link #copies})
+ * beside its budget, and from the two the packet thread's {@link PayloadGate} decides which packets
+ * to copy for it, without asking the dissection.
  */
 non-sealed interface FlowDissector extends Dissector {
 
@@ -27,12 +28,25 @@ non-sealed interface FlowDissector extends Dissector {
     boolean onPacket(FlowInspection s, PacketView p, ByteBuffer buf, boolean usable, boolean fromClient,
             long timestampNanos, DnsResponses dns);
 
-    /**
-     * Whether a packet can matter to {@link #onPacket}, from the packet and the offering thread's
-     * own counts in {@code s} only.
-     *
-     * @param frame    the buffer {@code p} was decoded from, or null to decide without the payload
-     * @param packets  packets of the flow offered so far, this one included
-     */
-    PayloadDissectors.Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient, int packets);
+    /** Which packets of the flow {@link #onPacket} reads, within its {@link #budget()}. */
+    Copies copies();
+
+    /** The packets a flow dissection reads, for the {@link PayloadGate} to copy. */
+    enum Copies {
+        /** Every packet, either way, up to the budget's packets. */
+        EVERY_PACKET,
+        /** Every packet, either way, each read as one of the budget's units, up to its units and packets. */
+        EVERY_DATAGRAM,
+        /**
+         * TCP: the SYNs, a reset, and the client's segments with payload up to the budget's units and
+         * up to the end of a ClientHello whose length the first segment gives; the flow's packets
+         * (any direction) up to the budget's packets.
+         */
+        CLIENT_STREAM,
+        /**
+         * UDP: the client's datagrams that may hold a long-header packet, up to the budget's units;
+         * the flow's packets (any direction) up to the budget's packets.
+         */
+        CLIENT_DATAGRAMS
+    }
 }

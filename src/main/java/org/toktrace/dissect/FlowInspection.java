@@ -6,7 +6,8 @@ import org.toktrace.model.FlowNames;
 /**
  * The dissectors' state for one flow: which dissection runs, its reassembly buffer and budgets,
  * and what it found. Made by {@link PayloadDissectors#start}, once per inspected flow, and handed
- * back with each of the flow's packets; not thread-safe.
+ * back with each of the flow's packets; not thread-safe. In an analysis {@link FlowDissection}
+ * holds every flow's, on the thread that dissects: the packet thread never sees one.
  */
 public final class FlowInspection {
 
@@ -80,6 +81,11 @@ public final class FlowInspection {
             return max;
         }
 
+        /** What the dissector declares it looks at, at most. */
+        Dissector.Budget budget() {
+            return dissector.budget();
+        }
+
         /** The dissector of a flow dissection; only for kinds {@link #forFlow} returns. */
         FlowDissector flow() {
             return (FlowDissector) dissector;
@@ -92,18 +98,9 @@ public final class FlowInspection {
     }
 
     Kind kind;
-    /** The kind chosen at the start; unlike {@link #kind} never changed, so any thread may read it. */
+    /** The kind chosen at the start, whose flow dissector reads every packet; unlike {@link #kind} never changed. */
     final Kind startKind;
-    /** Packets and client segments or datagrams offered so far: the offering (packet) thread's own counts. */
-    int offeredPackets;
-    int offeredClientUnits;
-    /** The offering thread's: whether the client's SYN was offered, its sequence number, where the ClientHello ends. */
-    boolean offeredSyn;
-    int synSeq;
-    boolean helloEndKnown;
-    int helloEnd;
-    /** Written by the dissecting thread, read by the packet thread when dissection runs elsewhere. */
-    volatile boolean finished;
+    boolean finished;
     FlowNames names = FlowNames.NONE;
     /** The client's bytes (TLS, HTTP, SMTP) or the DNS responder's bytes (DNS over TCP); null for UDP. */
     final StreamReassembly stream;

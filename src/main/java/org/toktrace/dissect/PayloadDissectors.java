@@ -7,15 +7,15 @@ import org.toktrace.decode.PacketView;
  * Looks into the first payload bytes of flows, one dissector per protocol ({@link
  * FlowInspection.Kind} registers them): DNS over UDP and TCP, the TLS ClientHello of TCP flows
  * (reassembled over segments, also behind a proxy handshake or STARTTLS), HTTP Host, and the
- * ClientHello of QUIC Initials. One instance per analysis, single-threaded; the flow table holds a
- * {@link FlowInspection} per flow.
+ * ClientHello of QUIC Initials. One instance per analysis, single-threaded; {@link FlowDissection}
+ * holds a {@link FlowInspection} per flow.
  *
- * <p>The flow table calls {@link #start} once when a flow appears, then {@link #onPacket} with
- * every packet of the flow, both directions, SYNs included, for as long as it returns true.
+ * <p>{@link #start} is called once for a flow, then {@link #onPacket} with the flow's packets that
+ * the {@link PayloadGate} copied, both directions, SYNs included, for as long as it returns true.
  * Nothing is allocated per packet apart from a flow's bounded reassembly buffer (grown as bytes
  * arrive) and the names and answers found.
  */
-public final class PayloadDissectors implements PayloadInspector {
+public final class PayloadDissectors {
 
     /** The most one flow's reassembly may hold, whichever its protocol. */
     public static final int MAX_REASSEMBLY_PER_FLOW = FlowInspection.Kind.maxReassemblyBytes();
@@ -67,7 +67,6 @@ public final class PayloadDissectors implements PayloadInspector {
      * @return the flow's inspection state, or null when nothing here looks into such a flow (the
      *         flow table need not ask again)
      */
-    @Override
     public FlowInspection start(int protocol, int clientPort, int serverPort) {
         FlowInspection.Kind kind = FlowInspection.Kind.forFlow(protocol, clientPort, serverPort);
         return kind == null ? null : kind.flow().start(kind, clientPort, serverPort, budget);
@@ -86,7 +85,6 @@ public final class PayloadDissectors implements PayloadInspector {
      * @return true to be called with the flow's next packet; false when the inspection is over
      *         (then {@link FlowInspection#finished()} is true)
      */
-    @Override
     public boolean onPacket(FlowInspection state, PacketView p, ByteBuffer buf, boolean fromClient,
             long timestampNanos) {
         if (state.finished) {
@@ -108,29 +106,5 @@ public final class PayloadDissectors implements PayloadInspector {
             state.finish();
         }
         return goOn;
-    }
-
-    /** What {@link #offer} advises for a packet. */
-    public enum Offer {
-        /** Hand this packet to {@link #onPacket}. */
-        YES,
-        /** This packet cannot matter (server data of a TLS flow), later ones may. */
-        SKIP,
-        /** No later packet of the flow can matter any more. */
-        STOP
-    }
-
-    /**
-     * Whether a packet is worth handing to {@link #onPacket}, decided from the packet and the
-     * offering thread's own counts only, so a thread that hands packets to another one can bound the
-     * copies it makes without waiting to hear that the dissection is over: each flow dissector
-     * answers within the budget it declares ({@link FlowDissector#offer}).
-     *
-     * @param frame the buffer {@code p} was decoded from, for a look at the payload's first bytes;
-     *              null to decide without them
-     */
-    public Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient) {
-        int packets = ++s.offeredPackets;
-        return s.startKind.flow().offer(s, p, frame, fromClient, packets);
     }
 }

@@ -18,8 +18,9 @@ final class QuicInitialDissector implements FlowDissector {
     static final int MAX_PACKETS = 64;
     /** Client datagrams a UDP flow may send before its first QUIC Initial, else it is not QUIC. */
     static final int MAX_DATAGRAMS_BEFORE_INITIAL = 4;
+    /** Its units are the client datagrams read: those before the first Initial, then the Initials'. */
     private static final Budget BUDGET = new Budget(QuicClientHelloAssembler.MAX_CRYPTO_BYTES, MAX_PACKETS,
-            MAX_DATAGRAMS_BEFORE_INITIAL);
+            MAX_DATAGRAMS_BEFORE_INITIAL + QuicClientHelloAssembler.MAX_INITIAL_DATAGRAMS);
 
     @Override
     public Budget budget() {
@@ -47,18 +48,8 @@ final class QuicInitialDissector implements FlowDissector {
     }
 
     @Override
-    public PayloadDissectors.Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient,
-            int packets) {
-        if (!fromClient) {
-            return packets <= MAX_PACKETS ? PayloadDissectors.Offer.SKIP : PayloadDissectors.Offer.STOP;
-        }
-        if (++s.offeredClientUnits > MAX_DATAGRAMS_BEFORE_INITIAL + QuicClientHelloAssembler.MAX_INITIAL_DATAGRAMS) {
-            return PayloadDissectors.Offer.STOP;
-        }
-        // RFC 9000 section 12.2: a short-header packet is the last of its datagram, so a
-        // datagram that starts with one holds no Initial (the client's 1-RTT packets)
-        return frame != null && p.l4PayloadLength() > 0 && (frame.get(p.l4PayloadOffset()) & 0x80) == 0
-                ? PayloadDissectors.Offer.SKIP : PayloadDissectors.Offer.YES;
+    public Copies copies() {
+        return Copies.CLIENT_DATAGRAMS;
     }
 
     private static void datagram(FlowInspection s, ByteBuffer buf, int off, int len, long ts) {

@@ -47,55 +47,9 @@ final class TcpStreamDissector implements FlowDissector {
         return s.units < MAX_CLIENT_SEGMENTS && s.packets < MAX_PACKETS && !p.hasTcpFlags(PacketView.TCP_RST);
     }
 
-    /*
-     * The packet thread needs the SYNs and the client's first segments, up to the end of the
-     * ClientHello when the first segment gives its length.
-     */
     @Override
-    public PayloadDissectors.Offer offer(FlowInspection s, PacketView p, ByteBuffer frame, boolean fromClient,
-            int packets) {
-        if (p.hasTcpFlags(PacketView.TCP_SYN)) {
-            if (!fromClient) {
-                // the SYN+ACK tells the stream's start only when the client's SYN was missed
-                return s.offeredSyn ? PayloadDissectors.Offer.SKIP : PayloadDissectors.Offer.YES;
-            }
-            s.offeredSyn = true;
-            s.synSeq = p.tcpSeq();
-            return PayloadDissectors.Offer.YES;
-        }
-        if (p.hasTcpFlags(PacketView.TCP_RST)) {
-            return PayloadDissectors.Offer.YES; // the end
-        }
-        if (!fromClient || p.l4PayloadLength() <= 0) {
-            return packets <= MAX_PACKETS ? PayloadDissectors.Offer.SKIP : PayloadDissectors.Offer.STOP;
-        }
-        if (++s.offeredClientUnits > MAX_CLIENT_SEGMENTS) {
-            return PayloadDissectors.Offer.STOP;
-        }
-        if (s.offeredClientUnits == 1) {
-            s.helloEndKnown = knowsClientHelloEnd(s, p, frame);
-        }
-        // sequence numbers wrap: compared as a signed difference (RFC 9293 section 3.4)
-        return s.helloEndKnown && p.tcpSeq() - s.helloEnd >= 0 ? PayloadDissectors.Offer.SKIP
-                : PayloadDissectors.Offer.YES;
-    }
-
-    /**
-     * Notes in {@code s.helloEnd} where the ClientHello ends in the client's sequence space, when
-     * the first client segment is the stream's first (right after the SYN) and starts a record
-     * holding a whole ClientHello, and says whether it could. Later segments that start at or after
-     * that point cannot add to the ClientHello, whatever their order or retransmissions.
-     */
-    private static boolean knowsClientHelloEnd(FlowInspection s, PacketView p, ByteBuffer frame) {
-        if (frame == null || !s.offeredSyn || p.tcpSeq() != s.synSeq + 1) {
-            return false;
-        }
-        int recordLength = TlsClientHelloDissector.wholeHelloRecord(frame, p.l4PayloadOffset(), p.l4PayloadLength());
-        if (recordLength < 0) {
-            return false;
-        }
-        s.helloEnd = p.tcpSeq() + 5 + recordLength;
-        return true;
+    public Copies copies() {
+        return Copies.CLIENT_STREAM;
     }
 
     private static void segment(FlowInspection s, PacketView p, ByteBuffer buf, boolean fromClient, long ts) {

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import org.toktrace.decode.PacketView;
-import org.toktrace.dissect.FlowInspection;
-import org.toktrace.dissect.PayloadInspector;
+import org.toktrace.dissect.PayloadCopy;
+import org.toktrace.dissect.PayloadGate;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
@@ -92,7 +92,7 @@ public final class FlowTable {
     private static final int MAC_FROM_CLIENT = 1 << 14;
     private static final int ACTIVE = 1 << 15;
     private static final int LIST_SHIFT = 16; // 2 bits: which timeout list
-    private static final int INSPECTING = 1 << 18; // the dissectors still want this flow's packets
+    private static final int INSPECTING = 1 << 18; // the gate may still copy this flow's packets
 
     private static final int LIST_TCP = 0;
     private static final int LIST_UDP = 1;
@@ -104,14 +104,10 @@ public final class FlowTable {
     /** Per timeout list: the idle timeout of TCP, UDP and other flows, then the closed flows' linger. */
     private final long[] expiryNanos;
     private final FragmentGroups fragmentGroups;
-    /** The dissectors that look at flows' first payloads, or null to look at none. */
-    private final PayloadInspector dissectors;
-    /**
-     * Packets of one flow offered to the dissectors at most, whatever they say: what they look for
-     * (a ClientHello, a Host header, DNS messages) comes in the first packets, and this bounds their
-     * work even when they run on another thread and learn late that they are done.
-     */
-    static final int MAX_INSPECTED_PACKETS = 256;
+    /** Decides which packets to copy for dissection, or null to copy none. */
+    private final PayloadGate gate;
+    /** Receives the copies; null when {@link #gate} is. */
+    private final PayloadSink payloads;
 
     private int capacity;
     private int used;
@@ -129,7 +125,7 @@ public final class FlowTable {
     private long[] closedAt;
     private int[] prev;
     private int[] next;
-    private FlowInspection[] inspections; // per slot: what the dissectors found, or null
+    private PayloadGate.Flow[] gates; // per slot: the gate's counts for a flow under inspection, or null
     private long[][] oldBins; // per slot: (bin, up, down, packets) * oldBinCount, ascending, all < current bin
     private int[] oldBinCount;
 
@@ -146,15 +142,17 @@ public final class FlowTable {
     private boolean lastUp;
 
     public FlowTable(FlowTableConfig config, FlowSink sink) {
-        this(config, sink, null);
+        this(config, sink, null, null);
     }
 
     /**
-     * A table that also hands every new flow to {@code dissectors}, and each of its packets while
-     * they want more, so the flow's record carries the names its payload revealed.
+     * A table that also asks {@code gate} about each packet of a flow a dissector accepts, while it
+     * may matter, and hands the copies it asks for to {@code payloads}, in capture order; the flow's
+     * end follows its last copy, through {@code sink}.
      */
-    public FlowTable(FlowTableConfig config, FlowSink sink, PayloadInspector dissectors) {
-        this.dissectors = dissectors;
+    public FlowTable(FlowTableConfig config, FlowSink sink, PayloadGate gate, PayloadSink payloads) {
+        this.gate = gate;
+        this.payloads = gate == null ? null : Objects.requireNonNull(payloads, "payloads");
         this.config = Objects.requireNonNull(config, "config");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.expiryNanos = new long[] {config.tcpIdleNanos(), config.udpIdleNanos(), config.otherIdleNanos(),
@@ -203,7 +201,7 @@ public final class FlowTable {
     }
 
     /**
-     * Counts one IP packet, and lets the dissectors see it while its flow is under inspection.
+     * Counts one IP packet, and copies it for dissection when its flow's gate asks for it.
      *
      * @param frame the buffer {@code p} was decoded from (the payload's bytes), or null to skip
      *              payload inspection for this packet
@@ -304,12 +302,12 @@ public final class FlowTable {
     /**
      * Reports a copy of every flow still in the table to {@code sink}, in id order, and keeps
      * following them: for the snapshots of a live capture. Open flows are reported as
-     * {@link FlowEnd#CAPTURE_END}, closed ones as they closed; the inspections passed are the live
-     * ones (read their names on the dissectors' thread, after the packets handed to it).
+     * {@link FlowEnd#CAPTURE_END}, closed ones as they closed; their names are the dissection's,
+     * by flow id.
      */
     public void snapshotOpenFlows(FlowSink sink) {
         for (int s : activeSlotsInIdOrder()) {
-            sink.flowFinished(record(s, endSoFar(s)), inspections[s]);
+            sink.flowFinished(record(s, endSoFar(s)));
         }
     }
 
@@ -340,9 +338,12 @@ public final class FlowTable {
 
     private void inspect(int slot, PacketView p, ByteBuffer frame, boolean up, long ts) {
         int b = slot * STRIDE;
-        boolean budgetLeft = hot[b + PACKETS_UP] + hot[b + PACKETS_DOWN] < MAX_INSPECTED_PACKETS;
-        if (!budgetLeft || !dissectors.onPacket(inspections[slot], p, frame, up, ts)) {
-            setMeta(slot, meta(slot) & ~INSPECTING); // keep the inspection for its names, stop asking
+        PayloadGate.Decision d = gate.decide(gates[slot], p, frame, up, hot[b + PACKETS_UP] + hot[b + PACKETS_DOWN]);
+        if (d == PayloadGate.Decision.COPY) {
+            payloads.payloadCopied(PayloadCopy.of(ids[slot], p, frame, up, ts));
+        } else if (d == PayloadGate.Decision.STOP) {
+            setMeta(slot, meta(slot) & ~INSPECTING);
+            gates[slot] = null;
         }
     }
 
@@ -535,9 +536,8 @@ public final class FlowTable {
         }
         int list = listFor(keyMeta & 0xFF);
         int m = keyMeta | ACTIVE | (list << LIST_SHIFT);
-        FlowInspection inspection = dissectors == null ? null
-                : dissectors.start(keyMeta & 0xFF, ports >>> 16, ports & 0xFFFF);
-        inspections[s] = inspection;
+        PayloadGate.Flow inspection = gate == null ? null : gate.open(keyMeta & 0xFF, ports >>> 16, ports & 0xFFFF);
+        gates[s] = inspection;
         if (inspection != null) {
             m |= INSPECTING;
         }
@@ -620,7 +620,6 @@ public final class FlowTable {
 
     private void finish(int s, FlowEnd end) {
         FlowRecord record = record(s, end);
-        FlowInspection inspection = inspections[s];
         int b = (int) (hot[s * STRIDE + HASH_CHAIN] >>> 32) & mask;
         if (buckets[b] == s) {
             buckets[b] = chain(s);
@@ -635,14 +634,14 @@ public final class FlowTable {
         unlink(s, (m >>> LIST_SHIFT) & 3);
         setMeta(s, 0);
         oldBins[s] = null;
-        inspections[s] = null;
+        gates[s] = null;
         setChain(s, freeHead);
         freeHead = s;
         active--;
         if (lastSlot == s) {
             lastSlot = -1;
         }
-        sink.flowFinished(record, inspection);
+        sink.flowFinished(record);
     }
 
     private FlowRecord record(int s, FlowEnd end) {
@@ -837,7 +836,7 @@ public final class FlowTable {
         next = new int[cap];
         oldBins = new long[cap][];
         oldBinCount = new int[cap];
-        inspections = new FlowInspection[cap];
+        gates = new PayloadGate.Flow[cap];
         buckets = new int[bucketCount(cap)];
         Arrays.fill(buckets, -1);
         mask = buckets.length - 1;
@@ -854,7 +853,7 @@ public final class FlowTable {
         next = Arrays.copyOf(next, cap);
         oldBins = Arrays.copyOf(oldBins, cap);
         oldBinCount = Arrays.copyOf(oldBinCount, cap);
-        inspections = Arrays.copyOf(inspections, cap);
+        gates = Arrays.copyOf(gates, cap);
         capacity = cap;
         int size = bucketCount(cap);
         if (size != buckets.length) {
