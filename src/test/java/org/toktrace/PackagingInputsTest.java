@@ -345,6 +345,10 @@ class PackagingInputsTest {
         assertFalse(linuxArgs.contains("--install-dir"), "the scripts assume jpackage's default folder");
         Matcher pkg = Pattern.compile("--linux-package-name\\s+(\\S+)").matcher(linuxArgs);
         assertTrue(pkg.find(), "the package is named");
+        // jpackage's dependency scan sees only the runtime's own libraries, not JavaFX's glass, which
+        // loads GTK 3 at run time: without it the app cannot open its window on a minimal system
+        Matcher deps = Pattern.compile("--linux-package-deps\\s+(\\S+)").matcher(linuxArgs);
+        assertTrue(deps.find() && List.of(deps.group(1).split(",")).contains("libgtk-3-0"), "the package depends on GTK 3");
         String root = "/opt/" + pkg.group(1);
         String launcher = root + "/bin/" + name;
         String app = root + "/lib/app";
