@@ -133,7 +133,7 @@ class LiveCaptureIntegrationTest {
             assertEquals(CaptureDigest.sha256(cliCapture), lib.list().get(0).sha256());
             AnalysisResult stored = lib.load(lib.list().get(0).id()).orElseThrow();
             StringWriter storedFlows = new StringWriter();
-            new FlowsCsvWriter(TikTokReport.networks()).write(stored.flows(), storedFlows);
+            new FlowsCsvWriter(TikTokReport.networks(), stored.announcedDevices()).write(stored.flows(), storedFlows);
             assertEquals(Files.readString(cliOut.resolve("flows.csv")), storedFlows.toString(), "the stored flows are the live ones");
         }
 
@@ -212,7 +212,7 @@ class LiveCaptureIntegrationTest {
     /** Flow rows keyed by their 5-tuple, without the times (replay shifts them) and the DHCP request added. */
     private Map<String, String> flowsByKey(AnalysisResult result) throws IOException {
         Path f = Files.createTempFile(dir, "flows", ".csv");
-        new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), f);
+        new FlowsCsvWriter(TikTokReport.networks(), result.announcedDevices()).write(result.flows(), f);
         Map<String, String> rows = new TreeMap<>();
         try (Reader r = Files.newBufferedReader(f)) {
             for (CSVRecord c : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
@@ -237,7 +237,7 @@ class LiveCaptureIntegrationTest {
     private String csv(AnalysisResult result, boolean flows) throws IOException {
         Path f = Files.createTempFile(dir, flows ? "flows" : "timeline", ".csv");
         if (flows) {
-            new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), f);
+            new FlowsCsvWriter(TikTokReport.networks(), result.announcedDevices()).write(result.flows(), f);
         } else {
             new TimelineCsvWriter().write(result, f);
         }

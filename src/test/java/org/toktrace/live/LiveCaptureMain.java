@@ -62,7 +62,7 @@ public final class LiveCaptureMain {
         }
         capture.stop();
         AnalysisResult result = capture.result();
-        new FlowsCsvWriter(TikTokReport.networks()).write(result.flows(), out.resolve("flows.csv"));
+        new FlowsCsvWriter(TikTokReport.networks(), result.announcedDevices()).write(result.flows(), out.resolve("flows.csv"));
         new TimelineCsvWriter().write(result, out.resolve("timeline.csv"));
         List<String> lines = new ArrayList<>();
         lines.add("snapshots " + snapshots.get());

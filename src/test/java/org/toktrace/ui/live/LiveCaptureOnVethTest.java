@@ -230,7 +230,7 @@ class LiveCaptureOnVethTest {
 
     private static String flowsCsv(AnalysisResult r) throws Exception {
         StringWriter w = new StringWriter();
-        new FlowsCsvWriter(TikTokReport.networks()).write(r.flows(), w);
+        new FlowsCsvWriter(TikTokReport.networks(), r.announcedDevices()).write(r.flows(), w);
         return w.toString();
     }
 
