@@ -374,8 +374,12 @@ class PackagingInputsTest {
         assertTrue(postinst.contains("DESKTOP_COMMANDS_INSTALL") && prerm.contains("DESKTOP_COMMANDS_UNINSTALL"),
                 "the menu entry and the associations are installed and removed");
 
-        // the command on the PATH: made by postinst, removed by prerm only while it is ours
-        assertTrue(postinst.contains("ln -sf " + launcher + " /usr/bin/" + name), postinst);
+        // the command on the PATH: written by postinst to start the packaged runtime with the launcher's
+        // class path and options, removed by prerm only while it is ours (or an older package's link)
+        assertTrue(postinst.contains("> /usr/bin/" + name) && postinst.contains("chmod 755 /usr/bin/" + name), postinst);
+        assertTrue(postinst.contains(root + "/lib/runtime/bin/java") && postinst.contains("org.toktrace.Launcher"), postinst);
+        assertTrue(postinst.contains("written by the toktrace package") && prerm.contains("written by the toktrace package"),
+                "prerm recognises the command postinst writes");
         assertTrue(prerm.contains("rm -f /usr/bin/" + name) && prerm.contains(launcher), prerm);
 
         // the class-data archive: where the launcher's java option looks, dumped and removed there
