@@ -172,27 +172,44 @@ public final class ToktraceCli implements Runnable {
         // JVM's default would print a trace and let the other threads wait for work that never comes
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             if (e instanceof OutOfMemoryError) {
-                System.err.println("toktrace: " + OUT_OF_MEMORY);
-                Runtime.getRuntime().halt(AnalyzeCommand.OUT_OF_MEMORY);
+                outOfMemory();
             }
-            System.err.println("toktrace: internal error on " + thread.getName() + ": " + e
-                    + " (set TOKTRACE_DEBUG=1 for details)");
-            if (System.getenv("TOKTRACE_DEBUG") != null) {
-                e.printStackTrace(System.err);
+            try {
+                System.err.println("toktrace: internal error on " + thread.getName() + ": " + e
+                        + " (set TOKTRACE_DEBUG=1 for details)");
+                if (System.getenv("TOKTRACE_DEBUG") != null) {
+                    e.printStackTrace(System.err);
+                }
+            } catch (OutOfMemoryError again) {
+                outOfMemory(); // the line itself found no memory: the cause is the heap, say so
             }
         });
         int exit;
         try {
             exit = run(args, systemStdout(), new PrintWriter(System.err, true));
         } catch (OutOfMemoryError e) {
-            System.err.println("toktrace: " + OUT_OF_MEMORY);
-            exit = AnalyzeCommand.OUT_OF_MEMORY;
+            outOfMemory();
+            return;
         }
         System.exit(exit);
     }
 
     /** The line for memory that ran out outside an analysis, which says more when it can. */
     static final String OUT_OF_MEMORY = "out of memory: give Java more memory, e.g. java -Xmx4g -jar toktrace.jar";
+
+    /** {@link #OUT_OF_MEMORY} as bytes made at start: writing it must not need the memory that ran out. */
+    private static final byte[] OUT_OF_MEMORY_LINE =
+            ("toktrace: " + OUT_OF_MEMORY + System.lineSeparator()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Writes the out-of-memory line and ends the process at once with exit code 3, allocating nothing. */
+    private static void outOfMemory() {
+        try {
+            System.err.write(OUT_OF_MEMORY_LINE, 0, OUT_OF_MEMORY_LINE.length);
+            System.err.flush();
+        } finally {
+            Runtime.getRuntime().halt(AnalyzeCommand.OUT_OF_MEMORY);
+        }
+    }
 
     /** The version from the jar manifest. */
     static final class Version implements CommandLine.IVersionProvider {
