@@ -545,7 +545,7 @@ public final class MainWindow {
         pendingFlows = null;
         if (r == null) {
             flows.show(null, List.of());
-            where.show(null, null);
+            where.show(null, null, null);
             return;
         }
         presenter.execute(() -> {
@@ -655,9 +655,10 @@ public final class MainWindow {
         List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
         boolean provisional = session.phaseProperty().get() == AnalysisSession.Phase.RUNNING;
-        where.show(r, device);
         presenter.execute(() -> {
             Overview o = Overview.of(r, device, provisional);
+            org.toktrace.model.ThirdPartyReport third = TikTokReport.of(r).thirdParties();
+            where.show(r, device, third);
             TimelineSeries series = TimelineSeries.of(r, device);
             String subtitle = (device == null ? "all devices" : deviceTitle) + " \u00b7 foreground "
                     + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())
@@ -667,7 +668,7 @@ public final class MainWindow {
                     Charts.foregroundVersusBackground(Overview.statesOf(r, device)), Charts.timeline(series, log, subtitle), Charts.categories(r, device),
                     Charts.topServerNames(r, device, 12));
             TimelineMarks.addMarks(p.timeline(), shownMarks, device);
-            TimelineMarks.addLogins(p.timeline(), TikTokReport.of(r).thirdParties().logins(), device);
+            TimelineMarks.addLogins(p.timeline(), third.logins(), device);
             for (JFreeChart c : List.of(p.overviewBars(), p.timeline(), p.categories(), p.servers())) {
                 Charts.drawOffScreen(c, 1200, 560); // warms the exact drawing paths off the UI thread
             }

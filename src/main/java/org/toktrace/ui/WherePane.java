@@ -117,15 +117,18 @@ final class WherePane {
         return root;
     }
 
-    /** Shows where {@code r}'s TikTok traffic goes on {@code device} (null: all devices). */
-    void show(AnalysisResult r, String device) {
+    /**
+     * Shows where {@code r}'s TikTok traffic goes on {@code device} (null: all devices), beside the
+     * third parties of {@code third} (the result's report, which the caller has made anyway).
+     */
+    void show(AnalysisResult r, String device, ThirdPartyReport third) {
         long j = job.incrementAndGet();
         if (r == null) {
             apply(new View("", List.of(), List.of(), List.of(), ""));
             return;
         }
         worker.execute(() -> {
-            View v = viewOf(r, device);
+            View v = viewOf(r, device, third);
             Platform.runLater(() -> {
                 if (job.get() == j) {
                     apply(v);
@@ -157,7 +160,7 @@ final class WherePane {
     }
 
     /** The view of {@code r} on {@code device}; null for all devices. */
-    static View viewOf(AnalysisResult r, String device) {
+    static View viewOf(AnalysisResult r, String device, ThirdPartyReport third) {
         TikTokDestinations d = TikTokReport.destinations(r, device);
         String source = "TikTok's " + Figures.bytes(d.bytes()) + " by where its server addresses are registered ("
                 + d.source() + ", data of " + d.dataDate() + "). ByteDance's own networks: "
@@ -173,7 +176,6 @@ final class WherePane {
         for (NetworkShare s : d.byOperator()) {
             operators.add(new Row(s.name(), "", s.flows(), s.foregroundBytes(), s.backgroundBytes(), 0, operatorFilter(s.name())));
         }
-        ThirdPartyReport third = TikTokReport.of(r).thirdParties();
         List<Row> parties = new ArrayList<>();
         for (ThirdPartyReport.Device dev : third.devices()) {
             if (device != null && !device.equals(dev.device())) {

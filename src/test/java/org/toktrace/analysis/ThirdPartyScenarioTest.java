@@ -33,19 +33,20 @@ import org.toktrace.testkit.traffic.ServerDirectory.Role;
  * scrolling starts. The summary JSON reports AppsFlyer under foreground, Adjust under background, and
  * the login flows with their times.
  */
-class ThirdPartyScenarioTest {
+public class ThirdPartyScenarioTest {
 
     static final long SECOND = 1_000_000_000L;
-    static final String LOGIN = "sf16-website-login.neutral.ttwstatic.com";
+    public static final String LOGIN = "sf16-website-login.neutral.ttwstatic.com";
 
     @TempDir
     Path dir;
 
-    static Scenario onePhone(long seed) {
+    public static Scenario onePhone(long seed) {
         return new Scenario(seed, 1, 0, 200 * SECOND, 0, false, 60, 60, 60, 60, 300_000, 600_000, 0.3);
     }
 
-    static Extras thirdParties() {
+    /** AppsFlyer while the phone scrolls, Adjust in the second background stretch, TikTok's login host just after scrolling starts. */
+    public static Extras thirdParties() {
         return Extras.NONE
                 .withServers(AddedServer.of("inapps.appsflyersdk.com", Role.OTHER_WEB, false, List.of(),
                                 List.of("198.51.100.21"), List.of()),

@@ -24,17 +24,12 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
+import org.toktrace.analysis.ThirdPartyScenarioTest;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.ServerNetworks;
-import org.toktrace.testkit.traffic.Extras;
-import org.toktrace.testkit.traffic.Extras.AddedServer;
-import org.toktrace.testkit.traffic.Extras.Visit;
-import org.toktrace.testkit.traffic.Hello;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
-import org.toktrace.testkit.traffic.Scenario;
-import org.toktrace.testkit.traffic.ServerDirectory.Role;
 
 /**
  * The "Where it goes" tab: its rows add up to TikTok's bytes, each row's filter shows exactly the
@@ -43,8 +38,6 @@ import org.toktrace.testkit.traffic.ServerDirectory.Role;
 @ExtendWith(ApplicationExtension.class)
 class WherePaneTest {
 
-    private static final long SECOND = 1_000_000_000L;
-    private static final String LOGIN = "sf16-website-login.neutral.ttwstatic.com";
     private static Path dir;
     private static Path capture;
     private MainWindow window;
@@ -54,17 +47,8 @@ class WherePaneTest {
         dir = Files.createTempDirectory("where");
         capture = dir.resolve("where.pcap");
         // one phone: 60 s in the background, 60 s scrolling, then the background again; AppsFlyer while
-        // it scrolls, Adjust in the second background stretch
-        Extras extras = Extras.NONE
-                .withServers(AddedServer.of("inapps.appsflyersdk.com", Role.OTHER_WEB, false, List.of(),
-                                List.of("198.51.100.21"), List.of()),
-                        AddedServer.of("app.adjust.com", Role.OTHER_WEB, false, List.of(), List.of("198.51.100.22"), List.of()),
-                        AddedServer.of(LOGIN, Role.API, true, List.of(), List.of("198.51.100.23"), List.of()))
-                .withVisits(new Visit("inapps.appsflyersdk.com", Hello.TLS_SNI, true, 2, 80, 100, false),
-                        new Visit("app.adjust.com", Hello.TLS_SNI, true, 2, 145, 170, false),
-                        new Visit(LOGIN, Hello.TLS_SNI, true, 2, 64, 72, false));
-        HotspotTrafficGenerator.write(new Scenario(5, 1, 0, 200 * SECOND, 0, false, 60, 60, 60, 60, 300_000, 600_000, 0.3),
-                extras, capture);
+        // it scrolls, Adjust in the second background stretch, TikTok's login host as scrolling starts
+        HotspotTrafficGenerator.write(ThirdPartyScenarioTest.onePhone(5), ThirdPartyScenarioTest.thirdParties(), capture);
     }
 
     @AfterAll
@@ -83,7 +67,7 @@ class WherePaneTest {
     @Test
     void rowsAddUpAndTheirFiltersKeepTheFlowsTheyCount() throws Exception {
         AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(capture);
-        WherePane.View v = WherePane.viewOf(r, null);
+        WherePane.View v = WherePane.viewOf(r, null, TikTokReport.of(r).thirdParties());
         long tiktok = r.flows().stream().filter(f -> f.attribution().isTikTok()).mapToLong(FlowRecord::bytes).sum();
         assertTrue(tiktok > 0);
         assertEquals(tiktok, v.countries().stream().mapToLong(WherePane.Row::bytes).sum());
