@@ -5,13 +5,13 @@ package org.toktrace.classify;
  * step's posterior probability of every hidden state (forward-backward, scaled per step), given all
  * the evidence before and after it.
  *
- * <p>Events are few (one bit per event a step), so the emission of every possible
- * event set is tabulated once: a step costs a table read and a few multiply-adds per state pair.
+ * <p>Events are few (one bit per event a step, and one for a long silence), so the emission of every
+ * possible event set is tabulated once: a step costs a table read and a few multiply-adds per state pair.
  * Memory: one float per state and step; the caller keeps the number of steps bounded.
  */
 final class Decoder {
     private static final int S = StateModel.STATES;
-    private static final int CODES = 1 << Evidence.EVENTS;
+    private static final int CODES = 1 << (Evidence.EVENTS + 1);
 
     /** P(events | state), by event set and state. */
     private final double[][] emission = new double[CODES][S];
@@ -38,6 +38,9 @@ final class Decoder {
                 for (int e = 0; e < Evidence.EVENTS; e++) {
                     double p = 1 - Math.exp(-model.emissionRate(s, e) * stepSeconds);
                     log += (code & (1 << e)) != 0 ? Math.log(p) : Math.log1p(-p);
+                }
+                if ((code & (1 << Evidence.SILENT)) != 0 && s < StateModel.Hidden.LEAVING.ordinal()) {
+                    log += Math.log(StateModel.SILENT_ON_SCREEN) * stepSeconds;
                 }
                 emission[code][s] = Math.exp(log);
             }

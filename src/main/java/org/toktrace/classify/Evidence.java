@@ -43,6 +43,12 @@ final class Evidence {
     static final int REPEAT = 8;
     static final int CONTINUES = 9;
     static final int EVENTS = 10;
+    /**
+     * Not an event but a condition: the step lies in a silence (no download, cover, call or post) long
+     * enough to say the app is out of sight ({@link #markSilences}, none until it is called). Its bit
+     * follows the events'.
+     */
+    static final int SILENT = EVENTS;
 
     /** Video bins closer than this are one download: a transfer at Wi-Fi rates never pauses so long. */
     static final double JOIN_SECONDS = 2;
@@ -66,6 +72,14 @@ final class Evidence {
     static final double CONTEXT_SECONDS = 3;
     /** Bytes of one category after this long without any are a new exchange. */
     static final double QUIET_SECONDS = 3;
+    /** On screen the app posts its telemetry every 5-30 s (docs/traffic-behaviour.md): at most this far apart. */
+    static final double TELEMETRY_GAP_SECONDS = 30;
+    /**
+     * The longest silence marked {@link #SILENT}: half as long again as the longest telemetry interval
+     * on screen; the shortest is 15 s.
+     */
+    static final double SILENCE_SECONDS = 1.5 * TELEMETRY_GAP_SECONDS;
+    static final double SHORTEST_SILENCE_SECONDS = 15;
     /** A download still running this long after it began is a stream, not a chunk. */
     static final double SUSTAIN_SECONDS = 4;
     /** Connections open this long are the app's long-lived ones, whose teardown marks a close. */
@@ -320,6 +334,28 @@ final class Evidence {
             }
             if ((f.end() == FlowEnd.FIN || f.end() == FlowEnd.RST) && f.lastSeenNanos() - f.firstSeenNanos() >= longLived) {
                 set(stepOf(f.lastSeenNanos()), TEARDOWN);
+            }
+        }
+    }
+
+    /** Marks {@link #SILENT} on every step of each silence at least {@code seconds} long, and on no other. */
+    void markSilences(double seconds) {
+        int least = Double.isInfinite(seconds) ? Integer.MAX_VALUE : stepsOf(seconds);
+        short silent = (short) (1 << SILENT);
+        for (int s = 0; s < steps; s++) {
+            events[s] &= (short) ~silent;
+        }
+        int start = 0;
+        for (int s = 0; s <= steps; s++) {
+            boolean heard = s < steps && (events[s] != 0 || media[s] >= MEDIA_BIN_MIN_BYTES
+                    || image[s] + api[s] + chatter[s] >= ONSET_MIN_BYTES);
+            if (heard || s == steps) {
+                if (s - start >= least) {
+                    for (int k = start; k < s; k++) {
+                        set(k, SILENT);
+                    }
+                }
+                start = s + 1;
             }
         }
     }

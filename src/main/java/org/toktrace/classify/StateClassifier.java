@@ -1,6 +1,7 @@
 package org.toktrace.classify;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -30,12 +31,21 @@ import org.toktrace.model.StateInterval;
 public final class StateClassifier {
     /** At most this many steps are decoded per device; longer captures are decoded in coarser steps. */
     static final int MAX_STEPS = 1 << 19;
-    /** The share of background probability that names minimized or closed rather than just background. */
+    /**
+     * The share of background probability that names minimized or closed rather than just background,
+     * and the on-screen probability that carries a foreground on past its last download.
+     */
     static final double SURE = 0.8;
+    /** Rounds of fitting the chatter rates to the device before the final decoding. */
+    static final int ADAPT_ROUNDS = 2;
+    /** On-screen intervals between posts it takes to fit the device's own telemetry interval. */
+    static final int CADENCE_GAPS = 5;
+    /** How far three in four of those intervals may spread past their median for the device to show a clock. */
+    static final double CADENCE_SPREAD = 1.5;
+    /** Posts at the model's own rate each fitted rate starts from, so a few posts move it little. */
+    static final double PRIOR_EVENTS = 3;
 
-    private static final int SCROLLING = StateModel.Hidden.SCROLLING.ordinal();
-    private static final int WATCHING = StateModel.Hidden.WATCHING.ordinal();
-    private static final int LEFT = StateModel.Hidden.LEFT.ordinal();
+    private static final int LEAVING = StateModel.Hidden.LEAVING.ordinal();
     private static final int MINIMIZED = StateModel.Hidden.MINIMIZED.ordinal();
     private static final int S = StateModel.STATES;
 
@@ -82,8 +92,106 @@ public final class StateClassifier {
         }
         long end = Math.max(endNanos, lastBin + 1);
         Evidence e = Evidence.of(flows, stepNanos(binNanos, first, end), end);
-        float[] posterior = new Decoder(model, e.stepNanos / 1e9).posteriors(e.events);
+        float[] posterior = posteriors(e);
         return intervals(e, foreground(posterior, e), posterior, end);
+    }
+
+    /** Per step and hidden state (index {@code step * S + state}), the posterior given all the device's evidence. */
+    float[] posteriors(Evidence e) {
+        double dt = e.stepNanos / 1e9;
+        float[] posterior = new Decoder(model, dt).posteriors(e.events);
+        for (int round = 0; round < ADAPT_ROUNDS; round++) {
+            e.markSilences(silenceSeconds(e, posterior));
+            posterior = new Decoder(adapted(e, posterior, dt), dt).posteriors(e.events);
+        }
+        return posterior;
+    }
+
+    /**
+     * The silence that is no longer a pause between this device's on-screen posts, or none. Telemetry
+     * keeps a clock of its own (a post every 5-30 s on screen), but not every app version or phone
+     * shows one, so the rule holds only where the device's own posts do: at least
+     * {@link #CADENCE_GAPS} intervals between posts the posterior is sure are on screen, three in four
+     * of them within {@link #CADENCE_SPREAD} times their median. The silence is then twice that
+     * median (room for any jitter), between {@link Evidence#SHORTEST_SILENCE_SECONDS} and
+     * {@link Evidence#SILENCE_SECONDS}.
+     */
+    static double silenceSeconds(Evidence e, float[] posterior) {
+        List<Integer> gaps = new ArrayList<>();
+        int previous = -1;
+        for (int i = 0; i < e.steps; i++) {
+            if (onScreen(posterior, i) < SURE) {
+                previous = -1;
+                continue;
+            }
+            if (e.has(i, Evidence.CHATTER)) {
+                if (previous >= 0) {
+                    gaps.add(i - previous);
+                }
+                previous = i;
+            }
+        }
+        if (gaps.size() < CADENCE_GAPS) {
+            return Double.POSITIVE_INFINITY;
+        }
+        Collections.sort(gaps);
+        double median = gaps.get(gaps.size() / 2);
+        if (gaps.get(gaps.size() * 3 / 4) > CADENCE_SPREAD * median) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double seconds = 2 * median * e.stepNanos / 1e9;
+        return Math.max(Evidence.SHORTEST_SILENCE_SECONDS, Math.min(Evidence.SILENCE_SECONDS, seconds));
+    }
+
+    /** The states whose chatter rate is fitted together: swiping; a look; away (just left, minimized); others keep theirs. */
+    private static final int[] CHATTER_GROUP = new int[S];
+
+    static {
+        for (StateModel.Hidden h : StateModel.Hidden.values()) {
+            CHATTER_GROUP[h.ordinal()] = switch (h) {
+                case SCROLLING -> 0;
+                case WATCHING, LONG_LOOK_1, LONG_LOOK_2, LONG_LOOK_3, LONG_LOOK_4 -> 1;
+                case LEFT, MINIMIZED -> 2;
+                default -> -1;
+            };
+        }
+    }
+
+    /**
+     * The model with its chatter rates fitted to this device's own cadence (a step of EM): per group of
+     * states, the posterior's count of posts against the count the model predicts, each with
+     * {@link #PRIOR_EVENTS} of the model's own added so a few posts move it little, kept within the
+     * documented ranges (a post every 5-30 s on screen, every 20-300 s away) and never more often away
+     * than in a look.
+     */
+    private StateModel adapted(Evidence e, float[] posterior, double dt) {
+        double[] seen = new double[3];
+        double[] expected = new double[3];
+        for (int i = 0; i < e.steps; i++) {
+            boolean post = e.has(i, Evidence.CHATTER);
+            for (int s = 0; s < S; s++) {
+                int g = CHATTER_GROUP[s];
+                if (g >= 0) {
+                    double p = posterior[i * S + s];
+                    seen[g] += post ? p : 0;
+                    expected[g] += p * (1 - Math.exp(-model.emissionRate(s, Evidence.CHATTER) * dt));
+                }
+            }
+        }
+        double[] f = new double[3];
+        for (int g = 0; g < 3; g++) {
+            f[g] = (seen[g] + PRIOR_EVENTS) / (expected[g] + PRIOR_EVENTS);
+        }
+        double look = model.emissionRate(StateModel.Hidden.WATCHING.ordinal(), Evidence.CHATTER);
+        double away = model.emissionRate(MINIMIZED, Evidence.CHATTER);
+        f[0] = clamp(f[0], 0.5, 3);
+        f[1] = clamp(f[1], (1 / 30.0) / look / 1.5, (1 / 5.0) / look);
+        f[2] = clamp(f[2], (1 / 300.0) / away, Math.min((1 / 20.0) / away * 1.5, f[1] * look / away));
+        return model.withRates(Evidence.CHATTER, CHATTER_GROUP, f);
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     /** Per step, whether the app is more likely on screen than not, widened to whole downloads. */
@@ -152,12 +260,37 @@ public final class StateClassifier {
                     }
                 }
             }
+            // posts and calls that lead up to the first viewing download without a pause are the app
+            // opening, on screen with it; one before a pause is as likely the background's own
+            for (int k = first - 1; first >= 0 && k >= i && first - k <= ctx; k--) {
+                if (onScreenEvidence(e, k)) {
+                    first = k;
+                }
+            }
+            // after the last viewing download the user still looks at its video: the posts the model
+            // is sure are on screen, each within a telemetry interval of the evidence before, are that
+            // look; one it is less sure of is as likely the event posted on leaving
+            int reach = e.stepsOf(Evidence.TELEMETRY_GAP_SECONDS);
+            for (int k = last + 1; first >= 0 && k <= j && k - last <= reach; k++) {
+                if (onScreenEvidence(e, k) && onScreen(posterior, k) >= SURE) {
+                    last = k;
+                }
+            }
             for (int k = i; k <= j; k++) {
                 fg[k] = first >= 0 && k >= first && k <= last;
             }
             i = j + 1;
         }
         return fg;
+    }
+
+    /** A post, call or cover at step {@code k} outside any lone download (a pre-load at a session's edge stays out). */
+    private static boolean onScreenEvidence(Evidence e, int k) {
+        int d = e.downloadAt[k];
+        if (d >= 0 && !viewingAt(e, k)) {
+            return false;
+        }
+        return e.has(k, Evidence.CHATTER) || e.has(k, Evidence.API) || e.has(k, Evidence.IMAGE) || viewingAt(e, k);
     }
 
     /**
@@ -174,12 +307,17 @@ public final class StateClassifier {
                 || (w.last() - w.first() + 1) * e.stepNanos >= (long) (Evidence.SUSTAIN_SECONDS * 1e9);
     }
 
-    private static double minimized(float[] posterior, int step) {
-        return posterior[step * S + LEFT] + posterior[step * S + MINIMIZED];
+    static double minimized(float[] posterior, int step) {
+        return posterior[step * S + LEAVING] + posterior[step * S + StateModel.Hidden.LEFT.ordinal()] + posterior[step * S + MINIMIZED];
     }
 
-    private static double onScreen(float[] posterior, int step) {
-        return posterior[step * S + SCROLLING] + posterior[step * S + WATCHING];
+    /** The posterior of the on-screen states, which come before {@link StateModel.Hidden#LEAVING}. */
+    static double onScreen(float[] posterior, int step) {
+        double p = 0;
+        for (int s = 0; s < LEAVING; s++) {
+            p += posterior[step * S + s];
+        }
+        return p;
     }
 
     /** A run of steps {@code [from, to]} of one decoded kind, and the state it is named. */
@@ -338,7 +476,7 @@ public final class StateClassifier {
                 if (s.sustainedSteps() * s.stepNanos() >= 10_000_000_000L) {
                     b.append(", video streaming for ").append(duration(s.sustainedSteps() * s.stepNanos()));
                 }
-                b.append(atEnd ? "; the capture ends on screen" : "; it ends with the last viewing download");
+                b.append(atEnd ? "; the capture ends on screen" : "; it ends with the last viewing download or the look at it");
             }
             case MINIMIZED -> {
                 b.append("minimized: no viewing download, and the app's own traffic goes on (")

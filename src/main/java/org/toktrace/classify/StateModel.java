@@ -8,10 +8,11 @@ import java.util.Objects;
  * {@link #defaults()} takes them from the documented traffic shapes of docs/traffic-behaviour.md,
  * never from fitting a capture.
  *
- * <p>The hidden states are {@link Hidden}: two on-screen states (swiping, and a look at one video:
- * together they let on-screen traffic come in bursts with quiet between), two minimized states (the
- * first minute after leaving, and later), and closed (with a short closing state in which the app's
- * own connections are torn down). Each second's evidence is a set of events ({@link Evidence}); given the state, each
+ * <p>The hidden states are {@link Hidden}: the on-screen states (swiping, a look at one video, and a
+ * long look in phases: together they let on-screen traffic come in bursts with quiet between, up to
+ * the documented two minutes), the minimized states (the seconds of leaving, the first minute after,
+ * and later), and closed (with a short closing state in which the app's own connections are torn
+ * down). The decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}). Each second's evidence is a set of events ({@link Evidence}); given the state, each
  * event is present with its own per-second probability, independently of the others (a naive-Bayes
  * emission), so a rate here is "how many of these per second, on average, in that state".
  *
@@ -28,7 +29,18 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         SCROLLING,
         /** On screen, a look at one video: the playing video's remaining chunks, telemetry, little else. */
         WATCHING,
-        /** Minimized a moment ago: the event posted on leaving, perhaps a pre-load for the return. */
+        /**
+         * On screen, a long look at one video (60-120 s), in four phases: a look ends after passing
+         * through all four, so its length has a peak near its mean (an Erlang law) where one state would
+         * make every further second less likely than the last.
+         */
+        LONG_LOOK_1,
+        LONG_LOOK_2,
+        LONG_LOOK_3,
+        LONG_LOOK_4,
+        /** The seconds of leaving: the event the app posts as it goes behind another app. */
+        LEAVING,
+        /** Minimized a moment ago: perhaps a pre-load for the return. */
         LEFT,
         /** Open behind another app: pings, sync, now and then a lone pre-load. */
         MINIMIZED,
@@ -39,6 +51,15 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
     }
 
     static final int STATES = Hidden.values().length;
+    /**
+     * How likely each second of a long silence ({@link Evidence#SILENT}) is on screen against off
+     * it: the silence lies far past the device's own telemetry clock, so on screen it is nearly
+     * ruled out (0.9 a second: 0.009 over 45 s).
+     */
+    static final double SILENT_ON_SCREEN = 0.9;
+    /** The phases of a long look, from {@link Hidden#LONG_LOOK_1} on. */
+    static final int LONG_LOOK_PHASES = 4;
+    static final int LONG_LOOK = Hidden.LONG_LOOK_1.ordinal();
 
     public StateModel {
         Objects.requireNonNull(emission, "emission");
@@ -111,6 +132,7 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
     public static StateModel defaults() {
         int sc = Hidden.SCROLLING.ordinal();
         int wa = Hidden.WATCHING.ordinal();
+        int lv = Hidden.LEAVING.ordinal();
         int le = Hidden.LEFT.ordinal();
         int mi = Hidden.MINIMIZED.ordinal();
         int cg = Hidden.CLOSING.ordinal();
@@ -127,10 +149,21 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         // connection, one per 5-15 s while it downloads (none once a short video loops); telemetry less
         // often than while swiping.
         e[wa] = rates(0.003, 0.005, 0.004, 0.005, 0.005, 0.002, 0.003, 0.03, 0.001, 0.03);
-        // Just left (the first minute or so): the event posted on leaving, and the pre-load of the next
-        // video "so it plays instantly when you return", which the held-out evaluation saw 16-60 s after
-        // leaving: about one in the first minute of most absences.
-        e[le] = rates(0.00002, 0.02, 0.0003, 0.002, 0.0002, 0.0005, 0.003, 0.03, 0.001, 0.0003);
+        // A long look emits as a look does, but the video it stays on is mostly fetched by then: videos
+        // run 5-180 s (median near 15 s), so a look of 60-120 s is most often a short one looping, and
+        // only a long video still comes in chunks.
+        for (int k = 0; k < LONG_LOOK_PHASES; k++) {
+            e[LONG_LOOK + k] = e[wa].clone();
+            e[LONG_LOOK + k][Evidence.CONTINUES] = e[wa][Evidence.CONTINUES] / 3;
+        }
+        // Just left (the first minute or so): the pre-load of the next video "so it plays instantly when
+        // you return", which the held-out evaluation saw 16-60 s after leaving: about one in the first
+        // minute of most absences; pings as when minimized.
+        e[le] = rates(0.00002, 0.02, 0.0003, 0.002, 0.0002, 0.0005, 0.003, 0.01, 0.001, 0.0003);
+        // Leaving (0-5 s): the event posted on leaving, in 0-100 % of departures (about one post in
+        // the state's 3 s in half of them); else as just left.
+        e[lv] = e[le].clone();
+        e[lv][Evidence.CHATTER] = 0.15;
         // Minimized: pre-loads 0-3 per absence of about 5 min, each alone and at most 1.5 MB (0.004/s); a
         // larger one is what the claim says never happens, two within a minute are uncommon (one in five
         // absences), and a second chunk over a pre-load's connection rarer still. A video with covers or
@@ -146,9 +179,20 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         // after a swipe the user looks at the video, from seconds (a glance) to 120 s (a long look)
         t[sc][wa] = 1 / 20.0;
         t[wa][sc] = 1 / 30.0;
+        // a long look of 60-120 s after 0-20 % of swipes (a swipe every 3-20 s): one in about 100 s of
+        // swiping, or a look that goes on; four phases of 22.5 s make its 90 s mean, then the next
+        // swipe; the user may leave in any
+        t[sc][LONG_LOOK] = 1 / 100.0;
+        t[wa][LONG_LOOK] = 1 / 60.0;
+        for (int k = 0; k < LONG_LOOK_PHASES; k++) {
+            t[LONG_LOOK + k][k + 1 < LONG_LOOK_PHASES ? LONG_LOOK + k + 1 : sc] = LONG_LOOK_PHASES / 90.0;
+            t[LONG_LOOK + k][lv] = 1 / 180.0;
+        }
         // sessions last 5 s-30 min (a few minutes in the middle), then the user leaves the app
-        t[sc][le] = 1 / 180.0;
-        t[wa][le] = 1 / 180.0;
+        t[sc][lv] = 1 / 180.0;
+        t[wa][lv] = 1 / 180.0;
+        // leaving takes the 0-5 s in which the app posts its event
+        t[lv][le] = 1 / 3.0;
         // killing the app from the screen goes through the app switcher; rarely seen as one step
         t[sc][cg] = 1 / 3600.0;
         t[wa][cg] = 1 / 3600.0;
@@ -166,7 +210,27 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         // reopened after a close: less often than after minimizing
         t[cl][sc] = 1 / 900.0;
         t[cl][mi] = 1 / 100_000.0;
-        return new StateModel(e, t, new double[] {0.2, 0.1, 0.05, 0.4, 0, 0.25});
+        double[] initial = new double[STATES];
+        initial[sc] = 0.2;
+        initial[wa] = 0.1;
+        initial[le] = 0.05;
+        initial[mi] = 0.4;
+        initial[cl] = 0.25;
+        return new StateModel(e, t, initial);
+    }
+
+    /**
+     * This model with {@code event}'s rate multiplied by {@code factor[g]} in every state of group
+     * {@code g} ({@code groupOf[state]}; a negative group keeps its rate).
+     */
+    StateModel withRates(int event, int[] groupOf, double[] factor) {
+        double[][] e = deepCopy(emission);
+        for (int s = 0; s < STATES; s++) {
+            if (groupOf[s] >= 0) {
+                e[s][event] = Math.min(0.5, e[s][event] * factor[groupOf[s]]);
+            }
+        }
+        return new StateModel(e, leave, initial);
     }
 
     private static double[] rates(double view, double lone, double large, double repeat, double sustained, double image, double api,

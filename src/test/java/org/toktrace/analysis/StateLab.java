@@ -44,7 +44,7 @@ public final class StateLab {
             }
         }
         List<StateScore> scores = new ArrayList<>();
-        long[] near = new long[4];
+        long[] near = new long[10];
         long[] thresholds = {20_000, 50_000, 100_000, 200_000, 500_000};
         int[] windows = {0, 2, 5};
         List<List<org.toktrace.testkit.traffic.BaselineScore>> base = new ArrayList<>();
@@ -118,6 +118,9 @@ public final class StateLab {
         if (baseline) {
             System.out.printf("wrong bins: fg %d (%d within 3 s of a change), bg %d (%d within 3 s of a change)%n", near[0], near[1],
                     near[2], near[3]);
+            System.out.printf("bg bins near a change called foreground: at a departure %d, at a return %d%n", near[8], near[9]);
+            System.out.printf("fg bins called background: alone %d, after a foreground %d, before one %d, between two %d%n", near[4],
+                    near[5], near[6], near[7]);
         }
         for (int k = 0; baseline && k < base.size(); k++) {
             System.out.println(org.toktrace.testkit.traffic.BaselineScore.sum(base.get(k))
@@ -148,10 +151,30 @@ public final class StateLab {
                 }
                 int t = a.state().isBackground() ? 2 : 0;
                 near[t]++;
+                if (t == 0) {
+                    // where a foreground bin called background lies: between two foreground intervals, after the last, before the first, or alone
+                    List<StateInterval> iv = d.intervals();
+                    for (int k = 0; k < iv.size(); k++) {
+                        if (iv.get(k).startNanos() <= b && b < iv.get(k).endNanos()) {
+                            boolean before = k > 0 && !iv.get(k - 1).state().isBackground();
+                            boolean after = k + 1 < iv.size() && !iv.get(k + 1).state().isBackground();
+                            near[4 + (before ? 1 : 0) + (after ? 2 : 0)]++;
+                        }
+                    }
+                }
                 for (int k = 1; k < periods.size(); k++) {
                     if (periods.get(k).activity().state().isBackground() != periods.get(k - 1).activity().state().isBackground()
                             && Math.abs(periods.get(k).startNanos() - b) <= 3 * bin) {
                         near[t + 1]++;
+                        if (t == 2) {
+                            // a departure (foreground before the change) or a return, and seconds after the change
+                            boolean departure = periods.get(k).activity().state().isBackground();
+                            near[departure ? 8 : 9]++;
+                            if (Boolean.getBoolean("lab.nearlist")) {
+                                System.out.printf("      near %s %s %+.1f s%n", departure ? "departure" : "return",
+                                        t(b), (b - periods.get(k).startNanos()) / 1e9);
+                            }
+                        }
                         break;
                     }
                 }

@@ -27,8 +27,9 @@ import org.toktrace.testkit.traffic.Scenario;
 import org.toktrace.testkit.traffic.ServerDirectory.Role;
 
 /**
- * Third parties and login moments end to end: one phone whose TikTok sits 60 s in the background,
- * scrolls for 60 s, then goes back to the background; AppsFlyer is contacted in the middle of the
+ * Third parties and login moments end to end: one phone whose TikTok sits 150 s in the background,
+ * scrolls for 60 s, then goes back to the background (absences too long to pass for a look at one
+ * video); AppsFlyer is contacted in the middle of the
  * scrolling, Adjust in the middle of the second background stretch, TikTok's login host just after the
  * scrolling starts. The summary JSON reports AppsFlyer under foreground, Adjust under background, and
  * the login flows with their times.
@@ -42,7 +43,7 @@ public class ThirdPartyScenarioTest {
     Path dir;
 
     public static Scenario onePhone(long seed) {
-        return new Scenario(seed, 1, 0, 200 * SECOND, 0, false, 60, 60, 60, 60, 300_000, 600_000, 0.3);
+        return new Scenario(seed, 1, 0, 300 * SECOND, 0, false, 60, 60, 150, 150, 300_000, 600_000, 0.3);
     }
 
     /** AppsFlyer while the phone scrolls, Adjust in the second background stretch, TikTok's login host just after scrolling starts. */
@@ -52,9 +53,9 @@ public class ThirdPartyScenarioTest {
                                 List.of("198.51.100.21"), List.of()),
                         AddedServer.of("app.adjust.com", Role.OTHER_WEB, false, List.of(), List.of("198.51.100.22"), List.of()),
                         AddedServer.of(LOGIN, Role.API, true, List.of(), List.of("198.51.100.23"), List.of()))
-                .withVisits(new Visit("inapps.appsflyersdk.com", Hello.TLS_SNI, true, 2, 80, 100, false),
-                        new Visit("app.adjust.com", Hello.TLS_SNI, true, 2, 145, 170, false),
-                        new Visit(LOGIN, Hello.TLS_SNI, true, 2, 64, 72, false));
+                .withVisits(new Visit("inapps.appsflyersdk.com", Hello.TLS_SNI, true, 2, 170, 190, false),
+                        new Visit("app.adjust.com", Hello.TLS_SNI, true, 2, 235, 260, false),
+                        new Visit(LOGIN, Hello.TLS_SNI, true, 2, 154, 162, false));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -67,8 +68,8 @@ public class ThirdPartyScenarioTest {
         DeviceStates states = r.states().get(0);
         long start = r.capture().firstNanos();
         // the test's premise: the classifier puts the visits' times in these states
-        assertEquals(AppState.FOREGROUND, states.stateAt(start + 90 * SECOND), states.intervals().toString());
-        assertTrue(states.stateAt(start + 160 * SECOND).isBackground(), states.intervals().toString());
+        assertEquals(AppState.FOREGROUND, states.stateAt(start + 180 * SECOND), states.intervals().toString());
+        assertTrue(states.stateAt(start + 250 * SECOND).isBackground(), states.intervals().toString());
 
         List<FlowRecord> login = r.flows().stream().filter(f -> LOGIN.equals(f.attribution().serverName())).toList();
         assertEquals(2, login.size());
@@ -91,7 +92,7 @@ public class ThirdPartyScenarioTest {
         ThirdPartyReport.LoginContacts l = t.logins().get(0);
         assertEquals(2, l.flows());
         assertEquals(List.of(LOGIN), l.names());
-        assertTrue(l.firstNanos() >= start + 60 * SECOND && l.firstNanos() < start + 73 * SECOND, (l.firstNanos() - start) / 1e9 + " s: " + l);
+        assertTrue(l.firstNanos() >= start + 150 * SECOND && l.firstNanos() < start + 163 * SECOND, (l.firstNanos() - start) / 1e9 + " s: " + l);
 
         StringBuilder json = new StringBuilder();
         new SummaryJsonWriter().write(r, report, TikTokReport.destinations(r), json);

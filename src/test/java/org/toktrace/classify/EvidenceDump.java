@@ -8,9 +8,7 @@ import org.toktrace.model.FlowRecord;
 public final class EvidenceDump {
     private static final String[] NAMES = {"VIEW", "LONE", "SUST", "IMG", "API", "CHAT", "TEAR", "LARGE", "REP", "CONT"};
 
-    private static double onScreen(float[] p, int i) {
-        return p[i * 6] + p[i * 6 + 1];
-    }
+    private static final int S = StateModel.STATES;
 
     private EvidenceDump() {
     }
@@ -18,8 +16,7 @@ public final class EvidenceDump {
     public static String dump(List<FlowRecord> flows, long binNanos, long endNanos, long fromNanos, long toNanos) {
         long first = flows.stream().filter(f -> f.bins().size() > 0).mapToLong(f -> f.bins().binStartNanos(0)).min().orElse(0);
         Evidence e = Evidence.of(flows, StateClassifier.stepNanos(binNanos, first, endNanos), endNanos);
-        Decoder d = new Decoder(StateModel.defaults(), e.stepNanos / 1e9);
-        float[] post = d.posteriors(e.events);
+        float[] post = new StateClassifier().posteriors(e);
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < e.steps; i++) {
             long t = e.stepStart(i);
@@ -37,8 +34,9 @@ public final class EvidenceDump {
             }
             b.append(String.format("%s %-10s media %8d img %6d api %6d chat %6d  %-18s sc %.2f wa %.2f mi %.2f cl %.2f%n",
                     Instant.ofEpochSecond(t / 1_000_000_000L).toString().substring(11, 19),
-                    onScreen(post, i) > 0.5 ? "ON" : "off", e.media[i], e.image[i], e.api[i], e.chatter[i], ev,
-                    post[i * 6], post[i * 6 + 1], post[i * 6 + 2] + post[i * 6 + 3], post[i * 6 + 4] + post[i * 6 + 5]));
+                    StateClassifier.onScreen(post, i) > 0.5 ? "ON" : "off", e.media[i], e.image[i], e.api[i], e.chatter[i], ev,
+                    post[i * S], StateClassifier.onScreen(post, i) - post[i * S],
+                    StateClassifier.minimized(post, i), 1 - StateClassifier.onScreen(post, i) - StateClassifier.minimized(post, i)));
         }
         return b.toString();
     }

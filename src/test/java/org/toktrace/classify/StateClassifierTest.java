@@ -105,6 +105,61 @@ class StateClassifierTest {
         assertEquals(at(372), fg.get(0).endNanos(), l.toString());
     }
 
+    /**
+     * A long look (60-120 s) at a short video that loops: nothing to fetch, only the telemetry of the
+     * screen, between two runs of swipes. One state for every look would make 100 s of quiet less
+     * likely on screen than a short absence.
+     */
+    @Test
+    void aLongLookBetweenSwipesStaysOnScreen() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 200, 60).scrolling(200, 320, 8);
+        t.minimized(325, 420, 15); // a post every 15 s on screen: the look's telemetry
+        t.scrolling(425, 540, 8).minimized(545, 1200, 60);
+        List<StateInterval> l = classify(t, 1200);
+        assertEquals(AppState.FOREGROUND, stateAt(l, 370), l.toString());
+        assertEquals(1, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
+        assertTrue(stateAt(l, 800).isBackground(), l.toString());
+    }
+
+    /** The same quiet with the pings of a minimized app (one a minute) between two sessions is an absence. */
+    @Test
+    void anAbsenceWithTheDevicesBackgroundPingsIsNoLook() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 200, 60).scrolling(200, 320, 8).minimized(325, 420, 15);
+        t.scrolling(425, 540, 8).minimized(545, 1200, 60);
+        t.minimized(1200, 1500, 60).scrolling(1500, 1600, 8).minimized(1605, 1800, 60).scrolling(1800, 1900, 8);
+        t.minimized(1905, 2400, 60);
+        List<StateInterval> l = classify(t, 2400);
+        assertEquals(AppState.FOREGROUND, stateAt(l, 370), l.toString());
+        assertTrue(stateAt(l, 1700).isBackground(), "three minutes at the device's background cadence: " + l);
+    }
+
+    /**
+     * A phone whose app posts every 10 s on screen: fifty seconds without a post between two sessions
+     * is an absence, however likely a long look is after a swipe.
+     */
+    @Test
+    void aSilenceFarPastTheDevicesTelemetryClockIsAnAbsence() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 200, 60).scrolling(200, 320, 8).minimized(200, 320, 10);
+        t.scrolling(372, 480, 8).minimized(372, 480, 10).minimized(485, 1000, 60);
+        List<StateInterval> l = classify(t, 1000);
+        assertTrue(stateAt(l, 345).isBackground(), l.toString());
+        assertEquals(2, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
+    }
+
+    /**
+     * Calls, a post and covers of the app opening, leading up to its first video without a pause, are
+     * on screen; a call half a minute earlier is the background's own.
+     */
+    @Test
+    void theAppOpeningBeforeItsFirstVideoIsOnScreen() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 270, 60).add(Category.API, 272, 1, 12_000);
+        t.add(Category.API, 300, 1, 20_000).add(Category.OTHER, 302, 1, 3_000).add(Category.IMAGE, 304, 1, 80_000);
+        t.scrolling(306, 400, 8).minimized(405, 900, 60);
+        List<StateInterval> l = classify(t, 900);
+        StateInterval fg = l.stream().filter(i -> i.state() == AppState.FOREGROUND).findFirst().orElseThrow();
+        assertEquals(at(300), fg.startNanos(), l.toString());
+    }
+
     @Test
     void aLiveStreamIsOnScreen() {
         DeviceTraffic t = new DeviceTraffic().minimized(0, 300, 40);
