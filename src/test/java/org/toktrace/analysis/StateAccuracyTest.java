@@ -29,7 +29,7 @@ import org.toktrace.testkit.traffic.WideScenarios;
  * by the real {@link CaptureAnalyzer} and scored against its truth ({@link StateScore}). Prints the
  * figures per scenario, over all, and a sensitivity table (the figures of the scenarios in each part
  * of a behaviour's range); docs/accuracy.md quotes them. The held-out seeds were run once, after the
- * model was final; the guards below sit under what the development seeds gave, so that a change that
+ * model was final; the guards below sit just under the figures of that run, so that a change that
  * makes the model worse fails here.
  */
 class StateAccuracyTest {
