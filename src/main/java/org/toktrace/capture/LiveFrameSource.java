@@ -2,7 +2,6 @@ package org.toktrace.capture;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.toktrace.model.LiveCaptureStats;
  * <p>{@link #stop()} may be called from any thread: it breaks libpcap's loop, reads what libpcap
  * still holds, closes the file and the handle, and ends the stream; nothing captured is lost.
  */
-public final class LiveFrameSource implements FrameSource {
+public final class LiveFrameSource extends Pcap4jFrameSource {
 
     private static final int RING_SLOTS = 1 << 16;
     private static final long RING_BYTES = 64L << 20;
@@ -62,7 +61,6 @@ public final class LiveFrameSource implements FrameSource {
 
     // the consumer's frame
     private final FrameRing.Slot slot = new FrameRing.Slot();
-    private ByteBuffer buf = ByteBuffer.allocate(65536);
     private long consumedBytes;
 
     private LiveFrameSource(LiveCaptureConfig config, PcapHandle handle, PcapngWriter writer) {
@@ -229,7 +227,7 @@ public final class LiveFrameSource implements FrameSource {
             return;
         }
         Timestamp ts = handle.getTimestamp();
-        long nanos = Pcap4jFrames.nanos(ts);
+        long nanos = nanos(ts);
         if (nanos > stopNanos) {
             pastStop = true; // libpcap hands frames over in order: every later one is past the stop too
             return;
@@ -361,50 +359,15 @@ public final class LiveFrameSource implements FrameSource {
             throw new InterruptedIOException("interrupted while waiting for frames");
         }
         byte[] data = slot.data;
-        buf = Pcap4jFrames.holding(buf, data);
+        hold(data, slot.originalLength, slot.timestampNanos);
         consumedBytes += data.length;
         slot.data = null;
         return true;
     }
 
     @Override
-    public ByteBuffer buffer() {
-        return buf;
-    }
-
-    @Override
-    public int frameOffset() {
-        return 0;
-    }
-
-    @Override
-    public int capturedLength() {
-        return buf.limit();
-    }
-
-    @Override
-    public int originalLength() {
-        return slot.originalLength;
-    }
-
-    @Override
-    public long timestampNanos() {
-        return slot.timestampNanos;
-    }
-
-    @Override
     public int linkType() {
         return linkType;
-    }
-
-    @Override
-    public int interfaceId() {
-        return 0;
-    }
-
-    @Override
-    public long recordOffset() {
-        return -1;
     }
 
     /** Captured bytes read so far. */

@@ -2,7 +2,6 @@ package org.toktrace.capture;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -21,17 +20,13 @@ import org.toktrace.model.CaptureWarning;
  * Reads a capture file through libpcap (pcap4j): the reference the built-in readers are tested
  * against, and the fallback for files whose format they do not know. Slow, and copies every frame.
  */
-final class Pcap4jFileReader implements FrameSource {
+final class Pcap4jFileReader extends Pcap4jFrameSource {
 
     private final Path file;
     private final PcapHandle handle;
     private final long size;
     private final int fileLinkType;
     private final List<CaptureWarning> warnings = new ArrayList<>(1);
-    private ByteBuffer buf = ByteBuffer.allocate(65536);
-    private int capturedLength;
-    private int originalLength;
-    private long timestampNanos;
     private long position;
     private boolean done;
 
@@ -112,53 +107,14 @@ final class Pcap4jFileReader implements FrameSource {
             done = true;
             return false;
         }
-        buf = Pcap4jFrames.holding(buf, data);
-        capturedLength = data.length;
-        originalLength = handle.getOriginalLength();
-        timestampNanos = Pcap4jFrames.nanos(ts);
+        hold(data, handle.getOriginalLength(), nanos(ts));
         position = Math.min(size, position + 16 + data.length);
         return true;
     }
 
     @Override
-    public ByteBuffer buffer() {
-        return buf;
-    }
-
-    @Override
-    public int frameOffset() {
-        return 0;
-    }
-
-    @Override
-    public int capturedLength() {
-        return capturedLength;
-    }
-
-    @Override
-    public int originalLength() {
-        return originalLength;
-    }
-
-    @Override
-    public long timestampNanos() {
-        return timestampNanos;
-    }
-
-    @Override
     public int linkType() {
         return fileLinkType;
-    }
-
-    @Override
-    public int interfaceId() {
-        return 0; // libpcap does not say
-    }
-
-    /** libpcap does not tell where a record starts. */
-    @Override
-    public long recordOffset() {
-        return -1;
     }
 
     /** An estimate (pcap framing) good enough for a progress bar. */

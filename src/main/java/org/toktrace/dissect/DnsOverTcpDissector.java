@@ -48,20 +48,10 @@ final class DnsOverTcpDissector implements FlowDissector {
     }
 
     private static void responderSegment(FlowInspection s, PacketView p, ByteBuffer buf, long ts, DnsResponses dns) {
+        if (!s.addSegment(p, buf)) {
+            return;
+        }
         StreamReassembly stream = s.stream;
-        boolean syn = p.hasTcpFlags(PacketView.TCP_SYN);
-        if (syn) {
-            stream.start(p.tcpSeq() + 1, true);
-        }
-        int len = p.l4PayloadLength();
-        if (len == 0) {
-            return;
-        }
-        stream.add(buf, p.l4PayloadOffset(), len, p.tcpSeq() + (syn ? 1 : 0));
-        if (stream.overBudget()) {
-            s.finish(); // counted by the budget
-            return;
-        }
         while (s.units < BUDGET.units()) {
             int n = stream.contiguous();
             if (n < 2) {

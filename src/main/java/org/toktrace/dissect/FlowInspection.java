@@ -1,6 +1,7 @@
 package org.toktrace.dissect;
 
 import java.nio.ByteBuffer;
+import org.toktrace.decode.PacketView;
 import org.toktrace.model.FlowNames;
 
 /**
@@ -144,6 +145,30 @@ public final class FlowInspection {
             quic.release();
         }
         quic = null;
+    }
+
+    /**
+     * Adds a TCP segment's payload to {@link #stream}, the one place both TCP dissectors do it: a
+     * SYN sets the stream's start, and data on a SYN (TCP Fast Open) starts after the SYN's own
+     * sequence number. Returns false when there is nothing more to read from this segment: it has
+     * no payload, or the budget refused the stream room, which ends the dissection (counted by the
+     * budget).
+     */
+    boolean addSegment(PacketView p, ByteBuffer buf) {
+        boolean syn = p.hasTcpFlags(PacketView.TCP_SYN);
+        if (syn) {
+            stream.start(p.tcpSeq() + 1, true);
+        }
+        int len = p.l4PayloadLength();
+        if (len == 0) {
+            return false;
+        }
+        stream.add(buf, p.l4PayloadOffset(), len, p.tcpSeq() + (syn ? 1 : 0));
+        if (stream.overBudget()) {
+            finish();
+            return false;
+        }
+        return true;
     }
 
     /** Keeps what the flow's payload named and ends the dissection: nothing more is looked for. */

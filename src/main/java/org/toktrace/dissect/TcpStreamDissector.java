@@ -53,30 +53,19 @@ final class TcpStreamDissector implements FlowDissector {
     }
 
     private static void segment(FlowInspection s, PacketView p, ByteBuffer buf, boolean fromClient, long ts) {
-        StreamReassembly stream = s.stream;
-        boolean syn = p.hasTcpFlags(PacketView.TCP_SYN);
         if (!fromClient) {
             // The SYN+ACK acknowledges the client's ISN + 1: the stream start even without the SYN.
-            if (syn && p.hasTcpFlags(PacketView.TCP_ACK)) {
-                stream.start(p.tcpAck(), true);
+            if (p.hasTcpFlags(PacketView.TCP_SYN) && p.hasTcpFlags(PacketView.TCP_ACK)) {
+                s.stream.start(p.tcpAck(), true);
             }
             return;
         }
-        if (syn) {
-            stream.start(p.tcpSeq() + 1, true);
+        if (p.l4PayloadLength() > 0) {
+            s.units++;
         }
-        int len = p.l4PayloadLength();
-        if (len == 0) {
-            return;
+        if (s.addSegment(p, buf)) {
+            progress(s, ts);
         }
-        s.units++;
-        // data on a SYN (TCP Fast Open) starts after the SYN's own sequence number
-        stream.add(buf, p.l4PayloadOffset(), len, p.tcpSeq() + (syn ? 1 : 0));
-        if (stream.overBudget()) {
-            s.finish(); // counted by the budget
-            return;
-        }
-        progress(s, ts);
     }
 
     private static void progress(FlowInspection s, long ts) {

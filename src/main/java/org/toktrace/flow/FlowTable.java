@@ -1,5 +1,31 @@
 package org.toktrace.flow;
 
+import static org.toktrace.flow.FlowRows.ACTIVE;
+import static org.toktrace.flow.FlowRows.BYTES_DOWN;
+import static org.toktrace.flow.FlowRows.BYTES_UP;
+import static org.toktrace.flow.FlowRows.CLIENT_HI;
+import static org.toktrace.flow.FlowRows.CLIENT_LO;
+import static org.toktrace.flow.FlowRows.CLOSED;
+import static org.toktrace.flow.FlowRows.CLOSED_BIT;
+import static org.toktrace.flow.FlowRows.CUR_PACKETS_ISN;
+import static org.toktrace.flow.FlowRows.FIN_DOWN;
+import static org.toktrace.flow.FlowRows.FIN_UP;
+import static org.toktrace.flow.FlowRows.FIRST_SEEN;
+import static org.toktrace.flow.FlowRows.HAS_SYN;
+import static org.toktrace.flow.FlowRows.INSPECTING;
+import static org.toktrace.flow.FlowRows.LAST_SEEN;
+import static org.toktrace.flow.FlowRows.LIST_SHIFT;
+import static org.toktrace.flow.FlowRows.MAC_FROM_CLIENT;
+import static org.toktrace.flow.FlowRows.META_PORTS;
+import static org.toktrace.flow.FlowRows.PACKETS_DOWN;
+import static org.toktrace.flow.FlowRows.PACKETS_UP;
+import static org.toktrace.flow.FlowRows.RST;
+import static org.toktrace.flow.FlowRows.RST_BIT;
+import static org.toktrace.flow.FlowRows.SERVER_HI;
+import static org.toktrace.flow.FlowRows.SERVER_LO;
+import static org.toktrace.flow.FlowRows.STRIDE;
+import static org.toktrace.flow.FlowRows.V6;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -7,12 +33,9 @@ import org.toktrace.decode.PacketView;
 import org.toktrace.dissect.PayloadCopy;
 import org.toktrace.dissect.PayloadGate;
 import org.toktrace.model.Attribution;
-import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
-import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.IpAddress;
 import org.toktrace.model.IpProtocols;
 
 /**
@@ -32,72 +55,20 @@ import org.toktrace.model.IpProtocols;
 public final class FlowTable {
 
     /*
-     * Layout. A flow lives in a slot. The fields every packet touches sit together in one row of
-     * STRIDE longs in `hot` (row s at s * STRIDE), so a packet's lookup and counting touch two or
-     * three cache lines: hash and bucket chain, protocol/state bits and ports, the oriented
-     * addresses, four counters, first/last seen, and the current time bin inline (bin, bytes up,
-     * bytes down, packets with the client's ISN). Cold fields (id, client MAC, close time, the
-     * timeout-list links, the earlier bins) have arrays of their own. A slot costs 128 bytes hot
-     * plus 28 cold plus 4 in the bucket array, about 160 bytes; earlier bins take 32 bytes each
-     * (bin, up, down, packets), allocated only when a flow spans a second bin and grown by half.
-     * Arrays start at 1,024 slots and double up to maxFlows.
+     * The parts. The flows live in the slots of FlowRows (the row layout is described there),
+     * FlowIndex finds a packet's slot, TimeoutLists keeps the slots in the order their timeouts run
+     * out, FlowTimeBins counts each flow per time bin. This class is the flows' life: orientation,
+     * counting, TCP state, fragments, the gate's copies, and how each flow ends.
      *
-     * Lookup. Chained hashing: buckets[hash & mask] is the first slot, the row's chain field the
-     * next. The hash is direction-independent: each endpoint (address, port) is mixed on its own,
-     * the two mixes are added (commutative), then the protocol and version are folded in and the
-     * whole is finished with MurmurHash3's fmix64. A lookup compares the stored 32-bit hash first,
-     * then the tuple both ways round, which also tells the direction.
-     *
-     * Time. Each open flow sits on one of three doubly-linked lists (TCP, UDP, other), moved to
-     * the tail on every packet, so the heads are the longest idle; closed TCP flows sit on a
-     * fourth list in order of closing. As the capture's clock (the largest timestamp so far)
-     * advances, heads past their timeout are reported: O(1) amortised per packet. Eviction takes
-     * a closed flow first (reported as it closed), else the longest-idle head.
+     * Time. As the capture's clock (the largest timestamp so far) advances, list heads past their
+     * timeout are reported: O(1) amortised per packet. Eviction takes a closed flow first
+     * (reported as it closed), else the longest-idle head.
      */
 
     private static final int INITIAL_CAPACITY = 1024;
-    private static final long NO_BIN = Long.MIN_VALUE;
 
-    private static final int STRIDE = 16;
-    private static final int HASH_CHAIN = 0; // hash << 32 | next slot in the bucket (-1 ends)
-    private static final int META_PORTS = 1; // meta bits << 32 | client port << 16 | server port
-    private static final int CLIENT_HI = 2;
-    private static final int CLIENT_LO = 3;
-    private static final int SERVER_HI = 4;
-    private static final int SERVER_LO = 5;
-    private static final int PACKETS_UP = 6;
-    private static final int PACKETS_DOWN = 7;
-    private static final int BYTES_UP = 8;
-    private static final int BYTES_DOWN = 9;
-    private static final int FIRST_SEEN = 10;
-    private static final int LAST_SEEN = 11;
-    private static final int CUR_BIN = 12;
-    private static final int CUR_UP = 13;
-    private static final int CUR_DOWN = 14;
-    private static final int CUR_PACKETS_ISN = 15; // packets in the current bin << 32 | client ISN
-
-    private static final int KEY_MASK = 0x1FF; // protocol (8 bits) and IPv6 (bit 8)
-    /** The key's part of {@code META_PORTS}: the key bits of the meta word and both ports. */
-    private static final long KEY_AND_PORTS = (long) KEY_MASK << 32 | 0xFFFF_FFFFL;
-    private static final int V6 = 1 << 8;
-    private static final int FIN_UP = 1 << 9;
-    private static final int FIN_DOWN = 1 << 10;
-    private static final int RST_BIT = 11;
-    private static final int RST = 1 << RST_BIT;
-    private static final int CLOSED_BIT = 12;
-    private static final int CLOSED = 1 << CLOSED_BIT;
     /** How an expired flow ended, by its CLOSED and RST bits: open (idle), or closed by FINs or a reset. */
     private static final FlowEnd[] END_BY_STATE = {FlowEnd.IDLE, FlowEnd.IDLE, FlowEnd.FIN, FlowEnd.RST};
-    private static final int HAS_SYN = 1 << 13;
-    private static final int MAC_FROM_CLIENT = 1 << 14;
-    private static final int ACTIVE = 1 << 15;
-    private static final int LIST_SHIFT = 16; // 2 bits: which timeout list
-    private static final int INSPECTING = 1 << 18; // the gate may still copy this flow's packets
-
-    private static final int LIST_TCP = 0;
-    private static final int LIST_UDP = 1;
-    private static final int LIST_OTHER = 2;
-    private static final int LIST_CLOSED = 3;
 
     private final FlowTableConfig config;
     private final FlowSink sink;
@@ -109,6 +80,12 @@ public final class FlowTable {
     /** Receives the copies; null when {@link #gate} is. */
     private final PayloadSink payloads;
 
+    private final FlowRows rows;
+    private final FlowIndex index;
+    private final TimeoutLists lists;
+    private final FlowTimeBins bins;
+    private PayloadGate.Flow[] gates; // per slot: the gate's counts for a flow under inspection, or null
+
     private int capacity;
     private int used;
     private int freeHead = -1; // free slots are linked through their chain field
@@ -116,29 +93,9 @@ public final class FlowTable {
     private long nextId = 1;
     private long clock = Long.MIN_VALUE;
 
-    private int[] buckets;
-    private int mask;
-
-    private long[] hot;
-    private long[] ids;
-    private long[] clientMac;
-    private long[] closedAt;
-    private int[] prev;
-    private int[] next;
-    private PayloadGate.Flow[] gates; // per slot: the gate's counts for a flow under inspection, or null
-    private long[][] oldBins; // per slot: (bin, up, down, packets) * oldBinCount, ascending, all < current bin
-    private int[] oldBinCount;
-
-    private final int[] listHead = {-1, -1, -1, -1};
-    private final int[] listTail = {-1, -1, -1, -1};
-
-    private long binCacheStart = 1;
-    private long binCacheEnd = 0;
-    private long binCacheBin;
-
     private long fragments;
     private int lastSlot = -1;
-    /** Direction of the last packet; find() and create() also leave the direction they found here. */
+    /** Direction of the last packet; create() also leaves the direction it chose here. */
     private boolean lastUp;
 
     public FlowTable(FlowTableConfig config, FlowSink sink) {
@@ -158,7 +115,12 @@ public final class FlowTable {
         this.expiryNanos = new long[] {config.tcpIdleNanos(), config.udpIdleNanos(), config.otherIdleNanos(),
             config.closedLingerNanos()};
         this.fragmentGroups = new FragmentGroups(config.maxFragmentGroups(), config.fragmentTimeoutNanos());
-        allocate(Math.min(INITIAL_CAPACITY, config.maxFlows()));
+        capacity = Math.min(INITIAL_CAPACITY, config.maxFlows());
+        rows = new FlowRows(capacity);
+        index = new FlowIndex(rows, capacity);
+        lists = new TimeoutLists(capacity);
+        bins = new FlowTimeBins(rows, config.binNanos(), capacity);
+        gates = new PayloadGate.Flow[capacity];
     }
 
     /** Flows in the table, open or lingering after a close. */
@@ -181,7 +143,7 @@ public final class FlowTable {
      * fragment held pending or an orphan, or after {@link #finishAll()}.
      */
     public long lastFlowId() {
-        return lastSlot < 0 ? 0 : ids[lastSlot];
+        return lastSlot < 0 ? 0 : rows.ids[lastSlot];
     }
 
     /** Whether the last packet went from client to server. */
@@ -224,9 +186,9 @@ public final class FlowTable {
         int keyMeta = protocol | (p.isV6() ? V6 : 0);
         int sp = p.srcPort();
         int dp = p.dstPort();
-        int h = hash(keyMeta, p.srcHi(), p.srcLo(), sp, p.dstHi(), p.dstLo(), dp);
-        int slot = find(h, keyMeta, p, sp, dp);
-        boolean up = lastUp;
+        int h = FlowIndex.hash(keyMeta, p.srcHi(), p.srcLo(), sp, p.dstHi(), p.dstLo(), dp);
+        int slot = index.find(h, keyMeta, p, sp, dp);
+        boolean up = index.up;
         int flags = p.tcpFlags();
         if (slot >= 0 && protocol == IpProtocols.TCP
                 && (flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN) {
@@ -240,7 +202,7 @@ public final class FlowTable {
         if (protocol == IpProtocols.TCP) {
             tcpState(slot, up, flags, p.tcpSeq());
         }
-        if (frame != null && (meta(slot) & INSPECTING) != 0) {
+        if (frame != null && inspecting(slot)) {
             inspect(slot, p, frame, up, timestampNanos);
         }
         lastSlot = slot;
@@ -274,12 +236,12 @@ public final class FlowTable {
      * for a new one.
      */
     private int synOnKnownFlow(int slot, PacketView p) {
-        int m = meta(slot);
+        int m = rows.meta(slot);
         if ((m & CLOSED) != 0) {
             finish(slot, closeReason(m));
             return -1;
         }
-        if ((m & HAS_SYN) == 0 || (int) hot[slot * STRIDE + CUR_PACKETS_ISN] != p.tcpSeq()) {
+        if ((m & HAS_SYN) == 0 || (int) rows.hot[slot * STRIDE + CUR_PACKETS_ISN] != p.tcpSeq()) {
             finish(slot, FlowEnd.REUSED);
             return -1;
         }
@@ -316,8 +278,8 @@ public final class FlowTable {
         long[] order = new long[active];
         int n = 0;
         for (int s = 0; s < used; s++) {
-            if ((meta(s) & ACTIVE) != 0) {
-                order[n++] = (ids[s] << 24) | s;
+            if ((rows.meta(s) & ACTIVE) != 0) {
+                order[n++] = (rows.ids[s] << 24) | s;
             }
         }
         Arrays.sort(order, 0, n);
@@ -330,93 +292,46 @@ public final class FlowTable {
 
     /** How a flow still in the table ends if the capture ends now: as it closed, or open at the end. */
     private FlowEnd endSoFar(int s) {
-        int m = meta(s);
+        int m = rows.meta(s);
         return (m & CLOSED) != 0 ? closeReason(m) : FlowEnd.CAPTURE_END;
     }
 
     // ------------------------------------------------------------------ per packet
 
     private void inspect(int slot, PacketView p, ByteBuffer frame, boolean up, long ts) {
+        long[] e = rows.hot;
         int b = slot * STRIDE;
-        PayloadGate.Decision d = gate.decide(gates[slot], p, frame, up, hot[b + PACKETS_UP] + hot[b + PACKETS_DOWN]);
+        PayloadGate.Decision d = gate.decide(gates[slot], p, frame, up, e[b + PACKETS_UP] + e[b + PACKETS_DOWN]);
         if (d == PayloadGate.Decision.COPY) {
-            payloads.payloadCopied(PayloadCopy.of(ids[slot], p, frame, up, ts));
+            payloads.payloadCopied(PayloadCopy.of(rows.ids[slot], p, frame, up, ts));
         } else if (d == PayloadGate.Decision.STOP) {
-            setMeta(slot, meta(slot) & ~INSPECTING);
+            rows.setMeta(slot, rows.meta(slot) & ~INSPECTING);
             gates[slot] = null;
         }
     }
 
-    private int meta(int s) {
-        return (int) (hot[s * STRIDE + META_PORTS] >>> 32);
-    }
-
-    private void setMeta(int s, int m) {
-        int i = s * STRIDE + META_PORTS;
-        hot[i] = ((long) m << 32) | (hot[i] & 0xFFFF_FFFFL);
-    }
-
-    private int chain(int s) {
-        return (int) hot[s * STRIDE + HASH_CHAIN];
-    }
-
-    private void setChain(int s, int c) {
-        int i = s * STRIDE + HASH_CHAIN;
-        hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (c & 0xFFFF_FFFFL);
-    }
-
-    private int find(int h, int keyMeta, PacketView p, int sp, int dp) {
-        long[] e = hot;
-        long srcHi = p.srcHi();
-        long srcLo = p.srcLo();
-        long dstHi = p.dstHi();
-        long dstLo = p.dstLo();
-        long meta = (long) keyMeta << 32;
-        long forward = meta | (((sp << 16) | dp) & 0xFFFF_FFFFL);
-        long backward = meta | (((dp << 16) | sp) & 0xFFFF_FFFFL);
-        // Whole keys compared with XORs, not field by field: a field-by-field walk has branches
-        // (another flow in the bucket, a key alike but for one address) that a table with few flows
-        // never takes, so C2 leaves them out, and the first collision, minutes into a capture,
-        // throws the compiled packet loop away (a recompilation of onPacket). The hash is a function
-        // of the key: not compared.
-        int s = buckets[h & mask];
-        while (s >= 0) {
-            int b = s * STRIDE;
-            long key = e[b + META_PORTS] & KEY_AND_PORTS;
-            long cLo = e[b + CLIENT_LO];
-            long sLo = e[b + SERVER_LO];
-            long cHi = e[b + CLIENT_HI];
-            long sHi = e[b + SERVER_HI];
-            if (((key ^ forward) | (cLo ^ srcLo) | (sLo ^ dstLo) | (cHi ^ srcHi) | (sHi ^ dstHi)) == 0) {
-                lastUp = true;
-                return s;
-            }
-            if (((key ^ backward) | (cLo ^ dstLo) | (sLo ^ srcLo) | (cHi ^ dstHi) | (sHi ^ srcHi)) == 0) {
-                lastUp = false;
-                return s;
-            }
-            s = (int) e[b + HASH_CHAIN];
-        }
-        return -1;
+    private boolean inspecting(int slot) {
+        return (rows.meta(slot) & INSPECTING) != 0;
     }
 
     private void count(int s, boolean up, long bytes, long packets, long ts, long linkSrc, long linkDst) {
-        long[] e = hot;
+        FlowRows r = rows;
+        long[] e = r.hot;
         int b = s * STRIDE;
         int m = (int) (e[b + META_PORTS] >>> 32);
         if (up) {
             e[b + PACKETS_UP] += packets;
             e[b + BYTES_UP] += bytes;
             if (linkSrc != -1 && (m & MAC_FROM_CLIENT) == 0) {
-                clientMac[s] = linkSrc;
+                r.clientMac[s] = linkSrc;
                 m |= MAC_FROM_CLIENT;
-                setMeta(s, m);
+                r.setMeta(s, m);
             }
         } else {
             e[b + PACKETS_DOWN] += packets;
             e[b + BYTES_DOWN] += bytes;
-            if (linkDst != -1 && (m & MAC_FROM_CLIENT) == 0 && clientMac[s] == -1) {
-                clientMac[s] = linkDst; // the server's packets are addressed to the client
+            if (linkDst != -1 && (m & MAC_FROM_CLIENT) == 0 && r.clientMac[s] == -1) {
+                r.clientMac[s] = linkDst; // the server's packets are addressed to the client
             }
         }
         if (ts < e[b + FIRST_SEEN]) {
@@ -425,20 +340,21 @@ public final class FlowTable {
         if (ts > e[b + LAST_SEEN]) {
             e[b + LAST_SEEN] = ts;
         }
-        addToBin(s, up, bytes, (int) packets, ts);
+        bins.add(s, up, bytes, (int) packets, ts);
         if ((m & CLOSED) == 0) {
-            moveToTail(s, (m >>> LIST_SHIFT) & 3);
+            lists.moveToTail(s, (m >>> LIST_SHIFT) & 3);
         }
     }
 
     // RFC 9293 section 3.5/3.6: RST ends the connection at once; FIN from both sides ends it.
     private void tcpState(int s, boolean up, int flags, int seq) {
-        int m = meta(s);
+        FlowRows r = rows;
+        int m = r.meta(s);
         int before = m;
         if ((flags & (PacketView.TCP_SYN | PacketView.TCP_ACK)) == PacketView.TCP_SYN && up && (m & HAS_SYN) == 0) {
             m |= HAS_SYN;
             int i = s * STRIDE + CUR_PACKETS_ISN;
-            hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (seq & 0xFFFF_FFFFL);
+            r.hot[i] = (r.hot[i] & 0xFFFF_FFFF_0000_0000L) | (seq & 0xFFFF_FFFFL);
         }
         if ((flags & PacketView.TCP_FIN) != 0) {
             m |= up ? FIN_UP : FIN_DOWN;
@@ -447,13 +363,13 @@ public final class FlowTable {
             m |= RST;
         }
         if ((m & CLOSED) == 0 && ((m & RST) != 0 || (m & (FIN_UP | FIN_DOWN)) == (FIN_UP | FIN_DOWN))) {
-            unlink(s, (m >>> LIST_SHIFT) & 3);
-            m = (m | CLOSED) & ~(3 << LIST_SHIFT) | (LIST_CLOSED << LIST_SHIFT);
-            closedAt[s] = clock;
-            append(s, LIST_CLOSED);
+            lists.unlink(s, (m >>> LIST_SHIFT) & 3);
+            m = (m | CLOSED) & ~(3 << LIST_SHIFT) | (TimeoutLists.CLOSED << LIST_SHIFT);
+            r.closedAt[s] = clock;
+            lists.append(s, TimeoutLists.CLOSED);
         }
         if (m != before) {
-            setMeta(s, m);
+            r.setMeta(s, m);
         }
     }
 
@@ -474,7 +390,7 @@ public final class FlowTable {
             return;
         }
         int s = g.flowSlot[group];
-        if (ids[s] != flow || (meta(s) & ACTIVE) == 0) {
+        if (rows.ids[s] != flow || (rows.meta(s) & ACTIVE) == 0) {
             g.addOrphans(1); // the flow ended between two fragments of one datagram
             return;
         }
@@ -490,7 +406,7 @@ public final class FlowTable {
         if (group < 0) {
             group = g.add(p, clock);
         }
-        g.flowId[group] = ids[s];
+        g.flowId[group] = rows.ids[s];
         g.flowSlot[group] = s;
         g.up[group] = up;
         long pending = g.pendingPackets[group];
@@ -510,14 +426,14 @@ public final class FlowTable {
         int s;
         if (freeHead >= 0) {
             s = freeHead;
-            freeHead = chain(s);
+            freeHead = rows.chain(s);
         } else {
             if (used == capacity) {
                 grow();
             }
             s = used++;
         }
-        long[] e = hot;
+        long[] e = rows.hot;
         int b = s * STRIDE;
         boolean senderIsClient = senderIsClient(p, sp, dp);
         int ports;
@@ -534,7 +450,7 @@ public final class FlowTable {
             e[b + SERVER_LO] = p.srcLo();
             ports = (dp << 16) | sp;
         }
-        int list = listFor(keyMeta & 0xFF);
+        int list = TimeoutLists.forProtocol(keyMeta & 0xFF);
         int m = keyMeta | ACTIVE | (list << LIST_SHIFT);
         PayloadGate.Flow inspection = gate == null ? null : gate.open(keyMeta & 0xFF, ports >>> 16, ports & 0xFFFF);
         gates[s] = inspection;
@@ -542,24 +458,19 @@ public final class FlowTable {
             m |= INSPECTING;
         }
         e[b + META_PORTS] = ((long) m << 32) | (ports & 0xFFFF_FFFFL);
-        int bucket = h & mask;
-        e[b + HASH_CHAIN] = ((long) h << 32) | (buckets[bucket] & 0xFFFF_FFFFL);
-        buckets[bucket] = s;
+        index.add(s, h);
         e[b + PACKETS_UP] = 0;
         e[b + PACKETS_DOWN] = 0;
         e[b + BYTES_UP] = 0;
         e[b + BYTES_DOWN] = 0;
         e[b + FIRST_SEEN] = ts;
         e[b + LAST_SEEN] = ts;
-        e[b + CUR_BIN] = NO_BIN;
-        e[b + CUR_UP] = 0;
-        e[b + CUR_DOWN] = 0;
         e[b + CUR_PACKETS_ISN] = 0;
-        ids[s] = nextId++;
-        clientMac[s] = -1;
-        closedAt[s] = 0;
-        oldBinCount[s] = 0;
-        append(s, list);
+        bins.open(s);
+        rows.ids[s] = nextId++;
+        rows.clientMac[s] = -1;
+        rows.closedAt[s] = 0;
+        lists.append(s, list);
         active++;
         lastUp = senderIsClient;
         return s;
@@ -577,15 +488,27 @@ public final class FlowTable {
         return !(sp < 1024 && dp >= 1024);
     }
 
+    // only called when every slot is in use, so no free list runs through the chain fields
+    private void grow() {
+        int cap = (int) Math.min((long) capacity * 2, config.maxFlows());
+        rows.grow(cap);
+        lists.grow(cap);
+        bins.grow(cap);
+        gates = Arrays.copyOf(gates, cap);
+        capacity = cap;
+        index.resize(cap, used);
+    }
+
     private void evictOne() {
-        int victim = listHead[LIST_CLOSED];
+        int victim = lists.head(TimeoutLists.CLOSED);
         if (victim >= 0) {
-            finish(victim, closeReason(meta(victim)));
+            finish(victim, closeReason(rows.meta(victim)));
             return;
         }
-        for (int l = LIST_TCP; l <= LIST_OTHER; l++) {
-            int h = listHead[l];
-            if (h >= 0 && (victim < 0 || hot[h * STRIDE + LAST_SEEN] < hot[victim * STRIDE + LAST_SEEN])) {
+        long[] e = rows.hot;
+        for (int l = TimeoutLists.TCP; l <= TimeoutLists.OTHER; l++) {
+            int h = lists.head(l);
+            if (h >= 0 && (victim < 0 || e[h * STRIDE + LAST_SEEN] < e[victim * STRIDE + LAST_SEEN])) {
                 victim = h;
             }
         }
@@ -601,13 +524,13 @@ public final class FlowTable {
     // flow then throws the whole compiled packet loop away (docs/performance.md); with one loop, the
     // closed flows take the same path long before.
     private void expire(long now) {
-        for (int l = LIST_TCP; l <= LIST_CLOSED; l++) {
+        for (int l = TimeoutLists.TCP; l <= TimeoutLists.CLOSED; l++) {
             long limit = expiryNanos[l];
             // now - since > limit, both read unsigned, as one comparison (Long.compareUnsigned's
             // three-way result has an "equal" branch that no capture takes until, one day, one does)
-            for (int h = listHead[l]; h >= 0 && ((now - since(h, l)) ^ Long.MIN_VALUE) > (limit ^ Long.MIN_VALUE);
-                    h = listHead[l]) {
-                finish(h, expiredEnd(meta(h)));
+            for (int h = lists.head(l); h >= 0 && ((now - since(h, l)) ^ Long.MIN_VALUE) > (limit ^ Long.MIN_VALUE);
+                    h = lists.head(l)) {
+                finish(h, expiredEnd(rows.meta(h)));
             }
         }
         fragmentGroups.expire(now);
@@ -615,27 +538,18 @@ public final class FlowTable {
 
     /** The time a flow's timeout runs from: its last packet, or its close for one in the closed list. */
     private long since(int h, int list) {
-        return list == LIST_CLOSED ? closedAt[h] : hot[h * STRIDE + LAST_SEEN];
+        return list == TimeoutLists.CLOSED ? rows.closedAt[h] : rows.hot[h * STRIDE + LAST_SEEN];
     }
 
     private void finish(int s, FlowEnd end) {
         FlowRecord record = record(s, end);
-        int b = (int) (hot[s * STRIDE + HASH_CHAIN] >>> 32) & mask;
-        if (buckets[b] == s) {
-            buckets[b] = chain(s);
-        } else {
-            int c = buckets[b];
-            while (chain(c) != s) {
-                c = chain(c);
-            }
-            setChain(c, chain(s));
-        }
-        int m = meta(s);
-        unlink(s, (m >>> LIST_SHIFT) & 3);
-        setMeta(s, 0);
-        oldBins[s] = null;
+        index.remove(s);
+        int m = rows.meta(s);
+        lists.unlink(s, (m >>> LIST_SHIFT) & 3);
+        rows.setMeta(s, 0);
+        bins.release(s);
         gates[s] = null;
-        setChain(s, freeHead);
+        rows.setChain(s, freeHead);
         freeHead = s;
         active--;
         if (lastSlot == s) {
@@ -645,43 +559,11 @@ public final class FlowTable {
     }
 
     private FlowRecord record(int s, FlowEnd end) {
-        long[] e = hot;
+        long[] e = rows.hot;
         int b = s * STRIDE;
-        long metaPorts = e[b + META_PORTS];
-        int m = (int) (metaPorts >>> 32);
-        int ports = (int) metaPorts;
-        boolean v6 = (m & V6) != 0;
-        IpAddress client = v6 ? IpAddress.ofV6(e[b + CLIENT_HI], e[b + CLIENT_LO]) : IpAddress.ofV4((int) e[b + CLIENT_LO]);
-        IpAddress server = v6 ? IpAddress.ofV6(e[b + SERVER_HI], e[b + SERVER_LO]) : IpAddress.ofV4((int) e[b + SERVER_LO]);
-        FlowKey key = new FlowKey(m & 0xFF, client, ports >>> 16, server, ports & 0xFFFF);
-        return new FlowRecord(ids[s], key, e[b + FIRST_SEEN], e[b + LAST_SEEN], e[b + PACKETS_UP], e[b + PACKETS_DOWN],
-                e[b + BYTES_UP], e[b + BYTES_DOWN], end, clientMac[s], bins(s),
+        return new FlowRecord(rows.ids[s], rows.key(s), e[b + FIRST_SEEN], e[b + LAST_SEEN], e[b + PACKETS_UP],
+                e[b + PACKETS_DOWN], e[b + BYTES_UP], e[b + BYTES_DOWN], end, rows.clientMac[s], bins.of(s),
                 FlowNames.NONE, Attribution.NONE);
-    }
-
-    private FlowBins bins(int s) {
-        int b = s * STRIDE;
-        long current = hot[b + CUR_BIN];
-        int old = oldBinCount[s];
-        int n = old + (current == NO_BIN ? 0 : 1);
-        long[] bin = new long[n];
-        long[] up = new long[n];
-        long[] down = new long[n];
-        int[] packets = new int[n];
-        long[] o = oldBins[s];
-        for (int i = 0; i < old; i++) {
-            bin[i] = o[4 * i];
-            up[i] = o[4 * i + 1];
-            down[i] = o[4 * i + 2];
-            packets[i] = (int) o[4 * i + 3];
-        }
-        if (n > old) {
-            bin[old] = current;
-            up[old] = hot[b + CUR_UP];
-            down[old] = hot[b + CUR_DOWN];
-            packets[old] = (int) (hot[b + CUR_PACKETS_ISN] >>> 32);
-        }
-        return new FlowBins(config.binNanos(), bin, up, down, packets);
     }
 
     private static FlowEnd closeReason(int m) {
@@ -691,210 +573,5 @@ public final class FlowTable {
     /** How a flow whose timeout ran out ended: idle if it was open, else as it closed; a table read, no branch. */
     private static FlowEnd expiredEnd(int m) {
         return END_BY_STATE[(m & CLOSED) >>> (CLOSED_BIT - 1) | (m & RST) >>> RST_BIT];
-    }
-
-    private static int listFor(int protocol) {
-        return protocol == IpProtocols.TCP ? LIST_TCP : protocol == IpProtocols.UDP ? LIST_UDP : LIST_OTHER;
-    }
-
-    // ------------------------------------------------------------------ time bins
-
-    private void addToBin(int s, boolean up, long bytes, int packets, long ts) {
-        long[] e = hot;
-        int b = s * STRIDE;
-        long bin = binOf(ts);
-        long current = e[b + CUR_BIN];
-        if (bin != current) {
-            if (current == NO_BIN || bin > current) {
-                if (current != NO_BIN) {
-                    spill(s);
-                }
-                e[b + CUR_BIN] = bin;
-                e[b + CUR_UP] = 0;
-                e[b + CUR_DOWN] = 0;
-                e[b + CUR_PACKETS_ISN] &= 0xFFFF_FFFFL;
-            } else {
-                addToOldBin(s, bin, up, bytes, packets);
-                return;
-            }
-        }
-        e[b + (up ? CUR_UP : CUR_DOWN)] += bytes;
-        e[b + CUR_PACKETS_ISN] += (long) packets << 32;
-    }
-
-    private long binOf(long ts) {
-        // packets come in time order, so the bin of the previous packet almost always fits
-        if (ts >= binCacheStart && ts < binCacheEnd) {
-            return binCacheBin;
-        }
-        long bin = Math.floorDiv(ts, config.binNanos());
-        binCacheBin = bin;
-        binCacheStart = bin * config.binNanos();
-        binCacheEnd = binCacheStart + config.binNanos();
-        if (Math.floorDiv(binCacheStart, config.binNanos()) != bin || binCacheEnd < binCacheStart) {
-            binCacheStart = 1; // overflow at either end of time: no cache for this one
-            binCacheEnd = 0;
-        }
-        return bin;
-    }
-
-    private void spill(int s) {
-        int b = s * STRIDE;
-        int n = oldBinCount[s];
-        long[] o = ensureOldBins(s, n + 1);
-        o[4 * n] = hot[b + CUR_BIN];
-        o[4 * n + 1] = hot[b + CUR_UP];
-        o[4 * n + 2] = hot[b + CUR_DOWN];
-        o[4 * n + 3] = hot[b + CUR_PACKETS_ISN] >>> 32;
-        oldBinCount[s] = n + 1;
-    }
-
-    // a packet older than the current bin (timestamps that step back): add to its bin or insert it
-    private void addToOldBin(int s, long bin, boolean up, long bytes, int packets) {
-        int n = oldBinCount[s];
-        long[] o = oldBins[s];
-        int lo = 0;
-        int hi = n - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            long b = o[4 * mid];
-            if (b < bin) {
-                lo = mid + 1;
-            } else if (b > bin) {
-                hi = mid - 1;
-            } else {
-                o[4 * mid + (up ? 1 : 2)] += bytes;
-                o[4 * mid + 3] += packets;
-                return;
-            }
-        }
-        o = ensureOldBins(s, n + 1);
-        System.arraycopy(o, 4 * lo, o, 4 * lo + 4, 4 * (n - lo));
-        o[4 * lo] = bin;
-        o[4 * lo + 1] = up ? bytes : 0;
-        o[4 * lo + 2] = up ? 0 : bytes;
-        o[4 * lo + 3] = packets;
-        oldBinCount[s] = n + 1;
-    }
-
-    private long[] ensureOldBins(int s, int bins) {
-        long[] o = oldBins[s];
-        if (o == null || o.length < 4 * bins) {
-            // most flows span a few bins; grow by half to keep the slack of long flows small
-            o = o == null ? new long[8] : Arrays.copyOf(o, Math.max(o.length + (o.length >>> 3 << 2), 4 * bins));
-            oldBins[s] = o;
-        }
-        return o;
-    }
-
-    // ------------------------------------------------------------------ timeout lists
-
-    private void moveToTail(int s, int l) {
-        if (listTail[l] == s) {
-            return;
-        }
-        unlink(s, l);
-        append(s, l);
-    }
-
-    private void append(int s, int l) {
-        int t = listTail[l];
-        prev[s] = t;
-        next[s] = -1;
-        if (t >= 0) {
-            next[t] = s;
-        } else {
-            listHead[l] = s;
-        }
-        listTail[l] = s;
-    }
-
-    private void unlink(int s, int l) {
-        int p = prev[s];
-        int n = next[s];
-        if (p >= 0) {
-            next[p] = n;
-        } else {
-            listHead[l] = n;
-        }
-        if (n >= 0) {
-            prev[n] = p;
-        } else {
-            listTail[l] = p;
-        }
-    }
-
-    // ------------------------------------------------------------------ storage
-
-    private void allocate(int cap) {
-        capacity = cap;
-        hot = new long[cap * STRIDE];
-        ids = new long[cap];
-        clientMac = new long[cap];
-        closedAt = new long[cap];
-        prev = new int[cap];
-        next = new int[cap];
-        oldBins = new long[cap][];
-        oldBinCount = new int[cap];
-        gates = new PayloadGate.Flow[cap];
-        buckets = new int[bucketCount(cap)];
-        Arrays.fill(buckets, -1);
-        mask = buckets.length - 1;
-    }
-
-    // only called when every slot is in use, so no free list runs through the chain fields
-    private void grow() {
-        int cap = (int) Math.min((long) capacity * 2, config.maxFlows());
-        hot = Arrays.copyOf(hot, cap * STRIDE);
-        ids = Arrays.copyOf(ids, cap);
-        clientMac = Arrays.copyOf(clientMac, cap);
-        closedAt = Arrays.copyOf(closedAt, cap);
-        prev = Arrays.copyOf(prev, cap);
-        next = Arrays.copyOf(next, cap);
-        oldBins = Arrays.copyOf(oldBins, cap);
-        oldBinCount = Arrays.copyOf(oldBinCount, cap);
-        gates = Arrays.copyOf(gates, cap);
-        capacity = cap;
-        int size = bucketCount(cap);
-        if (size != buckets.length) {
-            buckets = new int[size];
-            Arrays.fill(buckets, -1);
-            mask = size - 1;
-            for (int s = 0; s < used; s++) {
-                if ((meta(s) & ACTIVE) != 0) {
-                    int bucket = (int) (hot[s * STRIDE + HASH_CHAIN] >>> 32) & mask;
-                    setChain(s, buckets[bucket]);
-                    buckets[bucket] = s;
-                }
-            }
-        }
-    }
-
-    private static int bucketCount(int cap) {
-        return cap <= 1 ? 1 : Integer.highestOneBit(cap - 1) << 1;
-    }
-
-    // ------------------------------------------------------------------ hashing
-
-    /** Direction-independent: hash(a, b) == hash(b, a). */
-    static int hash(int keyMeta, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort) {
-        long h = endpoint(aHi, aLo, aPort) + endpoint(bHi, bLo, bPort) + keyMeta * 0x94D0_49BB_1331_11EBL;
-        return (int) fmix64(h);
-    }
-
-    private static long endpoint(long hi, long lo, int port) {
-        long x = (lo ^ hi * 0x9E37_79B9_7F4A_7C15L) + ((long) port << 32);
-        x *= 0xBF58_476D_1CE4_E5B9L;
-        return x ^ (x >>> 31);
-    }
-
-    /** MurmurHash3's 64-bit finaliser. */
-    static long fmix64(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51_AFD7_ED55_8CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CE_B9FE_1A85_EC53L;
-        h ^= h >>> 33;
-        return h;
     }
 }

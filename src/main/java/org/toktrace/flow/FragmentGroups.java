@@ -190,6 +190,6 @@ final class FragmentGroups {
         long h = p.srcLo() * 0x9E37_79B9_7F4A_7C15L + p.dstLo() * 0xC2B2_AE3D_27D4_EB4FL
                 + (p.srcHi() ^ Long.rotateLeft(p.dstHi(), 29)) * 0x1656_67B1_9E37_79F9L
                 + p.fragmentId() * 0x27D4_EB2F_1656_67C5L + meta;
-        return (int) FlowTable.fmix64(h);
+        return (int) FlowIndex.fmix64(h);
     }
 }

@@ -456,7 +456,7 @@ class PacketDecoderTest {
     @Test
     void tooManyIpv6ExtensionHeadersIsMalformed() {
         Frames.Ipv6 b = Frames.ipv6("2001:db8::2", "2001:db8::1");
-        for (int i = 0; i <= PacketDecoder.MAX_IPV6_EXTENSION_HEADERS; i++) {
+        for (int i = 0; i <= IpDecoder.MAX_IPV6_EXTENSION_HEADERS; i++) {
             b.destinationOptions(8);
         }
         assertEquals(DecodeStatus.MALFORMED, decode(b.payload(Frames.udp(1, 2)).build(), LinkTypes.RAW));

@@ -110,15 +110,15 @@ class VxlanGtpuTunnelTest {
     @Test
     void tunnelsNestUpToTheCap() {
         byte[] packet = inner();
-        for (int depth = 1; depth <= PacketDecoder.MAX_TUNNEL_DEPTH + 2; depth++) {
+        for (int depth = 1; depth <= TunnelDecoder.MAX_TUNNEL_DEPTH + 2; depth++) {
             packet = depth % 2 == 0 ? vxlan(packet) : gtpu(0x30, 0xFF, packet);
             assertEquals(DecodeStatus.IP, decode(packet));
-            if (depth <= PacketDecoder.MAX_TUNNEL_DEPTH) {
+            if (depth <= TunnelDecoder.MAX_TUNNEL_DEPTH) {
                 assertInner("10.45.0.7");
                 assertEquals(depth, view.tunnelDepth());
             } else {
                 assertEquals(IpProtocols.UDP, view.protocol(), "beyond the cap a datagram stays a datagram");
-                assertEquals(PacketDecoder.MAX_TUNNEL_DEPTH, view.tunnelDepth());
+                assertEquals(TunnelDecoder.MAX_TUNNEL_DEPTH, view.tunnelDepth());
             }
         }
     }

@@ -573,7 +573,7 @@ class FlowTableTest {
             long bLo = random.nextLong();
             int ap = random.nextInt(65536);
             int bp = random.nextInt(65536);
-            assertEquals(FlowTable.hash(6, aHi, aLo, ap, bHi, bLo, bp), FlowTable.hash(6, bHi, bLo, bp, aHi, aLo, ap));
+            assertEquals(FlowIndex.hash(6, aHi, aLo, ap, bHi, bLo, bp), FlowIndex.hash(6, bHi, bLo, bp, aHi, aLo, ap));
         }
     }
 
