@@ -87,6 +87,9 @@ class StateAccuracyTest {
                 100 * all.pooledError(AppState.FOREGROUND), 100 * all.pooledError(AppState.BACKGROUND)));
         BaselineScore naive = BaselineScore.sum(baseline);
         report.append(naive.line("baseline " + BASELINE_BYTES / 1000 + " kB in +-" + BASELINE_WINDOW + " s")).append('\n');
+        double[] perScenario = perScenarioBalanced(scored, baseline);
+        report.append(String.format(Locale.ROOT, "balanced accuracy, mean per scenario with both states (%d): model %.2f %%, baseline %.2f %%%n",
+                (int) perScenario[2], 100 * perScenario[0], 100 * perScenario[1]));
         List<String[]> rows = sensitivity(scored);
         report.append("| behaviour | part of its range | scenarios | bins fg / bg | bytes right | balanced | fg total | bg total |\n");
         double worst = 1;
@@ -108,6 +111,26 @@ class StateAccuracyTest {
         assertTrue(all.medianBoundaryError() <= 6, "median boundary error <= 6 s\n" + report);
         assertTrue(worst >= 0.80, "the worst part of any range (of at least " + MIN_ROW_BINS
                 + " bins of each state) keeps balanced accuracy >= 80 %\n" + report);
+    }
+
+    /**
+     * The mean of the per-scenario balanced accuracies of the model and of the baseline, over the
+     * scenarios with bins of both states (a scenario of one state has no balanced accuracy to speak
+     * of), and how many those are: how an evaluation that scores scenario by scenario sees it.
+     */
+    private static double[] perScenarioBalanced(List<Scored> scored, List<BaselineScore> baseline) {
+        double model = 0;
+        double naive = 0;
+        int n = 0;
+        for (int i = 0; i < scored.size(); i++) {
+            StateScore s = scored.get(i).score();
+            if (s.bins()[AppState.FOREGROUND.ordinal()] > 0 && s.bins()[AppState.BACKGROUND.ordinal()] > 0) {
+                model += s.balancedAccuracy();
+                naive += baseline.get(i).balanced();
+                n++;
+            }
+        }
+        return new double[] {n == 0 ? 1 : model / n, n == 0 ? 1 : naive / n, n};
     }
 
     /** The behaviours the table splits by, each into parts of its range, as a key per scenario (null: not in the table). */
