@@ -32,15 +32,23 @@ final class Decoder {
             transition[s][s] = Math.max(1e-12, 1 - out);
             initial[s] = model.initialProbability(s);
         }
+        // the logarithm of each event's presence and absence per state, once; a code sums them
+        double[][] present = new double[S][Evidence.EVENTS + 1];
+        double[][] absent = new double[S][Evidence.EVENTS + 1];
+        for (int s = 0; s < S; s++) {
+            for (int e = 0; e < Evidence.EVENTS; e++) {
+                double p = 1 - Math.exp(-model.emissionRate(s, e) * stepSeconds);
+                present[s][e] = Math.log(p);
+                absent[s][e] = Math.log1p(-p);
+            }
+            boolean onScreen = s < StateModel.Hidden.LEAVING.ordinal();
+            present[s][Evidence.SILENT] = onScreen ? Math.log(StateModel.SILENT_ON_SCREEN) * stepSeconds : 0;
+        }
         for (int code = 0; code < CODES; code++) {
             for (int s = 0; s < S; s++) {
                 double log = 0;
-                for (int e = 0; e < Evidence.EVENTS; e++) {
-                    double p = 1 - Math.exp(-model.emissionRate(s, e) * stepSeconds);
-                    log += (code & (1 << e)) != 0 ? Math.log(p) : Math.log1p(-p);
-                }
-                if ((code & (1 << Evidence.SILENT)) != 0 && s < StateModel.Hidden.LEAVING.ordinal()) {
-                    log += Math.log(StateModel.SILENT_ON_SCREEN) * stepSeconds;
+                for (int e = 0; e <= Evidence.SILENT; e++) {
+                    log += (code & (1 << e)) != 0 ? present[s][e] : absent[s][e];
                 }
                 emission[code][s] = Math.exp(log);
             }
