@@ -390,37 +390,26 @@ final class FlowsPane {
         last.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(last);
         TableColumn<FlowRecord, String> name = text("server_name", "server name", 236, FlowsPane::serverNameText);
-        name.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                // a long name is cut in its column: the tooltip gives it whole
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
-                getStyleClass().remove("name-server-role");
-                FlowRecord f = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
-                if (f != null && f.attribution().serverName() == null && !item.isEmpty()) {
-                    getStyleClass().add("name-server-role");
-                }
+        name.setCellFactory(c -> textCell((cell, item, f) -> {
+            // a long name is cut in its column: the tooltip gives it whole
+            cell.setTooltip(item == null || item.isEmpty() ? null : new Tooltip(item));
+            cell.getStyleClass().remove("name-server-role");
+            if (f != null && f.attribution().serverName() == null && !item.isEmpty()) {
+                cell.getStyleClass().add("name-server-role");
             }
-        });
+        }));
         cols.add(name);
         cols.add(text("service", "service", 84, f -> nonNull(f.attribution().service())));
         cols.add(text("category", "category", 92, f -> f.attribution().category() == null ? ""
                 : f.attribution().category().label()));
         TableColumn<FlowRecord, String> st = text("state", "state", 92, f -> f.attribution().state() == null ? ""
                 : f.attribution().state().label());
-        st.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                getStyleClass().removeAll("state-foreground", "state-background");
-                if (!empty && item != null && !item.isEmpty()) {
-                    getStyleClass().add("state-" + item);
-                }
+        st.setCellFactory(c -> textCell((cell, item, f) -> {
+            cell.getStyleClass().removeAll("state-foreground", "state-background");
+            if (item != null && !item.isEmpty()) {
+                cell.getStyleClass().add("state-" + item);
             }
-        });
+        }));
         cols.add(st);
         cols.add(number("bytes_down", "down", 72, FlowRecord::bytesDown, true));
         cols.add(number("bytes_up", "up", 68, FlowRecord::bytesUp, true));
@@ -429,15 +418,8 @@ final class FlowsPane {
         cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
         // the device by the name it gave itself (its key in the tooltip); the key has a column of its own
         TableColumn<FlowRecord, String> deviceName = text("device_name", "device", 132, this::deviceNameText);
-        deviceName.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                FlowRecord f = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(f == null ? null : new Tooltip(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)));
-            }
-        });
+        deviceName.setCellFactory(c -> textCell((cell, item, f) -> cell.setTooltip(
+                f == null ? null : new Tooltip(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)))));
         cols.add(deviceName);
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
         cols.add(text("device", "device address", 136, TikTokBins::deviceOf));
@@ -537,6 +519,24 @@ final class FlowsPane {
         header.setTooltip(new Tooltip("flows.csv column " + csv));
         c.setGraphic(header);
         c.setText(null);
+    }
+
+    /** What a text cell adds to its text, from the text and its row's flow (both null in an empty cell). */
+    @FunctionalInterface
+    private interface CellDressing {
+        void dress(TableCell<FlowRecord, String> cell, String item, FlowRecord flow);
+    }
+
+    /** A cell that shows its text, then lets {@code dressing} set its tooltip and style. */
+    private static TableCell<FlowRecord, String> textCell(CellDressing dressing) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                dressing.dress(this, empty ? null : item, empty || getTableRow() == null ? null : getTableRow().getItem());
+            }
+        };
     }
 
     private static TableCell<FlowRecord, Long> cell(java.util.function.LongFunction<String> format) {
