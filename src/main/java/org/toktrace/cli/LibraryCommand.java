@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
+import org.toktrace.model.Device;
 import org.toktrace.model.PrintableText;
 import org.toktrace.store.CaptureComparison;
 import org.toktrace.store.CaptureFigures;
@@ -185,7 +186,7 @@ final class LibraryCommand implements Callable<Integer> {
                 out.printf("  marks%n");
                 for (UserMark m : marks) {
                     out.printf("    %s UTC  %-17s %s%n", CLOCK.format(instant(m.atNanos())),
-                            m.device() == null ? "all devices" : PrintableText.of(m.device()), PrintableText.of(m.label()));
+                            m.device() == null ? Device.ALL : PrintableText.of(m.device()), PrintableText.of(m.label()));
                 }
             }
             return 0;

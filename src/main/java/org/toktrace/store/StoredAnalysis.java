@@ -38,7 +38,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.NameSource;
@@ -144,8 +144,8 @@ final class StoredAnalysis {
     }
 
     /** The devices DHCP and mDNS named; none for a capture saved before the library kept them (schema 3). */
-    private static List<HotspotDevice> readAnnouncedDevices(Connection c, long id) throws SQLException {
-        List<HotspotDevice> out = new ArrayList<>();
+    private static List<Device> readAnnouncedDevices(Connection c, long id) throws SQLException {
+        List<Device> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT mac, addresses, name, name_source "
                 + "FROM capture_device WHERE capture_id = ? ORDER BY seq")) {
             p.setLong(1, id);
@@ -158,7 +158,11 @@ final class StoredAnalysis {
                             addresses.add(address((byte[]) a));
                         }
                     }
-                    out.add(new HotspotDevice(r.getLong(1), addresses, r.getString(3), r.getString(4)));
+                    long mac = r.getLong(1);
+                    // a row with neither a MAC nor an address names no device (another program may have written the file)
+                    if (mac >= 0 || !addresses.isEmpty()) {
+                        out.add(new Device(mac, addresses, r.getString(3), r.getString(4)));
+                    }
                 }
             }
         }

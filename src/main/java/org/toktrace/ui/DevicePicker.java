@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Tooltip;
+import org.toktrace.model.Device;
 
 /**
  * The tool bar's Device choice for the result shown: its items, kept put across live snapshots, and
@@ -21,10 +22,10 @@ final class DevicePicker {
     /** A picker of no device yet, disabled while {@code session} shows no result; {@code changed} runs on a new pick. */
     DevicePicker(AnalysisSession session, Runnable changed) {
         box.setId("devicePicker");
-        box.getItems().add(MainWindow.ALL_DEVICES);
-        box.setValue(MainWindow.ALL_DEVICES);
+        box.getItems().add(Device.ALL);
+        box.setValue(Device.ALL);
         box.setTooltip(new Tooltip("The phone to show, by the name it gave itself over DHCP or mDNS and its"
-                + " MAC address; devices with TikTok traffic first; all devices sums them"));
+                + " MAC address; devices with TikTok traffic first; " + Device.ALL + " sums them"));
         DeviceChoiceCell.applyTo(box, key -> choices.get(key));
         // no devices to pick while no analysis is shown, and the one picked stays for the result that comes back
         box.disableProperty().bind(session.resultProperty().isNull());
@@ -43,7 +44,7 @@ final class DevicePicker {
     /** The key of the device picked; null for all devices. */
     String selected() {
         String d = box.getValue();
-        return d == null || MainWindow.ALL_DEVICES.equals(d) ? null : d;
+        return d == null || Device.ALL.equals(d) ? null : d;
     }
 
     /** The devices offered, by key (UI thread). */
@@ -58,7 +59,7 @@ final class DevicePicker {
      */
     void show(List<DeviceChoice> offered) {
         List<String> keys = new ArrayList<>(offered.size() + 1);
-        keys.add(MainWindow.ALL_DEVICES);
+        keys.add(Device.ALL);
         offered.forEach(c -> keys.add(c.key()));
         Map<String, DeviceChoice> byKey = DeviceChoice.byKey(offered);
         boolean changed = !keys.equals(box.getItems()) || !byKey.equals(choices);
@@ -70,7 +71,7 @@ final class DevicePicker {
         filling = true;
         try {
             box.getItems().setAll(keys);
-            box.setValue(keys.contains(keep) ? keep : MainWindow.ALL_DEVICES);
+            box.setValue(keys.contains(keep) ? keep : Device.ALL);
         } finally {
             filling = false;
         }

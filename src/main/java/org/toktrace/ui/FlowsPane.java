@@ -33,6 +33,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.RegionHint;
@@ -46,7 +47,6 @@ import org.toktrace.model.TikTokBins;
  * timeline below.
  */
 final class FlowsPane {
-    static final String ALL_DEVICES = "all devices";
 
     /**
      * Past this many flows the table filters and sorts on a thread of its own: a big capture's flows
@@ -114,7 +114,7 @@ final class FlowsPane {
         category.getItems().addAll(Category.values());
         category.setConverter(labels(c -> c == null ? "any category" : c.label()));
         category.getSelectionModel().selectFirst();
-        device.getItems().add(ALL_DEVICES);
+        device.getItems().add(Device.ALL);
         device.getSelectionModel().selectFirst();
         DeviceChoiceCell.applyTo(device, key -> deviceChoices.get(key));
         device.setMaxWidth(300);
@@ -198,9 +198,9 @@ final class FlowsPane {
 
     /** The filter the controls describe. */
     FlowFilter filter() {
-        String d = device.getValue();
+        DeviceChoice d = device.getValue() == null ? null : deviceChoices.get(device.getValue());
         return new FlowFilter(tiktokOnly.isSelected(), state.getValue(), category.getValue(),
-                d == null || ALL_DEVICES.equals(d) ? null : d, search.getText(), networks);
+                d == null ? null : d.device().id(), search.getText(), networks);
     }
 
     /**
@@ -327,9 +327,9 @@ final class FlowsPane {
         String keep = device.getValue();
         source = r == null ? List.of() : r.flows();
         deviceChoices = DeviceChoice.byKey(devices);
-        device.getItems().setAll(ALL_DEVICES);
+        device.getItems().setAll(Device.ALL);
         devices.stream().filter(DeviceChoice::hasFlows).forEach(c -> device.getItems().add(c.key()));
-        device.setValue(device.getItems().contains(keep) ? keep : ALL_DEVICES);
+        device.setValue(device.getItems().contains(keep) ? keep : Device.ALL);
         refilter();
         showDetails(null);
     }

@@ -34,6 +34,7 @@ import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.Device;
 
 /**
  * The main window: the overview, timeline, charts, flows and where-it-goes tabs under the menus and
@@ -42,8 +43,6 @@ import org.toktrace.model.AnalysisResult;
  * thread for big results; the exports are {@link CaptureExports}'.
  */
 public final class MainWindow {
-    static final String ALL_DEVICES = "all devices";
-
     private final Stage stage;
     private final AnalysisSession session;
     private final Scene scene;
@@ -420,7 +419,7 @@ public final class MainWindow {
             org.toktrace.model.ThirdPartyReport third = TikTokReport.of(r).thirdParties();
             where.show(r, device, third);
             TimelineSeries series = TimelineSeries.of(r, device);
-            String subtitle = (device == null ? "all devices" : deviceTitle) + " \u00b7 foreground "
+            String subtitle = (device == null ? Device.ALL : deviceTitle) + " \u00b7 foreground "
                     + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())
                     + (device == null ? " \u00b7 shaded: foreground intervals" : " \u00b7 shaded: state intervals");
             // a chart draws in one viewer only: the overview and the charts tab each get their own
