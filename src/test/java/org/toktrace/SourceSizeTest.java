@@ -26,17 +26,6 @@ class SourceSizeTest {
     private static final Path MAIN = Path.of(System.getProperty("basedir", "."), "src", "main", "java");
     private static final Path DISSECT = MAIN.resolve(Path.of("org", "toktrace", "dissect"));
 
-    /**
-     * Files over {@value #MAX_LINES} lines that predate the limit, with why they are not split yet;
-     * each stays at most as long as it is, and leaves this list when it is split.
-     */
-    private static final Map<String, Integer> LONGER_FOR_NOW = Map.of(
-            // the main window, with the open-failure handling and the filtered export: its menus and
-            // tool bar are the next to leave it
-            "org/toktrace/ui/MainWindow.java", 689,
-            // the capture library's storage: outside the dissector split
-            "org/toktrace/store/CaptureLibrary.java", 632);
-
     @Test
     void everyDissectorStaysUnderThreeHundredLines() throws IOException {
         Map<String, Long> tooLong = new TreeMap<>();
@@ -55,19 +44,11 @@ class SourceSizeTest {
         for (Path file : javaFiles(MAIN)) {
             String name = MAIN.relativize(file).toString().replace('\\', '/');
             long lines = lines(file);
-            long limit = LONGER_FOR_NOW.containsKey(name) ? LONGER_FOR_NOW.get(name) : MAX_LINES - 1;
-            if (lines > limit) {
+            if (lines >= MAX_LINES) {
                 tooLong.put(name, lines);
             }
         }
         assertEquals(Map.of(), tooLong, "main source files of " + MAX_LINES + " lines or more");
-    }
-
-    @Test
-    void theExceptionsStillExist() {
-        for (String name : LONGER_FOR_NOW.keySet()) {
-            assertTrue(Files.isRegularFile(MAIN.resolve(name)), name + " is gone: take it off the list");
-        }
     }
 
     private static List<Path> javaFiles(Path dir) throws IOException {

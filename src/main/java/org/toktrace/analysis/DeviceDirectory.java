@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.toktrace.dissect.DeviceNameListener;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 
 /**
@@ -55,9 +55,9 @@ final class DeviceDirectory implements DeviceNameListener {
      * The devices so far, in order of their first announcement, with the addresses and the name
      * their packets gave ({@link org.toktrace.model.AnalysisResult#announcedDevices()}).
      */
-    synchronized List<HotspotDevice> announced() {
-        List<HotspotDevice> out = new ArrayList<>(byMac.size());
-        byMac.forEach((mac, e) -> out.add(new HotspotDevice(mac, new ArrayList<>(e.addresses), e.name, e.source)));
+    synchronized List<Device> announced() {
+        List<Device> out = new ArrayList<>(byMac.size());
+        byMac.forEach((mac, e) -> out.add(new Device(mac, new ArrayList<>(e.addresses), e.name, e.source)));
         return out;
     }
 }

@@ -13,7 +13,7 @@ import org.toktrace.capture.LiveCaptureException;
 import org.toktrace.capture.LiveFrameSource;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInterface;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LiveCaptureStats;
 
 /**
@@ -38,7 +38,7 @@ public final class LiveCapture {
     private final Thread thread;
     private final long startNanos = System.nanoTime();
     private ScheduledExecutorService timer;
-    private volatile List<HotspotDevice> devices = List.of();
+    private volatile List<Device> devices = List.of();
     private int ticks;
 
     private LiveCapture(LiveCaptureRequest request, AnalysisOptions options, LiveListener listener, LiveFrameSource source) {
@@ -130,7 +130,7 @@ public final class LiveCapture {
             // states run to now, so a device leaves foreground during total silence as well
             long end = Math.max(pipeline.lastNanos(), System.currentTimeMillis() * 1_000_000L);
             results.snapshot(end, r -> {
-                List<HotspotDevice> d = r.hotspotDevices();
+                List<Device> d = r.hotspotDevices();
                 devices = d;
                 listener.snapshot(new LiveSnapshot(r, d, p));
             });
@@ -152,7 +152,7 @@ public final class LiveCapture {
     }
 
     /** The devices on the hotspot as of the last snapshot, or of the end. */
-    public List<HotspotDevice> devices() {
+    public List<Device> devices() {
         return devices;
     }
 

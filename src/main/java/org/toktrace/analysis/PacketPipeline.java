@@ -39,7 +39,7 @@ import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.LinkTypeNames;
 import org.toktrace.model.PacketCounters;
@@ -253,7 +253,7 @@ final class PacketPipeline implements FlowSink, DnsListener {
     }
 
     /** The devices that announced themselves so far (DHCP, mDNS), with their names; any thread. */
-    List<HotspotDevice> announcedDevices() {
+    List<Device> announcedDevices() {
         return devices.announced();
     }
 

@@ -9,7 +9,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.PacketCounters;
 
@@ -58,7 +58,7 @@ final class ResultBuilder {
         CaptureInfo info = info();
         PacketCounters counters = pipeline.counters();
         List<CaptureWarning> warnings = warnings();
-        List<HotspotDevice> announced = pipeline.announcedDevices();
+        List<Device> announced = pipeline.announcedDevices();
         return pipeline.snapshotFlows(attributed -> {
             StateAnalysis.Outcome stated = states.provisional(attributed, endNanos);
             consumer.accept(assemble(info, stated, counters, warnings, false, List.of(),
@@ -86,7 +86,7 @@ final class ResultBuilder {
 
     private static AnalysisResult assemble(CaptureInfo info, StateAnalysis.Outcome stated, PacketCounters counters,
             List<CaptureWarning> warnings, boolean complete, List<LearnedName> learned, String catalogVersion,
-            List<HotspotDevice> announced) {
+            List<Device> announced) {
         List<FlowRecord> flows = stated.flows();
         return new AnalysisResult(info, flows, counters, warnings, complete, learned, catalogVersion,
                 TrafficBreakdowns.of(flows), stated.states(), announced);

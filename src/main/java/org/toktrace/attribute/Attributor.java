@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.toktrace.model.Device;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
 import org.toktrace.model.DnsAnswer;
@@ -115,7 +116,7 @@ public final class Attributor {
                     ownDetail(n, names.source(), names.encryptedClientHello()))));
         }
 
-        Optional<DnsResolution> dns = resolver.lookup(DeviceKey.of(flow), server, flow.firstSeenNanos());
+        Optional<DnsResolution> dns = resolver.lookup(Device.Id.of(flow), server, flow.firstSeenNanos());
         if (dns.isPresent()) {
             DnsResolution d = dns.get();
             String detail = "DNS answer at " + Instant.ofEpochSecond(0, d.answeredAtNanos()) + ": " + d.chainText() + " -> " + server;

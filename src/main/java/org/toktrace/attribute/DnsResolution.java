@@ -2,6 +2,7 @@ package org.toktrace.attribute;
 
 import java.util.List;
 import java.util.Objects;
+import org.toktrace.model.Device;
 
 /**
  * A server name found in a DNS answer: the name that was asked, the CNAME chain from it to the
@@ -13,7 +14,7 @@ import java.util.Objects;
  * @param answeredBy   the device whose answer this is
  */
 public record DnsResolution(String name, List<String> chain, long answeredAtNanos, boolean otherDevice,
-        DeviceKey answeredBy) {
+        Device.Id answeredBy) {
 
     public DnsResolution {
         Objects.requireNonNull(name, "name");

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.toktrace.model.Device;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.IpAddress;
 
@@ -34,7 +35,7 @@ public final class DnsResolver {
     private long answers;
     private long evictedAddresses;
 
-    private record Entry(long timestampNanos, DeviceKey device, String name, List<String> chain) {
+    private record Entry(long timestampNanos, Device.Id device, String name, List<String> chain) {
     }
 
     /** Told each address an answer names, with the name the chain leads back to. */
@@ -81,7 +82,7 @@ public final class DnsResolver {
         if (question == null) {
             return;
         }
-        DeviceKey device = DeviceKey.of(answer);
+        Device.Id device = Device.Id.of(answer);
         // CNAME records point owner -> target; walk them backwards from the address record's owner.
         // A response holds a handful of records: arrays and linear scans, not maps, which also keeps
         // this method small for the JIT (with maps it was one of the costliest compilations of a run).
@@ -161,7 +162,7 @@ public final class DnsResolver {
      * The name {@code device} had resolved to {@code server} by {@code atNanos}: its newest answer at
      * or before that time; when it has none, the newest of any device (marked {@code otherDevice}).
      */
-    public Optional<DnsResolution> lookup(DeviceKey device, IpAddress server, long atNanos) {
+    public Optional<DnsResolution> lookup(Device.Id device, IpAddress server, long atNanos) {
         ArrayDeque<Entry> history = byAddress.get(server);
         if (history == null) {
             return Optional.empty();

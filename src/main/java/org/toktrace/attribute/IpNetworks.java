@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.toktrace.model.IpAddress;
+import org.toktrace.model.PrintableText;
 import org.toktrace.model.ServerNetwork;
 
 /**
@@ -401,19 +402,10 @@ public final class IpNetworks {
         return found;
     }
 
-    /** AS name {@code i}, with control characters (the data is third-party text) shown as {@code ?}. */
+    /** AS name {@code i}, under the rule for text from outside ({@link PrintableText}): the data is third-party text. */
     private String name(int i) {
-        String s = new String(names, nameStart[i], nameStart[i + 1] - nameStart[i], StandardCharsets.UTF_8);
-        StringBuilder sb = null;
-        for (int k = 0; k < s.length(); k++) {
-            if (Character.isISOControl(s.charAt(k))) {
-                if (sb == null) {
-                    sb = new StringBuilder(s);
-                }
-                sb.setCharAt(k, '?');
-            }
-        }
-        return sb == null ? s.strip() : sb.toString().strip();
+        return PrintableText.of(new String(names, nameStart[i], nameStart[i + 1] - nameStart[i], StandardCharsets.UTF_8))
+                .strip();
     }
 
     /** The packages and versions the table was made from. */

@@ -1,10 +1,14 @@
 package org.toktrace.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.FailureText;
 import org.toktrace.model.LearnedName;
 import org.toktrace.store.CaptureLibrary;
 import org.toktrace.store.H2NameMemory;
@@ -88,6 +92,25 @@ final class AnalysisDatabase {
             err.println("toktrace: " + e.getMessage());
             return -1;
         }
+    }
+
+    /**
+     * Saves the analysis of {@code capture} into the capture library once {@code sha256}, the file's
+     * digest computed beside the analysis, is known.
+     *
+     * @return the capture's id in the library, or -1 after printing why it could not be saved
+     */
+    long saveAnalysis(AnalysisResult result, Path capture, CompletableFuture<String> sha256, PrintWriter err) {
+        String digest;
+        try {
+            digest = sha256.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
+            err.println("toktrace: cannot save the analysis into the library: reading " + capture
+                    + " for its SHA-256 failed: " + (cause instanceof Exception x ? FailureText.of(x) : String.valueOf(cause)));
+            return -1;
+        }
+        return saveAnalysis(result, digest, err);
     }
 
     void close() {

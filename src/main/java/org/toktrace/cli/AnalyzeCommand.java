@@ -2,14 +2,12 @@ package org.toktrace.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
@@ -205,7 +203,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 store.saveNames(result.learnedNames(), err);
             }
             if (save) {
-                savedAs = saveIntoLibrary(store, result, sha256, err);
+                savedAs = store.saveAnalysis(result, capture, sha256, err);
             }
         } finally {
             store.close();
@@ -234,20 +232,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         }, err);
         err.flush();
         return exit;
-    }
-
-    private long saveIntoLibrary(AnalysisDatabase store, AnalysisResult result, CompletableFuture<String> sha256,
-            PrintWriter err) {
-        String digest;
-        try {
-            digest = sha256.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            err.println("toktrace: cannot save the analysis into the library: reading " + capture + " for its SHA-256 failed: "
-                    + (cause instanceof Exception x ? FailureText.of(x) : String.valueOf(cause)));
-            return -1;
-        }
-        return store.saveAnalysis(result, digest, err);
     }
 
 }

@@ -3,7 +3,6 @@ package org.toktrace.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -306,7 +304,7 @@ final class BatchAnalysis {
                     store.saveNames(result.learnedNames(), problemsErr);
                 }
                 if (settings.save()) {
-                    savedAs = save(store, result, p, sha256, problemsErr);
+                    savedAs = store.saveAnalysis(result, p.file(), sha256, problemsErr);
                     exit = savedAs < 0 ? Math.max(exit, 1) : exit;
                 }
             }
@@ -337,20 +335,6 @@ final class BatchAnalysis {
                 ByteUnits.format(all.foregroundBytes()), ByteUnits.format(all.backgroundBytes()));
         progress.done(p.index(), p.size(), done, lines);
         return new Outcome(new CapturesCsv.Row(p.file(), output, figures, warnings, savedAs, errors), exit);
-    }
-
-    private long save(AnalysisDatabase store, AnalysisResult result, Planned p, CompletableFuture<String> sha256,
-            PrintWriter problemsErr) {
-        String digest;
-        try {
-            digest = sha256.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
-            problemsErr.println("toktrace: cannot save the analysis into the library: reading " + p.file()
-                    + " for its SHA-256 failed: " + (cause instanceof Exception x ? FailureText.of(x) : String.valueOf(cause)));
-            return -1;
-        }
-        return store.saveAnalysis(result, digest, problemsErr);
     }
 
     private static Outcome failed(Planned p, String message, int exit, BatchProgress progress) {

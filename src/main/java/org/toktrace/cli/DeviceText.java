@@ -1,14 +1,14 @@
 package org.toktrace.cli;
 
 import java.util.List;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.PrintableText;
 
 /**
  * How the commands print a device on the hotspot: its addresses, and the name it gave itself in
  * quotes with where it came from ({@code "Pixel-7" (dhcp)}). The name comes from a packet: it is
- * printable already ({@link HotspotDevice}), and a quote inside it is escaped too, so the quotes
+ * printable already ({@link Device}), and a quote inside it is escaped too, so the quotes
  * always show where a name ends.
  */
 final class DeviceText {
@@ -16,7 +16,7 @@ final class DeviceText {
     }
 
     /** {@code "Pixel-7" (dhcp)}, or empty when the device gave no name. */
-    static String name(HotspotDevice d) {
+    static String name(Device d) {
         if (d == null || d.name().isEmpty()) {
             return "";
         }

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.ByteUnits;
+import org.toktrace.model.Device;
 import org.toktrace.model.PrintableText;
 import org.toktrace.store.CaptureComparison;
 import org.toktrace.store.CaptureFigures;
@@ -85,6 +86,7 @@ final class LibraryCommand implements Callable<Integer> {
      * Exit 2 when the database cannot be opened or the capture is unknown (input that cannot be read,
      * as for {@code analyze}), 1 when something cannot be written.
      */
+    @Command(mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING, exitCodeList = {EXIT_0, EXIT_1, EXIT_2})
     abstract static class LibraryRun implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -129,8 +131,14 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {EXIT_0, EXIT_1, EXIT_2}, description = "List the captures in the library with their key figures.")
+    /** A library command about one stored capture, named by its ID. */
+    abstract static class OneCaptureRun extends LibraryRun {
+        @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
+        long id;
+    }
+
+    @Command(name = "list",
+            description = "List the captures in the library with their key figures.")
     static final class ListCaptures extends LibraryRun {
         @Override
         int noDatabase() {
@@ -158,13 +166,9 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
+    @Command(name = "show",
             description = "Show a stored analysis: the summary analyze printed, and the marks made during capture.")
-    static final class Show extends LibraryRun {
-        @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
-        long id;
-
+    static final class Show extends OneCaptureRun {
         @Override
         int run(CaptureLibrary library) {
             Optional<LibraryEntry> entry = library.entry(id);
@@ -182,20 +186,16 @@ final class LibraryCommand implements Callable<Integer> {
                 out.printf("  marks%n");
                 for (UserMark m : marks) {
                     out.printf("    %s UTC  %-17s %s%n", CLOCK.format(instant(m.atNanos())),
-                            m.device() == null ? "all devices" : PrintableText.of(m.device()), PrintableText.of(m.label()));
+                            m.device() == null ? Device.ALL : PrintableText.of(m.device()), PrintableText.of(m.label()));
                 }
             }
             return 0;
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
+    @Command(name = "export",
             description = "Write a stored analysis's flows.csv, timeline.csv or summary JSON, as analyze wrote them.")
-    static final class Export extends LibraryRun {
-        @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
-        long id;
-
+    static final class Export extends OneCaptureRun {
         @Option(names = "--flows-csv", paramLabel = "FILE", description = "write one row per flow (RFC 4180 CSV)")
         Path flowsCsv;
 
@@ -229,16 +229,12 @@ final class LibraryCommand implements Callable<Integer> {
 
     }
 
-    @Command(name = "report", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
-            description = {"Write a stored analysis's report (HTML or PDF, by the extension of -o), as toktrace report"
-                    + " writes it from the capture: the capture file is not needed.",
+    @Command(name = "report",
+            description = {"Write a stored analysis's report (HTML or PDF, by the extension of -o), as toktrace"
+                    + " report writes it from the capture: the capture file is not needed.",
                 "Where the traffic went is placed with the network table of this TokTrace, which may be newer than"
                         + " the one of the analysis; the report names the table it used."})
-    static final class Report extends LibraryRun {
-        @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
-        long id;
-
+    static final class Report extends OneCaptureRun {
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
                 description = "the report to write: FILE.html (or .htm) or FILE.pdf")
         Path output;
@@ -274,13 +270,9 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
+    @Command(name = "delete",
             description = "Remove a capture's analysis and marks from the library (the capture file is not touched).")
-    static final class Delete extends LibraryRun {
-        @Parameters(index = "0", paramLabel = "ID", description = "the capture's ID (toktrace library list)")
-        long id;
-
+    static final class Delete extends OneCaptureRun {
         @Override
         int run(CaptureLibrary library) {
             Optional<LibraryEntry> entry = library.entry(id);
@@ -298,8 +290,7 @@ final class LibraryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "compare", mixinStandardHelpOptions = true, exitCodeListHeading = EXIT_HEADING,
-            exitCodeList = {EXIT_0, EXIT_1, EXIT_2},
+    @Command(name = "compare",
             description = "Two stored captures side by side: totals, rates per hour of each state, cadence.")
     static final class Compare extends LibraryRun {
         @Parameters(index = "0", paramLabel = "A", description = "the first capture's ID")

@@ -17,7 +17,7 @@ import org.toktrace.model.ClaimCheck;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.PrintableText;
 import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
@@ -89,8 +89,8 @@ final class SummaryPrinter {
      */
     private static void printDevices(AnalysisResult result, PrintWriter out) {
         List<DeviceTotals> devices = result.devices();
-        List<HotspotDevice> hotspot = result.hotspotDevices();
-        Map<String, HotspotDevice> named = HotspotDevice.byLabel(hotspot);
+        List<Device> hotspot = result.hotspotDevices();
+        Map<String, Device> named = Device.byLabel(hotspot);
         out.printf(Locale.ROOT, "  devices    %,d%n", devices.size());
         for (DeviceTotals d : devices.subList(0, Math.min(DEVICES_LISTED, devices.size()))) {
             String name = DeviceText.name(named.get(d.label()));
@@ -101,8 +101,8 @@ final class SummaryPrinter {
         if (devices.size() > DEVICES_LISTED) {
             out.printf(Locale.ROOT, "    ... and %,d more%n", devices.size() - DEVICES_LISTED);
         }
-        List<HotspotDevice> withoutFlows = hotspot.subList(devices.size(), hotspot.size());
-        for (HotspotDevice d : withoutFlows.subList(0, Math.min(DEVICES_LISTED, withoutFlows.size()))) {
+        List<Device> withoutFlows = hotspot.subList(devices.size(), hotspot.size());
+        for (Device d : withoutFlows.subList(0, Math.min(DEVICES_LISTED, withoutFlows.size()))) {
             String name = DeviceText.name(d);
             out.printf(Locale.ROOT, "    %-17s no flows, seen in DHCP or mDNS only  %s%s%n", d.label(),
                     DeviceText.addresses(d.addresses(), 3), name.isEmpty() ? "" : "  " + name);
@@ -171,7 +171,7 @@ final class SummaryPrinter {
             return;
         }
         out.printf("  TikTok foreground/background%n");
-        out.printf("    %-17s %s%n", "all devices", stateLine(result.totalStates()));
+        out.printf("    %-17s %s%n", Device.ALL, stateLine(result.totalStates()));
         if (states.size() > 1) {
             // two phones over the same ten minutes have twenty minutes of state between them: say so
             out.printf(Locale.ROOT, "      %-10s device time, summed over the %d devices (the capture spans %s); rates are per"
@@ -197,7 +197,7 @@ final class SummaryPrinter {
         if (states.size() > DEVICES_LISTED) {
             out.printf(Locale.ROOT, "    ... and %,d more%n", states.size() - DEVICES_LISTED);
         }
-        out.printf("  Claims, checked against the traffic (all devices%s)%n", states.size() > 1 ? ", their time summed" : "");
+        out.printf("  Claims, checked against the traffic (%s%s)%n", Device.ALL, states.size() > 1 ? ", their time summed" : "");
         for (ClaimCheck c : report.total().claims()) {
             out.printf("    %s%n", c.sentence());
         }

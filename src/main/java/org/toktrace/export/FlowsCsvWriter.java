@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.RegionHint;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
@@ -49,9 +49,9 @@ public final class FlowsCsvWriter {
      * Writes the network columns from {@code networks} and {@code device_name} from {@code devices}
      * (an analysis' {@link org.toktrace.model.AnalysisResult#announcedDevices()}).
      */
-    public FlowsCsvWriter(ServerNetworks networks, List<HotspotDevice> devices) {
+    public FlowsCsvWriter(ServerNetworks networks, List<Device> devices) {
         this.networks = Objects.requireNonNull(networks, "networks");
-        this.deviceNames = HotspotDevice.namesByLabel(devices);
+        this.deviceNames = Device.namesByLabel(devices);
     }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()

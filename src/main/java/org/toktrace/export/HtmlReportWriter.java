@@ -23,7 +23,7 @@ import org.toktrace.model.ClaimCheck;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.DeviceTotals;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.NetworkShare;
 import org.toktrace.model.RegionHintCheck;
 import org.toktrace.model.ServerNetwork;
@@ -212,7 +212,7 @@ public final class HtmlReportWriter {
                 r.breakdown().tiktok().flows()));
         h.append("</table>\n");
         h.append("<h3>Devices</h3>\n");
-        List<HotspotDevice> devices = r.hotspotDevices();
+        List<Device> devices = r.hotspotDevices();
         if (devices.isEmpty()) {
             h.append("<p>No device sent traffic in this capture.</p>\n");
             return;
@@ -226,7 +226,7 @@ public final class HtmlReportWriter {
         h.append("<table>\n<tr><th>device</th><th>name</th><th>addresses</th><th class=\"n\">flows</th>"
                 + "<th class=\"n\">bytes</th></tr>\n");
         int shown = 0;
-        for (HotspotDevice d : devices) {
+        for (Device d : devices) {
             if (shown++ == MAX_ROWS) {
                 more(h, 5, devices.size() - MAX_ROWS, "devices");
                 break;
@@ -306,7 +306,7 @@ public final class HtmlReportWriter {
             return;
         }
         Map<String, List<TikTokBins.Bin>> bins = TikTokBins.of(r.flows());
-        Map<String, HotspotDevice> named = HotspotDevice.byLabel(r.hotspotDevices());
+        Map<String, Device> named = Device.byLabel(r.hotspotDevices());
         for (DeviceStates d : r.states()) {
             h.append("<h3>Device ").append(deviceTitle(d.device(), named)).append("</h3>\n");
             stateTable(h, d, bins.getOrDefault(d.device(), List.of()));
@@ -338,8 +338,8 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static String deviceTitle(String device, Map<String, HotspotDevice> named) {
-        HotspotDevice d = named.get(device);
+    private static String deviceTitle(String device, Map<String, Device> named) {
+        Device d = named.get(device);
         String name = d == null ? "" : d.name();
         return "<code>" + e(device) + "</code>" + (name.isEmpty() ? "" : " (" + e(name) + ")");
     }
@@ -350,7 +350,7 @@ public final class HtmlReportWriter {
         h.append("<p class=\"note\">Each claim in its published words, then what TokTrace tested, its verdict (holds,"
                 + " does not hold, or can't tell) and the figures behind it. The lines that decide the verdicts follow the"
                 + " claims.</p>\n");
-        Map<String, HotspotDevice> named = HotspotDevice.byLabel(r.hotspotDevices());
+        Map<String, Device> named = Device.byLabel(r.hotspotDevices());
         List<DeviceStateReport> devices = new ArrayList<>(report.states().devices());
         if (devices.isEmpty()) {
             devices.add(report.states().total());

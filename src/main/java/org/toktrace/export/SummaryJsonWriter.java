@@ -20,7 +20,7 @@ import org.toktrace.model.ScrollingSession;
 import org.toktrace.model.StateReport;
 import org.toktrace.model.ThirdPartyReport;
 import org.toktrace.model.DeviceTotals;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.ServiceTotals;
@@ -151,7 +151,7 @@ public final class SummaryJsonWriter {
     }
 
     /** The name a device gave itself and its source ({@code dhcp}, {@code mdns}), null when it gave none. */
-    private static void name(JsonWriter json, HotspotDevice d) throws IOException {
+    private static void name(JsonWriter json, Device d) throws IOException {
         boolean named = d != null && !d.name().isEmpty();
         json.field("name", named ? d.name() : null).field("name_source", named ? d.nameSource() : null);
     }
@@ -256,8 +256,8 @@ public final class SummaryJsonWriter {
         }
         json.endObject().endObject();
         List<DeviceTotals> devices = result.devices();
-        List<HotspotDevice> hotspot = result.hotspotDevices();
-        Map<String, HotspotDevice> named = HotspotDevice.byLabel(hotspot);
+        List<Device> hotspot = result.hotspotDevices();
+        Map<String, Device> named = Device.byLabel(hotspot);
         json.name("devices").beginArray();
         for (DeviceTotals d : devices) {
             json.beginObject().field("mac", d.mac() < 0 ? null : d.macText());
@@ -278,7 +278,7 @@ public final class SummaryJsonWriter {
         // devices that announced themselves (DHCP, mDNS) but had no flow: kept apart, so "devices" stays
         // the flows' clients as before
         json.name("devices_without_flows").beginArray();
-        for (HotspotDevice d : hotspot.subList(devices.size(), hotspot.size())) {
+        for (Device d : hotspot.subList(devices.size(), hotspot.size())) {
             json.beginObject().field("mac", d.mac() < 0 ? null : d.macText());
             name(json, d);
             json.name("addresses").beginArray();

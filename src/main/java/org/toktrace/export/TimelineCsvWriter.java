@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.DeviceStates;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.TikTokBins;
 
 /**
@@ -45,7 +45,7 @@ public final class TimelineCsvWriter {
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }
-        Map<String, String> names = HotspotDevice.namesByLabel(result.announcedDevices());
+        Map<String, String> names = Device.namesByLabel(result.announcedDevices());
         CSVPrinter csv = new CSVPrinter(out, FORMAT);
         for (Map.Entry<String, List<TikTokBins.Bin>> e : TikTokBins.of(result.flows()).entrySet()) {
             DeviceStates d = states.get(e.getKey());

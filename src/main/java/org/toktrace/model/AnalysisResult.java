@@ -33,7 +33,7 @@ public record AnalysisResult(
         String catalogVersion,
         TrafficBreakdown breakdown,
         List<DeviceStates> states,
-        List<HotspotDevice> announcedDevices) {
+        List<Device> announcedDevices) {
 
     public AnalysisResult {
         Objects.requireNonNull(capture, "capture");
@@ -64,10 +64,10 @@ public record AnalysisResult(
      * Per device (see {@link DeviceTotals}): flows, packets and bytes; the busiest device first.
      */
     public List<DeviceTotals> devices() {
-        Map<Object, long[]> sums = new LinkedHashMap<>();
-        Map<Object, TreeSet<IpAddress>> addresses = new LinkedHashMap<>();
+        Map<Device.Id, long[]> sums = new LinkedHashMap<>();
+        Map<Device.Id, TreeSet<IpAddress>> addresses = new LinkedHashMap<>();
         for (FlowRecord f : flows) {
-            Object device = f.clientMac() >= 0 ? (Object) f.clientMac() : f.device();
+            Device.Id device = Device.Id.of(f);
             long[] s = sums.computeIfAbsent(device, d -> new long[5]);
             s[0]++;
             s[1] += f.packetsUp();
@@ -77,8 +77,8 @@ public record AnalysisResult(
             addresses.computeIfAbsent(device, d -> new TreeSet<>()).add(f.device());
         }
         List<DeviceTotals> devices = new ArrayList<>();
-        sums.forEach((d, s) -> devices.add(new DeviceTotals(d instanceof Long mac ? mac : -1,
-                new ArrayList<>(addresses.get(d)), s[0], s[1], s[2], s[3], s[4])));
+        sums.forEach((d, s) -> devices.add(new DeviceTotals(d.mac(), new ArrayList<>(addresses.get(d)), s[0], s[1], s[2],
+                s[3], s[4])));
         devices.sort(Comparator.comparingLong(DeviceTotals::bytes).reversed()
                 .thenComparing(d -> d.addresses().get(0)));
         return devices;
@@ -89,22 +89,22 @@ public record AnalysisResult(
      * {@link #devices()}, in its order (the busiest first), with the name and addresses its DHCP or
      * mDNS packets gave; then the devices that only announced themselves, without a flow.
      */
-    public List<HotspotDevice> hotspotDevices() {
-        Map<Long, HotspotDevice> announced = new LinkedHashMap<>();
-        for (HotspotDevice a : announcedDevices) {
+    public List<Device> hotspotDevices() {
+        Map<Long, Device> announced = new LinkedHashMap<>();
+        for (Device a : announcedDevices) {
             if (a.mac() >= 0) {
                 announced.putIfAbsent(a.mac(), a);
             }
         }
-        List<HotspotDevice> out = new ArrayList<>();
+        List<Device> out = new ArrayList<>();
         for (DeviceTotals d : devices()) {
-            HotspotDevice a = d.mac() >= 0 ? announced.remove(d.mac()) : null;
+            Device a = d.mac() >= 0 ? announced.remove(d.mac()) : null;
             if (a == null) {
-                out.add(new HotspotDevice(d.mac(), d.addresses(), "", ""));
+                out.add(new Device(d.mac(), d.addresses(), "", ""));
             } else {
                 TreeSet<IpAddress> all = new TreeSet<>(d.addresses());
                 all.addAll(a.addresses());
-                out.add(new HotspotDevice(d.mac(), new ArrayList<>(all), a.name(), a.nameSource()));
+                out.add(new Device(d.mac(), new ArrayList<>(all), a.name(), a.nameSource()));
             }
         }
         out.addAll(announced.values());

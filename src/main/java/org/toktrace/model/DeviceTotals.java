@@ -31,9 +31,14 @@ public record DeviceTotals(long mac, List<IpAddress> addresses, long flows, long
         return mac < 0 ? "" : formatMac(mac);
     }
 
-    /** How to name the device to a person: its MAC address, or its only address. */
+    /** Which device this is: its MAC, or its only address without one. */
+    public Device.Id id() {
+        return Device.Id.of(mac, mac < 0 ? addresses.get(0) : null);
+    }
+
+    /** How to name the device to a person: its {@link Device.Id#label()}. */
     public String label() {
-        return mac < 0 ? addresses.get(0).toString() : formatMac(mac);
+        return id().label();
     }
 
     /** {@code 0a:ff:90:15:02:80}: the low 48 bits of {@code mac}, lower-case hex, colon-separated. */

@@ -42,9 +42,9 @@ public final class TikTokBins {
         }
     }
 
-    /** The device a flow belongs to: its client's MAC address as text, or its client address when unknown. */
+    /** The label of the device a flow belongs to ({@link Device.Id#label()}): its client's MAC address, or its client address. */
     public static String deviceOf(FlowRecord f) {
-        return f.clientMac() >= 0 ? DeviceTotals.formatMac(f.clientMac()) : f.device().toString();
+        return Device.Id.of(f).label();
     }
 
     /** The category a TikTok flow counts under; {@code other} when none was decided. */

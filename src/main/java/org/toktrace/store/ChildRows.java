@@ -29,7 +29,7 @@ import org.toktrace.model.Evidence;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.StateInterval;
@@ -293,7 +293,7 @@ final class ChildRows {
                 + "name, name_source) VALUES (?, ?, ?, ?, ?, ?)")) {
             int[] pending = {0};
             int seq = 0;
-            for (HotspotDevice d : r.announcedDevices()) {
+            for (Device d : r.announcedDevices()) {
                 Object[] addresses = new Object[d.addresses().size()];
                 for (int i = 0; i < addresses.length; i++) {
                     addresses[i] = d.addresses().get(i).toBytes();

@@ -106,11 +106,15 @@ public final class H2NameMemory {
         if (names.isEmpty()) {
             return;
         }
-        Connection c = db.connection();
         try {
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement p = c.prepareStatement("""
+            db.inTransaction(c -> saveAll(c, names));
+        } catch (SQLException e) {
+            throw failure("save the learned names", e);
+        }
+    }
+
+    private static Void saveAll(Connection c, Collection<LearnedName> names) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("""
                     MERGE INTO learned_name t
                     USING (VALUES (CAST(? AS VARBINARY(16)), CAST(? AS VARCHAR(253)), CAST(? AS VARCHAR(16)),
                                    CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS VARCHAR(1024))))
@@ -123,30 +127,22 @@ public final class H2NameMemory {
                         last_seen_ns = GREATEST(t.last_seen_ns, s.last_seen_ns)
                     WHEN NOT MATCHED THEN INSERT (address, name, source, first_seen_ns, last_seen_ns, capture)
                         VALUES (s.address, s.name, s.source, s.first_seen_ns, s.last_seen_ns, s.capture)""")) {
-                int batched = 0;
-                for (LearnedName n : names) {
-                    p.setBytes(1, n.address().toBytes());
-                    p.setString(2, n.name());
-                    p.setString(3, n.source().name());
-                    p.setLong(4, n.firstSeenNanos());
-                    p.setLong(5, n.lastSeenNanos());
-                    p.setString(6, n.capture().length() > 1024 ? n.capture().substring(0, 1024) : n.capture());
-                    p.addBatch();
-                    if (++batched % 1000 == 0) {
-                        p.executeBatch();
-                    }
+            int batched = 0;
+            for (LearnedName n : names) {
+                p.setBytes(1, n.address().toBytes());
+                p.setString(2, n.name());
+                p.setString(3, n.source().name());
+                p.setLong(4, n.firstSeenNanos());
+                p.setLong(5, n.lastSeenNanos());
+                p.setString(6, n.capture().length() > 1024 ? n.capture().substring(0, 1024) : n.capture());
+                p.addBatch();
+                if (++batched % 1000 == 0) {
+                    p.executeBatch();
                 }
-                p.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
-            throw failure("save the learned names", e);
+            p.executeBatch();
         }
+        return null;
     }
 
     private StoreException failure(String what, SQLException e) {

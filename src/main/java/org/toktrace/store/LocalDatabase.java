@@ -323,21 +323,39 @@ public final class LocalDatabase implements AutoCloseable {
     }
 
     private void apply(Migration m) throws SQLException {
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            try (Statement s = connection.createStatement()) {
+        inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
                 for (String sql : m.statements()) {
                     s.execute(sql);
                 }
             }
-            try (PreparedStatement p = connection.prepareStatement(
+            try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO schema_version (version, description) VALUES (?, ?)")) {
                 p.setInt(1, m.version());
                 p.setString(2, m.description());
                 p.executeUpdate();
             }
+            return null;
+        });
+    }
+
+    /** Work on the connection that {@link #inTransaction} runs. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: committed when it returns, rolled back when it throws, so
+     * a failure midway leaves the database as it was; auto-commit is as before either way.
+     */
+    <T> T inTransaction(Work<T> work) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run(connection);
             connection.commit();
+            return result;
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -7,21 +7,30 @@ import java.util.List;
 import java.util.Map;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.DeviceStates;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 
 /**
- * A device as the pickers offer it: its key, which states, flows, the timeline and marks use (its
- * MAC address, or its only address without one), and how a person knows it: the name it gave
- * itself over DHCP or mDNS with the MAC ({@code Pixel-7 · 0a:33:ef:6f:f8:6c}), its addresses and
- * whether TikTok was seen on it. Plain Java, built off the UI thread.
+ * A device as the pickers offer it: the {@link Device} (its {@link #key()} is what states, flows,
+ * the timeline and marks use), how a person knows it ({@link #title()}: the name it gave itself over
+ * DHCP or mDNS with the MAC, {@code Pixel-7 · 0a:33:ef:6f:f8:6c}), its addresses and whether TikTok
+ * was seen on it. Plain Java, built off the UI thread.
  *
- * @param key      {@link DeviceStates#device()}, {@link org.toktrace.model.TikTokBins#deviceOf}
- * @param title    {@link HotspotDevice#title()}: escaped, whatever the packet said
+ * @param device   the device
  * @param detail   one line for a tooltip: addresses, where the name came from, TikTok or not
  * @param tiktok   TikTok traffic was seen from it
  * @param hasFlows it has flows (a device can announce itself over DHCP or mDNS before it has any)
  */
-public record DeviceChoice(String key, String title, String detail, boolean tiktok, boolean hasFlows) {
+public record DeviceChoice(Device device, String detail, boolean tiktok, boolean hasFlows) {
+
+    /** {@link Device#label()}: {@link DeviceStates#device()}, {@link org.toktrace.model.TikTokBins#deviceOf}. */
+    public String key() {
+        return device.label();
+    }
+
+    /** {@link Device#title()}: escaped, whatever the packet said. */
+    public String title() {
+        return device.title();
+    }
 
     /** Addresses named in a tooltip at most; a phone with many IPv6 privacy addresses would fill the screen. */
     static final int ADDRESSES_SHOWN = 6;
@@ -36,12 +45,12 @@ public record DeviceChoice(String key, String title, String detail, boolean tikt
         for (DeviceStates d : r.states()) {
             tiktokRank.putIfAbsent(d.device(), tiktokRank.size());
         }
-        List<HotspotDevice> hotspot = r.hotspotDevices();
+        List<Device> hotspot = r.hotspotDevices();
         int withFlows = r.devices().size();
         List<DeviceChoice> out = new ArrayList<>(hotspot.size());
         List<Integer> rank = new ArrayList<>(hotspot.size());
         for (int i = 0; i < hotspot.size(); i++) {
-            HotspotDevice d = hotspot.get(i);
+            Device d = hotspot.get(i);
             Integer t = tiktokRank.get(d.label());
             out.add(of(d, t != null, i < withFlows));
             // TikTok's devices in the states' order, then the rest in the result's order (stable)
@@ -56,7 +65,7 @@ public record DeviceChoice(String key, String title, String detail, boolean tikt
     }
 
     /** The choice for one device. */
-    public static DeviceChoice of(HotspotDevice d, boolean tiktok, boolean hasFlows) {
+    public static DeviceChoice of(Device d, boolean tiktok, boolean hasFlows) {
         StringBuilder detail = new StringBuilder();
         List<String> addresses = d.addresses().stream().limit(ADDRESSES_SHOWN).map(Object::toString).toList();
         detail.append(addresses.isEmpty() ? "no address seen" : String.join(", ", addresses));
@@ -72,7 +81,7 @@ public record DeviceChoice(String key, String title, String detail, boolean tikt
         }
         detail.append(hasFlows ? tiktok ? " \u00b7 TikTok traffic" : " \u00b7 no TikTok traffic"
                 : " \u00b7 no flows yet: seen in DHCP or mDNS only");
-        return new DeviceChoice(d.label(), d.title(), detail.toString(), tiktok, hasFlows);
+        return new DeviceChoice(d, detail.toString(), tiktok, hasFlows);
     }
 
     /** Choices by key, for the cells that show them. */

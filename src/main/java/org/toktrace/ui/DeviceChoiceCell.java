@@ -10,7 +10,7 @@ import javafx.util.StringConverter;
  * A cell of a device picker whose items are device keys (MAC addresses): it shows the device's
  * {@link DeviceChoice#title()} with its detail as a tooltip, so the picker reads "Pixel-7 · 0a:33:…"
  * while its value, and every filter and chart that reads it, stays the key. Items without a choice
- * (e.g. "all devices") show as they are.
+ * (e.g. {@link org.toktrace.model.Device#ALL}) show as they are.
  */
 public final class DeviceChoiceCell extends ListCell<String> {
 

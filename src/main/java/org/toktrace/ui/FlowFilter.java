@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
@@ -22,12 +23,12 @@ import org.toktrace.model.TikTokBins;
  *
  * @param state    null for any
  * @param category null for any
- * @param device   a device label as {@link TikTokBins#deviceOf} gives it; null for all devices
+ * @param device   the device whose flows to show; null for all devices
  * @param text     empty for any
  * @param networks where server addresses belong, for {@code country:} and {@code operator:}; null
  *                 while the table loads (those fields then match nothing)
  */
-public record FlowFilter(boolean tiktokOnly, AppState state, Category category, String device, String text,
+public record FlowFilter(boolean tiktokOnly, AppState state, Category category, Device.Id device, String text,
         ServerNetworks networks) implements Predicate<FlowRecord> {
 
     /** Every flow. */
@@ -39,7 +40,7 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
         text = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
     }
 
-    public FlowFilter(boolean tiktokOnly, AppState state, Category category, String device, String text) {
+    public FlowFilter(boolean tiktokOnly, AppState state, Category category, Device.Id device, String text) {
         this(tiktokOnly, state, category, device, text, null);
     }
 
@@ -55,7 +56,7 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
         if (category != null && a.category() != category) {
             return false;
         }
-        if (device != null && !device.equals(TikTokBins.deviceOf(flow))) {
+        if (device != null && !device.equals(Device.Id.of(flow))) {
             return false;
         }
         if (text.isEmpty()) {
@@ -123,7 +124,7 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
         return new FlowFilter(tiktokOnly, state, c, device, text, networks);
     }
 
-    public FlowFilter withDevice(String d) {
+    public FlowFilter withDevice(Device.Id d) {
         return new FlowFilter(tiktokOnly, state, category, d, text, networks);
     }
 

@@ -33,6 +33,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.RegionHint;
@@ -46,7 +47,6 @@ import org.toktrace.model.TikTokBins;
  * timeline below.
  */
 final class FlowsPane {
-    static final String ALL_DEVICES = "all devices";
 
     /**
      * Past this many flows the table filters and sorts on a thread of its own: a big capture's flows
@@ -114,7 +114,7 @@ final class FlowsPane {
         category.getItems().addAll(Category.values());
         category.setConverter(labels(c -> c == null ? "any category" : c.label()));
         category.getSelectionModel().selectFirst();
-        device.getItems().add(ALL_DEVICES);
+        device.getItems().add(Device.ALL);
         device.getSelectionModel().selectFirst();
         DeviceChoiceCell.applyTo(device, key -> deviceChoices.get(key));
         device.setMaxWidth(300);
@@ -198,9 +198,9 @@ final class FlowsPane {
 
     /** The filter the controls describe. */
     FlowFilter filter() {
-        String d = device.getValue();
+        DeviceChoice d = device.getValue() == null ? null : deviceChoices.get(device.getValue());
         return new FlowFilter(tiktokOnly.isSelected(), state.getValue(), category.getValue(),
-                d == null || ALL_DEVICES.equals(d) ? null : d, search.getText(), networks);
+                d == null ? null : d.device().id(), search.getText(), networks);
     }
 
     /**
@@ -327,9 +327,9 @@ final class FlowsPane {
         String keep = device.getValue();
         source = r == null ? List.of() : r.flows();
         deviceChoices = DeviceChoice.byKey(devices);
-        device.getItems().setAll(ALL_DEVICES);
+        device.getItems().setAll(Device.ALL);
         devices.stream().filter(DeviceChoice::hasFlows).forEach(c -> device.getItems().add(c.key()));
-        device.setValue(device.getItems().contains(keep) ? keep : ALL_DEVICES);
+        device.setValue(device.getItems().contains(keep) ? keep : Device.ALL);
         refilter();
         showDetails(null);
     }
@@ -390,37 +390,26 @@ final class FlowsPane {
         last.setCellFactory(c -> cell(Figures::clockMillis));
         cols.add(last);
         TableColumn<FlowRecord, String> name = text("server_name", "server name", 236, FlowsPane::serverNameText);
-        name.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                // a long name is cut in its column: the tooltip gives it whole
-                setTooltip(empty || item == null || item.isEmpty() ? null : new Tooltip(item));
-                getStyleClass().remove("name-server-role");
-                FlowRecord f = empty ? null : getTableRow() == null ? null : getTableRow().getItem();
-                if (f != null && f.attribution().serverName() == null && !item.isEmpty()) {
-                    getStyleClass().add("name-server-role");
-                }
+        name.setCellFactory(c -> textCell((cell, item, f) -> {
+            // a long name is cut in its column: the tooltip gives it whole
+            cell.setTooltip(item == null || item.isEmpty() ? null : new Tooltip(item));
+            cell.getStyleClass().remove("name-server-role");
+            if (f != null && f.attribution().serverName() == null && !item.isEmpty()) {
+                cell.getStyleClass().add("name-server-role");
             }
-        });
+        }));
         cols.add(name);
         cols.add(text("service", "service", 84, f -> nonNull(f.attribution().service())));
         cols.add(text("category", "category", 92, f -> f.attribution().category() == null ? ""
                 : f.attribution().category().label()));
         TableColumn<FlowRecord, String> st = text("state", "state", 92, f -> f.attribution().state() == null ? ""
                 : f.attribution().state().label());
-        st.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                getStyleClass().removeAll("state-foreground", "state-background");
-                if (!empty && item != null && !item.isEmpty()) {
-                    getStyleClass().add("state-" + item);
-                }
+        st.setCellFactory(c -> textCell((cell, item, f) -> {
+            cell.getStyleClass().removeAll("state-foreground", "state-background");
+            if (item != null && !item.isEmpty()) {
+                cell.getStyleClass().add("state-" + item);
             }
-        });
+        }));
         cols.add(st);
         cols.add(number("bytes_down", "down", 72, FlowRecord::bytesDown, true));
         cols.add(number("bytes_up", "up", 68, FlowRecord::bytesUp, true));
@@ -429,15 +418,8 @@ final class FlowsPane {
         cols.add(text("transport", "proto", 62, f -> f.key().transportName()));
         // the device by the name it gave itself (its key in the tooltip); the key has a column of its own
         TableColumn<FlowRecord, String> deviceName = text("device_name", "device", 132, this::deviceNameText);
-        deviceName.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : item);
-                FlowRecord f = empty || getTableRow() == null ? null : getTableRow().getItem();
-                setTooltip(f == null ? null : new Tooltip(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)));
-            }
-        });
+        deviceName.setCellFactory(c -> textCell((cell, item, f) -> cell.setTooltip(
+                f == null ? null : new Tooltip(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)))));
         cols.add(deviceName);
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
         cols.add(text("device", "device address", 136, TikTokBins::deviceOf));
@@ -537,6 +519,24 @@ final class FlowsPane {
         header.setTooltip(new Tooltip("flows.csv column " + csv));
         c.setGraphic(header);
         c.setText(null);
+    }
+
+    /** What a text cell adds to its text, from the text and its row's flow (both null in an empty cell). */
+    @FunctionalInterface
+    private interface CellDressing {
+        void dress(TableCell<FlowRecord, String> cell, String item, FlowRecord flow);
+    }
+
+    /** A cell that shows its text, then lets {@code dressing} set its tooltip and style. */
+    private static TableCell<FlowRecord, String> textCell(CellDressing dressing) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                dressing.dress(this, empty ? null : item, empty || getTableRow() == null ? null : getTableRow().getItem());
+            }
+        };
     }
 
     private static TableCell<FlowRecord, Long> cell(java.util.function.LongFunction<String> format) {

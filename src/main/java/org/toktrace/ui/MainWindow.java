@@ -1,10 +1,8 @@
 package org.toktrace.ui;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,25 +12,15 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
-import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -46,21 +34,17 @@ import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.FlowRecord;
-import org.toktrace.model.FailureText;
+import org.toktrace.model.Device;
 
 /**
- * The main window: menu, toolbar, the overview, timeline, charts and flows tabs, and a status bar
- * with the analysis's progress and Cancel. Views only: the figures come from {@link AnalysisSession}
- * and the plain view models, computed off the UI thread for big results.
+ * The main window: the overview, timeline, charts, flows and where-it-goes tabs under the menus and
+ * tool bar ({@link MainMenus}), and a status bar with the analysis's progress and Cancel. Views only:
+ * the figures come from {@link AnalysisSession} and the plain view models, computed off the UI
+ * thread for big results; the exports are {@link CaptureExports}'.
  */
 public final class MainWindow {
-    static final String ALL_DEVICES = "all devices";
-
     private final Stage stage;
     private final AnalysisSession session;
-    private final FileDialogs dialogs;
-    private final RecentFiles recent;
     private final Scene scene;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
@@ -71,21 +55,14 @@ public final class MainWindow {
     private final ChartPane categories;
     private final ChartPane servers;
     private final CheckBox logScale = new CheckBox("log scale (kB stay visible beside MB)");
-    /** Its items and value are device keys (MAC addresses); its cells show them by name ({@link DeviceChoiceCell}). */
-    private final ComboBox<String> devicePicker = new ComboBox<>();
-    /** The devices of the result shown, by key (UI thread). */
-    private Map<String, DeviceChoice> deviceChoices = Map.of();
-    /** The picker's items are being replaced: its value passes through others, which are not to be presented. */
-    private boolean fillingPicker;
+    private final DevicePicker devicePicker;
     private final Label warning = new Label();
     private final Label emptyText = new Label();
-    private final Menu recentMenu = new Menu("Open _Recent");
-    private final MenuButton recentButton = new MenuButton("Recent");
-    private Menu fileMenu;
     private final VBox top;
     /** The marks drawn on the timeline (UI thread; read by the presenter through the copy each job takes). */
     private List<org.toktrace.store.UserMark> marks = List.of();
-    private ToolBar toolBar;
+    private final MainMenus menus;
+    private final CaptureExports exports;
     /** Builds the charts and figures of a result off the UI thread, one job at a time. */
     private final ExecutorService presenter = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "toktrace-present");
@@ -104,15 +81,19 @@ public final class MainWindow {
     public MainWindow(Stage stage, AnalysisSession session, FileDialogs dialogs, RecentFiles recent) {
         this.stage = stage;
         this.session = session;
-        this.dialogs = dialogs;
-        this.recent = recent;
         this.timeline = new ChartPane("timelineChart", "timeline", this::savePng).zoomAlongTimeOnly();
         this.stateBars = new ChartPane("stateBarsChart", "foreground-vs-background", this::savePng);
         this.categories = new ChartPane("categoriesChart", "categories", this::savePng);
         this.servers = new ChartPane("serversChart", "server-names", this::savePng);
+        this.exports = new CaptureExports(stage, session, dialogs, flows, presenter);
+        this.devicePicker = new DevicePicker(session, () -> present(session.resultProperty().get()));
+        this.menus = new MainMenus(stage, session, dialogs, recent, exports, tabs, timeline, () -> {
+            tabs.getSelectionModel().select(3);
+            flows.search.requestFocus();
+        }, this::darkMode, devicePicker);
 
         root.setId("mainWindow");
-        top = new VBox(menuBar(), toolBar(), warning);
+        top = new VBox(menus.menuBar(), menus.toolBar(), warning);
         root.setTop(top);
         root.setCenter(center());
         root.setBottom(statusBar());
@@ -138,18 +119,7 @@ public final class MainWindow {
         session.resultProperty().addListener((o, a, r) -> showResult(r));
         session.captureProperty().addListener((o, a, c) -> marks = List.of());
         session.onErrorProperty().set(this::showError);
-        // only a file that could be read goes into Recent: a bad one would be offered again and again
-        session.onOpenedProperty().set(file -> {
-            recent.opened(file);
-            refreshRecent();
-        });
-        devicePicker.valueProperty().addListener((o, a, d) -> {
-            if (!fillingPicker) {
-                present(session.resultProperty().get());
-            }
-        });
         logScale.selectedProperty().addListener((o, a, b) -> present(session.resultProperty().get()));
-        refreshRecent();
         presenter.execute(MainWindow::warmUpCharts);
         overview.warmUp(pulses);
     }
@@ -187,14 +157,7 @@ public final class MainWindow {
      * toolbar button after Recent, both with id {@code id} (the item's id gets "Item" appended).
      */
     public void addLibraryAction(String id, Runnable action) {
-        MenuItem item = item("_Library\u2026", id + "Item", new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN),
-                action);
-        fileMenu.getItems().add(fileMenu.getItems().indexOf(recentMenu) + 1, item);
-        Button button = new Button("Library");
-        button.setId(id);
-        button.setTooltip(new Tooltip("Every capture analysed before: reopen, compare, re-analyse (Ctrl+L)"));
-        button.setOnAction(e -> action.run());
-        toolBar.getItems().add(toolBar.getItems().indexOf(recentButton) + 1, button);
+        menus.addLibraryAction(id, action);
     }
 
     /**
@@ -202,9 +165,7 @@ public final class MainWindow {
      * under the toolbar shown only while {@code barShown} is true.
      */
     public void addCapture(Menu menu, List<Node> toolbarItems, Node bar, javafx.beans.value.ObservableBooleanValue barShown) {
-        MenuBar menus = (MenuBar) top.getChildren().get(0);
-        menus.getMenus().add(menus.getMenus().size() - 1, menu);
-        toolBar.getItems().addAll(1, toolbarItems);
+        menus.addCapture(menu, toolbarItems);
         bar.visibleProperty().bind(barShown);
         bar.managedProperty().bind(barShown);
         top.getChildren().add(2, bar);
@@ -222,119 +183,6 @@ public final class MainWindow {
     /** Opens {@code file} in this window. */
     public void open(Path file) {
         session.open(file);
-    }
-
-    private MenuBar menuBar() {
-        MenuItem open = item("_Open capture\u2026", "menuOpen", new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN),
-                this::chooseAndOpen);
-        MenuItem exportFlows = item("Export _flows CSV\u2026", "menuExportFlows",
-                new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN), this::exportFlows);
-        MenuItem exportTimeline = item("Export _timeline CSV\u2026", "menuExportTimeline",
-                new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportTimeline);
-        MenuItem exportReport = item("Export re_port\u2026", "menuExportReport",
-                new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::exportReport);
-        MenuItem savePng = item("_Save timeline chart as PNG\u2026", "menuSavePng",
-                new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), () -> savePng(timeline));
-        MenuItem cancel = item("_Cancel analysis", "menuCancel", new KeyCodeCombination(KeyCode.ESCAPE), session::cancel);
-        // a close request, as the window's close button sends: a live capture holds the window until it is saved
-        MenuItem quit = item("_Quit", "menuQuit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
-                () -> stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
-        noResult(exportFlows);
-        noResult(exportTimeline);
-        noResult(exportReport);
-        noResult(savePng);
-        cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
-        Menu file = fileMenu = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), exportFlows, exportTimeline,
-                exportReport, savePng, new SeparatorMenuItem(), cancel, new SeparatorMenuItem(), quit);
-
-        CheckMenuItem darkMode = new CheckMenuItem("_Dark mode");
-        darkMode.setId("menuDark");
-        darkMode.setAccelerator(new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN));
-        darkMode.selectedProperty().addListener((o, a, b) -> {
-            Theme.apply(scene, b);
-            // the charts on screen change at once; those of hidden tabs and the next ones are built anew
-            Theme.restyleCharts(root);
-            present(session.resultProperty().get());
-        });
-        Menu view = new Menu("_View", null,
-                tabItem("_Overview", 0, KeyCode.DIGIT1), tabItem("_Timeline", 1, KeyCode.DIGIT2),
-                tabItem("_Charts", 2, KeyCode.DIGIT3), tabItem("F_lows", 3, KeyCode.DIGIT4),
-                tabItem("_Where it goes", 4, KeyCode.DIGIT5),
-                item("_Find flows", "menuFind", new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
-                    tabs.getSelectionModel().select(3);
-                    flows.search.requestFocus();
-                }),
-                new SeparatorMenuItem(), darkMode);
-        MenuItem about = item("_About TokTrace", "menuAbout", null, () -> HelpTexts.showAbout(stage));
-        MenuItem glossary = item("_Glossary", "menuGlossary", new KeyCodeCombination(KeyCode.F1), () -> HelpTexts.showGlossary(stage));
-        MenuBar bar = new MenuBar(file, view, new Menu("_Help", null, glossary, about));
-        bar.setUseSystemMenuBar(true);
-        return bar;
-    }
-
-    private void noResult(MenuItem item) {
-        item.disableProperty().bind(session.resultProperty().isNull()
-                .or(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING))); // not a partial result
-    }
-
-    private MenuItem tabItem(String text, int index, KeyCode key) {
-        return item(text, null, new KeyCodeCombination(key, KeyCombination.SHORTCUT_DOWN),
-                () -> tabs.getSelectionModel().select(index));
-    }
-
-    private static MenuItem item(String text, String id, KeyCombination key, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        if (id != null) {
-            m.setId(id);
-        }
-        if (key != null) {
-            m.setAccelerator(key);
-        }
-        m.setOnAction(e -> action.run());
-        return m;
-    }
-
-    private ToolBar toolBar() {
-        Button open = new Button("Open\u2026");
-        open.setId("openButton");
-        open.setTooltip(new Tooltip("Open a pcap or pcapng capture (Ctrl+O), or drop one on the window"));
-        open.setOnAction(e -> chooseAndOpen());
-        open.setDefaultButton(false);
-        recentButton.setId("recentButton");
-        MenuButton export = new MenuButton("Export");
-        export.setId("exportButton");
-        MenuItem flowsCsv = new MenuItem("Flows CSV\u2026");
-        flowsCsv.setId("exportFlowsItem");
-        flowsCsv.setOnAction(e -> exportFlows());
-        MenuItem timelineCsv = new MenuItem("Timeline CSV\u2026");
-        timelineCsv.setId("exportTimelineItem");
-        timelineCsv.setOnAction(e -> exportTimeline());
-        MenuItem png = new MenuItem("Timeline chart as PNG\u2026");
-        png.setOnAction(e -> savePng(timeline));
-        MenuItem report = item("Report (HTML or PDF)\u2026", "exportReportItem", null, this::exportReport);
-        export.getItems().addAll(flowsCsv, timelineCsv, report, png);
-        export.disableProperty().bind(session.resultProperty().isNull()
-                .or(session.phaseProperty().isEqualTo(AnalysisSession.Phase.RUNNING)));
-        Button cancel = new Button("Cancel");
-        cancel.setId("toolbarCancel");
-        cancel.setTooltip(new Tooltip("Stop the analysis (Esc); the flows read so far stay"));
-        cancel.setOnAction(e -> session.cancel());
-        cancel.disableProperty().bind(session.phaseProperty().isNotEqualTo(AnalysisSession.Phase.RUNNING));
-        devicePicker.setId("devicePicker");
-        devicePicker.getItems().add(ALL_DEVICES);
-        devicePicker.setValue(ALL_DEVICES);
-        devicePicker.setTooltip(new Tooltip("The phone to show, by the name it gave itself over DHCP or mDNS and its"
-                + " MAC address; devices with TikTok traffic first; all devices sums them"));
-        DeviceChoiceCell.applyTo(devicePicker, key -> deviceChoices.get(key));
-        // no devices to pick while no analysis is shown, and the one picked stays for the result that comes back
-        devicePicker.disableProperty().bind(session.resultProperty().isNull());
-        devicePicker.setMaxWidth(360); // a name from a packet may be long: the toolbar keeps its size
-        Label deviceLabel = new Label("Device");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        toolBar = new ToolBar(open, recentButton, export, cancel, new javafx.scene.control.Separator(), deviceLabel,
-                devicePicker, spacer);
-        return toolBar;
     }
 
     private Node center() {
@@ -447,82 +295,22 @@ public final class MainWindow {
         });
     }
 
+    private void darkMode(boolean dark) {
+        Theme.apply(scene, dark);
+        // the charts on screen change at once; those of hidden tabs and the next ones are built anew
+        Theme.restyleCharts(root);
+        present(session.resultProperty().get());
+    }
+
+    private void savePng(ChartPane pane) {
+        exports.savePng(pane);
+    }
+
     private void shortcuts() {
         // the menu bar's accelerators cover the rest; Escape also cancels from the empty view
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), session::cancel);
     }
 
-    private void refreshRecent() {
-        recentMenu.getItems().clear();
-        recentButton.getItems().clear();
-        for (Path p : recent.files()) {
-            recentMenu.getItems().add(recentItem(p.toString(), p));
-            recentButton.getItems().add(recentItem(p.getFileName() == null ? p.toString() : p.getFileName().toString(), p));
-        }
-        recentMenu.setDisable(recentMenu.getItems().isEmpty());
-        recentButton.setDisable(recentButton.getItems().isEmpty());
-    }
-
-    /** A file name is shown as it is: an underscore in it is no mnemonic ("hotspot_session.pcap"). */
-    private MenuItem recentItem(String text, Path file) {
-        MenuItem m = new MenuItem(text);
-        m.setMnemonicParsing(false);
-        m.setOnAction(e -> open(file));
-        return m;
-    }
-
-    private void chooseAndOpen() {
-        dialogs.chooseCapture(stage).ifPresent(this::open);
-    }
-
-    private String stem() {
-        Path c = session.captureProperty().get();
-        String name = c == null || c.getFileName() == null ? "capture" : c.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    private void exportFlows() {
-        if (session.resultProperty().get() != null) {
-            // like Wireshark's "displayed" packets: the filters set on the flows table choose what is written
-            List<FlowRecord> kept = flows.keptOf(session.resultProperty().get());
-            String title = kept == null ? "Export flows CSV" : "Export the " + Figures.count(kept.size()) + " flows the filters show";
-            dialogs.chooseSave(stage, title, stem() + "-flows.csv", "csv").ifPresent(f -> session.exportFlows(f, kept));
-        }
-    }
-
-    private void exportTimeline() {
-        if (session.resultProperty().get() != null) {
-            dialogs.chooseSave(stage, "Export timeline CSV", stem() + "-timeline.csv", "csv").ifPresent(session::exportTimeline);
-        }
-    }
-
-    private void exportReport() { // both its menu items are off while there is no whole result
-        dialogs.chooseReport(stage, "Export report (HTML or PDF)", stem() + "-report").ifPresent(session::exportReport);
-    }
-
-    private void savePng(ChartPane pane) {
-        JFreeChart chart = pane.chart();
-        if (chart == null) {
-            return;
-        }
-        Optional<Path> file = dialogs.chooseSave(stage, "Save chart as PNG", stem() + "-" + pane.fileStem() + ".png", "png");
-        if (file.isEmpty()) {
-            return;
-        }
-        int w = (int) Math.max(800, pane.viewer.getWidth());
-        int h = (int) Math.max(450, pane.viewer.getHeight());
-        String caption = Charts.caption(session.resultProperty().get());
-        presenter.execute(() -> {
-            try {
-                Charts.savePng(chart, file.get(), w, h, caption);
-                Platform.runLater(() -> session.report("Saved the chart to " + file.get()));
-            } catch (IOException | RuntimeException e) {
-                Platform.runLater(() -> showError("Could not save the chart",
-                        "cannot save the chart to " + file.get() + ": " + FailureText.of(e)));
-            }
-        });
-    }
 
     /** Shows what failed and its one-line reason in a message the user dismisses. */
     public void showError(AnalysisSession.Failure failure) {
@@ -534,10 +322,6 @@ public final class MainWindow {
         ErrorDialog.show(stage, title, message);
     }
 
-    private String selectedDevice() {
-        String d = devicePicker.getValue();
-        return d == null || ALL_DEVICES.equals(d) ? null : d;
-    }
 
     private void showResult(AnalysisResult r) {
         pendingCharts.clear();
@@ -560,35 +344,10 @@ public final class MainWindow {
                 } else {
                     pendingFlows = fill;
                 }
-                showDevices(choices);
+                devicePicker.show(choices);
                 present(r);
             });
         });
-    }
-
-    /**
-     * Offers {@code choices} in the Device picker, keeping the device picked when it is still there.
-     * During a live capture this runs for every snapshot: the items are replaced only when a device
-     * came, went, moved or got its name, so an open list stays put.
-     */
-    private void showDevices(List<DeviceChoice> choices) {
-        List<String> keys = new java.util.ArrayList<>(choices.size() + 1);
-        keys.add(ALL_DEVICES);
-        choices.forEach(c -> keys.add(c.key()));
-        Map<String, DeviceChoice> byKey = DeviceChoice.byKey(choices);
-        boolean changed = !keys.equals(devicePicker.getItems()) || !byKey.equals(deviceChoices);
-        deviceChoices = byKey;
-        if (!changed) {
-            return;
-        }
-        String keep = devicePicker.getValue();
-        fillingPicker = true;
-        try {
-            devicePicker.getItems().setAll(keys);
-            devicePicker.setValue(keys.contains(keep) ? keep : ALL_DEVICES);
-        } finally {
-            fillingPicker = false;
-        }
     }
 
     /**
@@ -648,9 +407,9 @@ public final class MainWindow {
         if (r == null) {
             return;
         }
-        String device = selectedDevice();
-        String deviceTitle = DeviceChoiceCell.titleOf(device, deviceChoices::get);
-        Map<String, DeviceChoice> choices = deviceChoices;
+        String device = devicePicker.selected();
+        String deviceTitle = DeviceChoiceCell.titleOf(device, devicePicker.choices()::get);
+        Map<String, DeviceChoice> choices = devicePicker.choices();
         boolean log = logScale.isSelected();
         List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
@@ -660,7 +419,7 @@ public final class MainWindow {
             org.toktrace.model.ThirdPartyReport third = TikTokReport.of(r).thirdParties();
             where.show(r, device, third);
             TimelineSeries series = TimelineSeries.of(r, device);
-            String subtitle = (device == null ? "all devices" : deviceTitle) + " \u00b7 foreground "
+            String subtitle = (device == null ? Device.ALL : deviceTitle) + " \u00b7 foreground "
                     + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())
                     + (device == null ? " \u00b7 shaded: foreground intervals" : " \u00b7 shaded: state intervals");
             // a chart draws in one viewer only: the overview and the charts tab each get their own

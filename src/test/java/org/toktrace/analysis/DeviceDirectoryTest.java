@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 
 /** Device names and addresses gathered per MAC, DHCP before mDNS, and the table's bounds. */
@@ -21,10 +21,10 @@ class DeviceDirectoryTest {
         d.deviceName(MAC, null, "other", "mdns");
         d.deviceName(-1, V4, "no-mac", "mdns");
         d.deviceName(0x0200_0000_0002L, IpAddress.parse("10.42.0.99"), null, "dhcp");
-        List<HotspotDevice> devices = d.announced();
+        List<Device> devices = d.announced();
         assertEquals(List.of(
-                new HotspotDevice(MAC, List.of(V4, IpAddress.parse("fe80::1")), "Pixel-7", "dhcp"),
-                new HotspotDevice(0x0200_0000_0002L, List.of(IpAddress.parse("10.42.0.99")), "", "")), devices,
+                new Device(MAC, List.of(V4, IpAddress.parse("fe80::1")), "Pixel-7", "dhcp"),
+                new Device(0x0200_0000_0002L, List.of(IpAddress.parse("10.42.0.99")), "", "")), devices,
                 "in order of first announcement; a name without a MAC names nobody");
         assertEquals("0a:33:ef:6f:f8:6c", devices.get(0).label());
     }
@@ -38,7 +38,7 @@ class DeviceDirectoryTest {
         for (int i = 0; i < 100; i++) {
             d.deviceName(7, IpAddress.ofV4(0x0A00_0000 + i), null, "mdns");
         }
-        List<HotspotDevice> devices = d.announced();
+        List<Device> devices = d.announced();
         assertEquals(DeviceDirectory.MAX_DEVICES, devices.size());
         assertEquals(DeviceDirectory.MAX_ADDRESSES, devices.get(7).addresses().size());
     }

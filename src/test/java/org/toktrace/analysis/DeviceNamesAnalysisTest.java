@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.testkit.NamedDevicesCapture;
 
@@ -30,8 +30,8 @@ class DeviceNamesAnalysisTest {
 
         String phone = capture.dhcpPhone().label();
         String tablet = capture.mdnsPhone().label();
-        Map<String, HotspotDevice> devices = HotspotDevice.byLabel(r.hotspotDevices());
-        HotspotDevice named = devices.get(phone);
+        Map<String, Device> devices = Device.byLabel(r.hotspotDevices());
+        Device named = devices.get(phone);
         assertEquals("Pixel-7", named.name());
         assertEquals("dhcp", named.nameSource());
         assertEquals("Pixel-7 \u00b7 " + phone, named.title());
@@ -40,7 +40,7 @@ class DeviceNamesAnalysisTest {
         assertEquals("galaxy-s23", devices.get(tablet).name());
         assertEquals("mdns", devices.get(tablet).nameSource());
         assertEquals(2, r.announcedDevices().size(), r.announcedDevices().toString());
-        assertEquals(List.of(phone, tablet), r.hotspotDevices().stream().map(HotspotDevice::label).toList(),
+        assertEquals(List.of(phone, tablet), r.hotspotDevices().stream().map(Device::label).toList(),
                 "the sample's two phones, no device without flows");
 
         // the two frames change nothing of TikTok's; the DHCP request is a flow of its own, the mDNS
@@ -57,10 +57,10 @@ class DeviceNamesAnalysisTest {
         String hostile = "=HYPERLINK(\"http://x\")\u202Egnp.exe<script>\u0007\r\n" + "A".repeat(200);
         NamedDevicesCapture capture = NamedDevicesCapture.write(dir.resolve("hostile.pcap"), hostile, "x\u0001<b>");
         AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(capture.file());
-        Map<String, HotspotDevice> devices = HotspotDevice.byLabel(r.hotspotDevices());
+        Map<String, Device> devices = Device.byLabel(r.hotspotDevices());
         String name = devices.get(capture.dhcpPhone().label()).name();
         assertTrue(name.startsWith("=HYPERLINK(\"http://x\")\\xe2\\x80\\xaegnp.exe<script>\\x07\\x0d\\x0a"), name);
-        assertTrue(name.length() <= HotspotDevice.MAX_NAME, name);
+        assertTrue(name.length() <= Device.MAX_NAME, name);
         assertTrue(name.chars().allMatch(c -> c >= 0x20 && c < 0x7F), name);
         assertEquals("x\\x01<b>", devices.get(capture.mdnsPhone().label()).name());
         assertTrue(devices.get(capture.dhcpPhone().label()).addresses().contains(

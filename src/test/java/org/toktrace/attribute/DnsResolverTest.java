@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.toktrace.model.Device;
 import org.toktrace.model.DnsAnswer;
 import org.toktrace.model.DnsAnswer.Record;
 import org.toktrace.model.IpAddress;
@@ -16,7 +17,7 @@ class DnsResolverTest {
     static final IpAddress PHONE = IpAddress.parse("192.168.43.20");
     static final IpAddress LAPTOP = IpAddress.parse("192.168.43.30");
     static final IpAddress X = IpAddress.parse("23.50.1.10");
-    static final DeviceKey PHONE_DEV = DeviceKey.of(-1, PHONE);
+    static final Device.Id PHONE_DEV = Device.Id.of(-1, PHONE);
 
     static Record cname(String owner, String target) {
         return new Record(owner, 60, target, null);
@@ -90,10 +91,10 @@ class DnsResolverTest {
         r.onAnswer(answer(100, PHONE, -1, "mine.example.com", a("mine.example.com", X)));
         r.onAnswer(answer(150, LAPTOP, -1, "theirs.example.com", a("theirs.example.com", X)));
         assertEquals("mine.example.com", r.lookup(PHONE_DEV, X, 200).orElseThrow().name());
-        DnsResolution other = r.lookup(DeviceKey.of(-1, IpAddress.parse("192.168.43.99")), X, 200).orElseThrow();
+        DnsResolution other = r.lookup(Device.Id.of(-1, IpAddress.parse("192.168.43.99")), X, 200).orElseThrow();
         assertEquals("theirs.example.com", other.name());
         assertTrue(other.otherDevice());
-        assertEquals(DeviceKey.of(-1, LAPTOP), other.answeredBy());
+        assertEquals(Device.Id.of(-1, LAPTOP), other.answeredBy());
     }
 
     @Test
@@ -102,7 +103,7 @@ class DnsResolverTest {
         IpAddress v6 = IpAddress.parse("2001:db8::20");
         // asked over IPv4, the flow comes from the phone's IPv6 address: same MAC, same device
         r.onAnswer(answer(100, PHONE, 0x0200_0000_0001L, "x.example.com", a("x.example.com", X)));
-        DnsResolution res = r.lookup(DeviceKey.of(0x0200_0000_0001L, v6), X, 200).orElseThrow();
+        DnsResolution res = r.lookup(Device.Id.of(0x0200_0000_0001L, v6), X, 200).orElseThrow();
         assertFalse(res.otherDevice());
         assertEquals("02:00:00:00:00:01", res.answeredBy().toString());
     }

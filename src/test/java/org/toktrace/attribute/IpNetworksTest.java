@@ -114,6 +114,10 @@ class IpNetworksTest {
 
     // a small table written as extract-ip-networks.py writes it
     private static byte[] table(boolean rising) throws IOException {
+        return table(rising, "Top AS");
+    }
+
+    private static byte[] table(boolean rising, String topName) throws IOException {
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         DataOutputStream d = new DataOutputStream(raw);
         d.write("TTIPNET1".getBytes(StandardCharsets.US_ASCII));
@@ -125,7 +129,7 @@ class IpNetworksTest {
         d.writeInt(64500);
         d.writeInt(0xFFFF_FFF0); // a 32-bit AS number above 2^31
         d.writeUTF("Example Net");
-        d.writeUTF("Top AS");
+        d.writeUTF(topName);
         d.writeInt(3); // 0.0.0.0, 20.0.0.0 (AS64500, US), 21.0.0.0 (nothing)
         d.writeInt(0);
         d.writeInt(0x1400_0000);
@@ -167,6 +171,13 @@ class IpNetworksTest {
         assertEquals(ServerNetwork.NONE, t.lookup(IpAddress.parse("2000::1")));
         assertEquals("2026-01-02", t.dataDate());
         assertEquals(5, t.size());
+    }
+
+    @Test
+    void anAsNameMeetsTheRuleForTextFromOutside() throws IOException {
+        IpNetworks t = read(table(true, " Top\u202EAS\u0007\n"));
+        assertEquals("Top\\u202eAS\\x07\\x0a", t.lookup(IpAddress.parse("2001::1")).organisation(),
+                "controls and overrides escaped as everywhere else, the ends stripped");
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.DeviceTotals;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.testkit.NamedDevicesCapture;
 
@@ -99,7 +99,7 @@ class AnalyzeDeviceNamesCliTest {
 
         AnalysisResult r = new org.toktrace.analysis.CaptureAnalyzer(org.toktrace.analysis.AnalysisOptions.defaults())
                 .analyze(capture.file());
-        HotspotDevice named = HotspotDevice.byLabel(r.hotspotDevices()).get(capture.dhcpPhone().label());
+        Device named = Device.byLabel(r.hotspotDevices()).get(capture.dhcpPhone().label());
         assertTrue(summary.contains("\"name\": " + jsonString(named.name())), "the name, JSON-quoted: " + named.name());
         assertTrue(named.addresses().contains(IpAddress.parse(capture.dhcpPhone().addresses().get(0).toString())));
     }

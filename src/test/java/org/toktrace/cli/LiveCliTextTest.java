@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.toktrace.analysis.AnalysisProgress;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.model.CaptureInterface;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.InterfaceAddress;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LiveCaptureStats;
@@ -42,11 +42,11 @@ class LiveCliTextTest {
     @Test
     void aDeviceIsNamedInQuotesWithItsSourceAndAQuoteInsideCannotEndIt() {
         long mac = 0x0a33_ef6f_f86cL;
-        assertEquals("\"Pixel-7\" (dhcp)", DeviceText.name(new HotspotDevice(mac, List.of(), "Pixel-7", "dhcp")));
-        assertEquals("", DeviceText.name(new HotspotDevice(mac, List.of(), "", "")));
+        assertEquals("\"Pixel-7\" (dhcp)", DeviceText.name(new Device(mac, List.of(), "Pixel-7", "dhcp")));
+        assertEquals("", DeviceText.name(new Device(mac, List.of(), "", "")));
         assertEquals("", DeviceText.name(null));
         assertEquals("\"a\\x22 (mdns) b\" (dhcp)", // the quote escaped: it cannot end the name early
-                DeviceText.name(new HotspotDevice(mac, List.of(), "a\" (mdns) b", "dhcp")));
+                DeviceText.name(new Device(mac, List.of(), "a\" (mdns) b", "dhcp")));
         assertEquals("10.42.0.23, fe80::1 and 2 more", DeviceText.addresses(List.of(IpAddress.parse("10.42.0.23"),
                 IpAddress.parse("fe80::1"), IpAddress.parse("fe80::2"), IpAddress.parse("fe80::3")), 2));
         assertTrue(PrintableText.of("a\u0085b").equals("a\\x85b"));

@@ -17,7 +17,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.NameSource;
 import org.toktrace.model.RegionHint;
@@ -77,9 +77,9 @@ class FlowsCsvWriterTest {
     void deviceNameComesLastBesideTheSameKeyAsTimelineCsv() throws IOException {
         FlowKey key = new FlowKey(6, IpAddress.parse("192.168.137.23"), 51234, IpAddress.parse("203.0.113.9"), 443);
         FlowKey other = new FlowKey(6, IpAddress.parse("192.168.137.40"), 40000, IpAddress.parse("203.0.113.9"), 443);
-        List<HotspotDevice> devices = List.of(
-                new HotspotDevice(0x0200_0000_0001L, List.of(IpAddress.parse("192.168.137.23")), "=Pixel-7", "dhcp"),
-                new HotspotDevice(0x0200_0000_0002L, List.of(), "", ""));
+        List<Device> devices = List.of(
+                new Device(0x0200_0000_0001L, List.of(IpAddress.parse("192.168.137.23")), "=Pixel-7", "dhcp"),
+                new Device(0x0200_0000_0002L, List.of(), "", ""));
         StringBuilder out = new StringBuilder();
         new FlowsCsvWriter(NONE, devices).write(List.of(flow(1, key), flow(2, other, 0x0200_0000_0002L)), out);
         try (CSVParser p = CSVParser.parse(new StringReader(out.toString()), CSVFormat.RFC4180.builder().setHeader().build())) {

@@ -13,7 +13,7 @@ import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
 import org.toktrace.model.Evidence;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.NameSource;
 
 /** The sample capture's analysis, and the same with hostile names, as reports are built from them. */
@@ -51,8 +51,8 @@ final class ReportFixtures {
         Evidence evidence = new Evidence(NameSource.TLS_SNI, HOSTILE, model.firstSeenNanos(), HOSTILE);
         flows.add(model.withAttribution(new Attribution(evidence, HOSTILE, Category.ANALYTICS)));
         flows.add(model.withAttribution(new Attribution(evidence, Attribution.TIKTOK, Category.LOGIN)));
-        List<HotspotDevice> announced = new ArrayList<>(r.announcedDevices());
-        announced.add(0, new HotspotDevice(model.clientMac(), List.of(model.device()), HOSTILE, "dhcp"));
+        List<Device> announced = new ArrayList<>(r.announcedDevices());
+        announced.add(0, new Device(model.clientMac(), List.of(model.device()), HOSTILE, "dhcp"));
         return new AnalysisResult(r.capture(), flows, r.counters(), r.warnings(), r.complete(), r.learnedNames(),
                 r.catalogVersion(), r.breakdown(), r.states(), announced);
     }

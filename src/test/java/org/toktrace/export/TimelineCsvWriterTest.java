@@ -17,7 +17,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.NameSource;
 import org.toktrace.model.PacketCounters;
@@ -43,7 +43,7 @@ class TimelineCsvWriterTest {
         return result(flows, states, List.of());
     }
 
-    private static AnalysisResult result(List<FlowRecord> flows, List<DeviceStates> states, List<HotspotDevice> named) {
+    private static AnalysisResult result(List<FlowRecord> flows, List<DeviceStates> states, List<Device> named) {
         return new AnalysisResult(new CaptureInfo("x", 0, CaptureFormat.PCAP, List.of(1), T0, T0 + 10 * S), flows,
                 new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), true, List.of(), "test",
                 TrafficBreakdown.EMPTY, states, named);
@@ -82,7 +82,7 @@ class TimelineCsvWriterTest {
                 new long[] {t}, new long[] {10}, new long[] {1000}));
         StringBuilder out = new StringBuilder();
 
-        new TimelineCsvWriter().write(result(flows, List.of(), List.of(new HotspotDevice(0x0200_0000_0001L,
+        new TimelineCsvWriter().write(result(flows, List.of(), List.of(new Device(0x0200_0000_0001L,
                 List.of(IpAddress.parse("192.168.137.23")), "Pixel-7", "dhcp"))), out);
 
         assertEquals("bin_start,device,state,bytes_up,bytes_down,packets,device_name\r\n"

@@ -19,7 +19,7 @@ import org.toktrace.analysis.TikTokReport;
 import org.toktrace.export.FlowsCsvWriter;
 import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 
 /**
  * Captures through the live capture API (not the CLI), for {@link LiveCaptureIntegrationTest}, which
@@ -72,7 +72,7 @@ public final class LiveCaptureMain {
         lines.add("frames-captured " + capture.stats().framesCaptured());
         lines.add("frames-written " + capture.stats().framesWritten());
         lines.add("dropped " + capture.stats().dropped());
-        for (HotspotDevice d : capture.devices()) {
+        for (Device d : capture.devices()) {
             lines.add("device " + d.macText() + " " + d.name() + " " + d.nameSource());
         }
         Files.write(out.resolve("live.txt"), lines);

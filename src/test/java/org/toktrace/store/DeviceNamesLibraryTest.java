@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.model.AnalysisResult;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.testkit.NamedDevicesCapture;
 
 /**
@@ -37,7 +37,7 @@ class DeviceNamesLibraryTest {
     }
 
     private static List<String> names(AnalysisResult r) {
-        return r.hotspotDevices().stream().map(HotspotDevice::title).toList();
+        return r.hotspotDevices().stream().map(Device::title).toList();
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.LearnedName;
 import org.toktrace.model.NameSource;
@@ -122,12 +122,12 @@ public final class LibraryResults {
         for (int i = 0; i < 16; i++) {
             many.add(IpAddress.parse("2001:db8::" + Integer.toHexString(0x100 + i)));
         }
-        List<HotspotDevice> announced = List.of(
-                new HotspotDevice(0x02005e100001L, List.of(phone, phone6), "Pixel-7", "dhcp"),
-                new HotspotDevice(0x02005e100002L, List.of(), "", "dhcp"),
-                new HotspotDevice(0x0a0000000009L, List.of(IpAddress.parse("fe80::9")), "=cmd|' /C calc'!A0\u0000\u00e9\u202e",
+        List<Device> announced = List.of(
+                new Device(0x02005e100001L, List.of(phone, phone6), "Pixel-7", "dhcp"),
+                new Device(0x02005e100002L, List.of(), "", "dhcp"),
+                new Device(0x0a0000000009L, List.of(IpAddress.parse("fe80::9")), "=cmd|' /C calc'!A0\u0000\u00e9\u202e",
                         "mdns"),
-                new HotspotDevice(0xffffffffffffL, many, "a".repeat(200), "mdns"));
+                new Device(0xffffffffffffL, many, "a".repeat(200), "mdns"));
         return new AnalysisResult(info, list, counters, warnings, false, learned, "catalog 2026-11-21", breakdown, states,
                 announced);
     }

@@ -17,7 +17,7 @@ import org.toktrace.model.FlowEnd;
 import org.toktrace.model.FlowKey;
 import org.toktrace.model.FlowNames;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.StateInterval;
@@ -32,7 +32,8 @@ class DeviceChoiceTest {
     private static final long SILENT = 0x0200_0000_0009L;
 
     private static FlowRecord flow(long id, String client, long mac, long bytesDown) {
-        return new FlowRecord(id, new FlowKey(6, IpAddress.parse(client), 40000, IpAddress.parse("192.0.2.1"), 443),
+        return new FlowRecord(id, new FlowKey(6, IpAddress.parse(client), 40000,
+                IpAddress.parse(client.contains(":") ? "2001:db8::1" : "192.0.2.1"), 443),
                 0, 1, 1, 1, 100, bytesDown, FlowEnd.IDLE, mac, FlowBins.empty(1), FlowNames.NONE, Attribution.NONE);
     }
 
@@ -48,9 +49,9 @@ class DeviceChoiceTest {
         return new AnalysisResult(new CaptureInfo("x", 0, CaptureFormat.PCAP, List.of(1), 0, 1), flows,
                 new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), true, List.of(), "test", TrafficBreakdown.EMPTY,
                 List.of(states(TABLET, 900_000), states(PHONE, 400_000)),
-                List.of(new HotspotDevice(PHONE, List.of(IpAddress.parse("10.42.0.23"), IpAddress.parse("fe80::1")),
+                List.of(new Device(PHONE, List.of(IpAddress.parse("10.42.0.23"), IpAddress.parse("fe80::1")),
                                 phoneName, "dhcp"),
-                        new HotspotDevice(SILENT, List.of(), "iPad", "mdns")));
+                        new Device(SILENT, List.of(), "iPad", "mdns")));
     }
 
     @Test
@@ -66,6 +67,29 @@ class DeviceChoiceTest {
     }
 
     @Test
+    void onePhoneOverIpv4AndIpv6IsOneChoiceUnderOneLabelAndItsFilterKeepsBothFlows() {
+        FlowRecord v4 = flow(1, "10.42.0.23", PHONE, 5_000);
+        FlowRecord v6 = flow(2, "2001:db8::23", PHONE, 7_000);
+        FlowRecord other = flow(3, "10.42.0.24", TABLET, 1_000);
+        // announced twice (DHCP, then mDNS from its IPv6 address): still the one phone
+        AnalysisResult r = new AnalysisResult(new CaptureInfo("x", 0, CaptureFormat.PCAP, List.of(1), 0, 1),
+                List.of(v4, v6, other), new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), true, List.of(), "test",
+                TrafficBreakdown.EMPTY, List.of(states(PHONE, 12_000)),
+                List.of(new Device(PHONE, List.of(IpAddress.parse("10.42.0.23")), "Pixel-7", "dhcp"),
+                        new Device(PHONE, List.of(IpAddress.parse("2001:db8::23")), "pixel", "mdns")));
+        List<DeviceChoice> choices = DeviceChoice.of(r);
+        assertEquals(List.of("0a:33:ef:6f:f8:6c", "3e:b3:7b:c7:b2:b3"), choices.stream().map(DeviceChoice::key).toList(),
+                "one entry per device, not per address nor per announcement");
+        DeviceChoice phone = choices.get(0);
+        assertEquals("Pixel-7 \u00b7 0a:33:ef:6f:f8:6c", phone.title(), "the first announcement names it");
+        assertEquals(List.of(IpAddress.parse("10.42.0.23"), IpAddress.parse("2001:db8::23")), phone.device().addresses());
+        assertEquals(Device.Id.of(v4), phone.device().id());
+        assertEquals(List.of(v4, v6), r.flows().stream().filter(FlowFilter.ALL.withDevice(phone.device().id())).toList(),
+                "picking the phone shows its flows from both addresses");
+        assertEquals(r.states().get(0).device(), phone.key(), "the states' key is the choice's");
+    }
+
+    @Test
     void theTooltipGivesAddressesWhereTheNameCameFromAndWhetherTikTokWasSeen() {
         List<DeviceChoice> choices = DeviceChoice.of(result("Pixel-7"));
         assertEquals("10.42.0.23, fe80::1 \u00b7 named by its DHCP request \u00b7 TikTok traffic", choices.get(1).detail());
@@ -73,7 +97,7 @@ class DeviceChoiceTest {
         assertEquals("no address seen \u00b7 named by its mDNS announcement \u00b7 no flows yet: seen in DHCP or mDNS only",
                 choices.get(3).detail());
         List<IpAddress> many = java.util.stream.IntStream.range(0, 9).mapToObj(i -> IpAddress.parse("fe80::" + (i + 1))).toList();
-        assertTrue(DeviceChoice.of(new HotspotDevice(PHONE, many, "", ""), false, true).detail()
+        assertTrue(DeviceChoice.of(new Device(PHONE, many, "", ""), false, true).detail()
                 .startsWith("fe80::1, fe80::2, fe80::3, fe80::4, fe80::5, fe80::6 and 3 more \u00b7 "));
     }
 

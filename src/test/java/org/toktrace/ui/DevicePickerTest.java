@@ -29,7 +29,7 @@ import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowRecord;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.TikTokBins;
 import org.toktrace.testkit.NamedDevicesCapture;
@@ -82,12 +82,12 @@ class DevicePickerTest {
     void thePickerNamesThePhoneAndPickingItShowsItsOwnFigures(FxRobot robot) throws Exception {
         robot.interact(() -> window.open(capture.file()));
         // the final result's devices, not a partial result's, so the list does not change under the click
-        List<String> expected = new ArrayList<>(List.of(MainWindow.ALL_DEVICES));
+        List<String> expected = new ArrayList<>(List.of(Device.ALL));
         expected.addAll(Overview.devices(named));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.session().phaseProperty().get()
                 == AnalysisSession.Phase.FINISHED && picker(robot).getItems().equals(expected));
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(MainWindow.ALL_DEVICES, shown(robot));
+        assertEquals(Device.ALL, shown(robot));
 
         // the list shows names; its items stay the MAC addresses every view keys devices by
         robot.clickOn("#devicePicker");
@@ -142,7 +142,7 @@ class DevicePickerTest {
     }
 
     /** {@code r} with {@code announced} as its announced devices. */
-    private static AnalysisResult withAnnounced(AnalysisResult r, List<HotspotDevice> announced) {
+    private static AnalysisResult withAnnounced(AnalysisResult r, List<Device> announced) {
         return new AnalysisResult(r.capture(), r.flows(), r.counters(), r.warnings(), false, r.learnedNames(),
                 r.catalogVersion(), r.breakdown(), r.states(), announced);
     }
@@ -162,8 +162,8 @@ class DevicePickerTest {
         int before = picker(robot).getItems().size();
 
         // the next snapshot knows the names, and a device that only asked DHCP for an address so far
-        HotspotDevice newcomer = new HotspotDevice(0x0200_0000_0042L, List.of(IpAddress.parse("192.168.137.42")), "iPad", "dhcp");
-        List<HotspotDevice> announced = new ArrayList<>(named.announcedDevices());
+        Device newcomer = new Device(0x0200_0000_0042L, List.of(IpAddress.parse("192.168.137.42")), "iPad", "dhcp");
+        List<Device> announced = new ArrayList<>(named.announcedDevices());
         announced.add(newcomer);
         robot.interact(() -> session.showLive(withAnnounced(named, announced), "snapshot 2"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> picker(robot).getItems().contains(newcomer.label()));
@@ -179,7 +179,7 @@ class DevicePickerTest {
     @Test
     void aHostileNameIsShownEscaped(FxRobot robot) throws Exception {
         String phone = capture.dhcpPhone().label();
-        HotspotDevice hostile = new HotspotDevice(capture.dhcpPhone().mac(), List.of(),
+        Device hostile = new Device(capture.dhcpPhone().mac(), List.of(),
                 "\u202Eevil\u0007\n<b>bold</b>=1+1", "dhcp");
         robot.interact(() -> window.session().showStored(capture.file(), withAnnounced(named, List.of(hostile)), "stored"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> picker(robot).getItems().contains(phone));

@@ -13,6 +13,7 @@ import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.Evidence;
 import org.toktrace.model.FlowRecord;
@@ -93,7 +94,7 @@ class ViewModelsTest {
         assertEquals(flows.stream().filter(f -> f.attribution().state() == AppState.FOREGROUND).count(), fg);
         long video = flows.stream().filter(FlowFilter.ALL.withCategory(Category.VIDEO)).count();
         assertTrue(video > 0 && video < tiktok);
-        String device = TikTokBins.deviceOf(flows.get(0));
+        Device.Id device = Device.Id.of(flows.get(0));
         long ofDevice = flows.stream().filter(FlowFilter.ALL.withDevice(device)).count();
         assertTrue(ofDevice > 0 && ofDevice < flows.size());
         FlowRecord named = flows.stream().filter(f -> f.attribution().serverName() != null).findFirst().orElseThrow();

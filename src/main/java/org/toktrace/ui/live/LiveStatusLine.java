@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.DeviceStates;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.model.StateInterval;
 import org.toktrace.ui.Figures;
@@ -21,7 +21,7 @@ final class LiveStatusLine {
     private LiveStatusLine() {
     }
 
-    static String of(String interfaceName, LiveCaptureStats stats, AnalysisResult r, List<HotspotDevice> devices) {
+    static String of(String interfaceName, LiveCaptureStats stats, AnalysisResult r, List<Device> devices) {
         StringBuilder s = new StringBuilder("Capturing on ").append(interfaceName).append(" \u00b7 ")
                 .append(Figures.count(stats.framesCaptured())).append(" packets, ")
                 .append(Figures.bytes(stats.bytesCaptured())).append(", ")
@@ -39,7 +39,7 @@ final class LiveStatusLine {
     }
 
     /** "Pixel-7 · aa:bb:… (foreground)" for each device with TikTok traffic, the busiest first. */
-    static List<String> deviceStates(AnalysisResult r, List<HotspotDevice> devices) {
+    static List<String> deviceStates(AnalysisResult r, List<Device> devices) {
         List<String> out = new ArrayList<>();
         for (DeviceStates d : r.states()) {
             if (out.size() == MAX_DEVICES) {
@@ -53,9 +53,9 @@ final class LiveStatusLine {
         return out;
     }
 
-    /** The device as the Device picker names it ({@link HotspotDevice#title()}), or its label when unknown. */
-    static String nameOf(String label, List<HotspotDevice> devices) {
-        for (HotspotDevice h : devices) {
+    /** The device as the Device picker names it ({@link Device#title()}), or its label when unknown. */
+    static String nameOf(String label, List<Device> devices) {
+        for (Device h : devices) {
             if (h.label().equals(label)) {
                 return h.title();
             }

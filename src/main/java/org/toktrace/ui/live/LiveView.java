@@ -35,7 +35,7 @@ import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.DeviceStates;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.UserMark;
@@ -54,7 +54,6 @@ import org.toktrace.ui.library.LibraryAccess;
  */
 public final class LiveView {
 
-    static final String ALL_DEVICES = "all devices";
     static final List<String> MARK_LABELS = List.of("now scrolling", "now minimized", "now closed");
 
     private final MainWindow window;
@@ -74,7 +73,7 @@ public final class LiveView {
     private final Button stop = new Button("Stop");
     private final ComboBox<String> markDevice = new ComboBox<>();
     /** The devices of the snapshot shown, by key, so the mark picker names them as the Device picker does. */
-    private java.util.Map<String, HotspotDevice> markNames = java.util.Map.of();
+    private java.util.Map<String, Device> markNames = java.util.Map.of();
     /** The marks of the capture running (UI thread only). */
     private final List<UserMark> marks = new ArrayList<>();
     private Capture current;
@@ -147,11 +146,11 @@ public final class LiveView {
         markDevice.setId("markDevice");
         markDevice.setTooltip(new Tooltip("The device a mark is about"));
         org.toktrace.ui.DeviceChoiceCell.applyTo(markDevice, key -> {
-            HotspotDevice h = markNames.get(key);
+            Device h = markNames.get(key);
             return h == null ? null : org.toktrace.ui.DeviceChoice.of(h, true, true);
         });
-        markDevice.getItems().setAll(ALL_DEVICES);
-        markDevice.setValue(ALL_DEVICES);
+        markDevice.getItems().setAll(Device.ALL);
+        markDevice.setValue(Device.ALL);
         List<Region> controls = new ArrayList<>(List.of(new Label("Mark the moment for"), markDevice));
         String[] ids = {"markScrolling", "markMinimized", "markClosed"};
         for (int i = 0; i < MARK_LABELS.size(); i++) {
@@ -251,8 +250,8 @@ public final class LiveView {
         capturing.set(true); // the buttons stay off while the capture starts
         marks.clear();
         markCount.setText("");
-        markDevice.getItems().setAll(ALL_DEVICES);
-        markDevice.setValue(ALL_DEVICES);
+        markDevice.getItems().setAll(Device.ALL);
+        markDevice.setValue(Device.ALL);
         stop.setDisable(false);
         status.setText("Starting the capture on " + request.interfaceName() + " \u2026");
         pcap.execute(() -> {
@@ -322,7 +321,7 @@ public final class LiveView {
         if (current == null) {
             return;
         }
-        String device = ALL_DEVICES.equals(markDevice.getValue()) ? null : markDevice.getValue();
+        String device = Device.ALL.equals(markDevice.getValue()) ? null : markDevice.getValue();
         long now = System.currentTimeMillis() * 1_000_000L; // live timestamps are the wall clock's
         marks.add(new UserMark(now, device, label));
         markCount.setText(marks.size() == 1 ? "1 mark" : marks.size() + " marks");
@@ -455,17 +454,17 @@ public final class LiveView {
             }
             session.showLive(s.result(), line);
             List<String> devices = new ArrayList<>();
-            devices.add(ALL_DEVICES);
+            devices.add(Device.ALL);
             for (DeviceStates d : s.result().states()) {
                 devices.add(d.device());
             }
-            java.util.Map<String, HotspotDevice> names = HotspotDevice.byLabel(s.devices());
+            java.util.Map<String, Device> names = Device.byLabel(s.devices());
             boolean renamed = !names.equals(markNames);
             markNames = names;
             if (renamed || !devices.equals(markDevice.getItems())) {
                 String keep = markDevice.getValue();
                 markDevice.getItems().setAll(devices);
-                markDevice.setValue(devices.contains(keep) ? keep : ALL_DEVICES);
+                markDevice.setValue(devices.contains(keep) ? keep : Device.ALL);
             }
         }
     }

@@ -9,7 +9,7 @@ import org.toktrace.model.AppState;
 import org.toktrace.model.CaptureFormat;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.DeviceStates;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.PacketCounters;
 import org.toktrace.model.StateInterval;
 import org.toktrace.model.TrafficBreakdown;
@@ -25,8 +25,8 @@ class LiveStatusLineNamesTest {
                 new PacketCounters(0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), false, List.of(), "test", TrafficBreakdown.EMPTY,
                 List.of(new DeviceStates("0a:33:ef:6f:f8:6c", List.of(new StateInterval(AppState.FOREGROUND, 0, 1, 1, "t")),
                         1, 0, 1, 0), new DeviceStates("3e:b3:7b:c7:b2:b3", List.of(), 0, 0, 0, 0)));
-        List<HotspotDevice> devices = List.of(new HotspotDevice(phone, List.of(), "Pixel-7\u202E", "dhcp"),
-                new HotspotDevice(tablet, List.of(), "", ""));
+        List<Device> devices = List.of(new Device(phone, List.of(), "Pixel-7\u202E", "dhcp"),
+                new Device(tablet, List.of(), "", ""));
         assertEquals(List.of("Pixel-7\\u202e \u00b7 0a:33:ef:6f:f8:6c (foreground)", "3e:b3:7b:c7:b2:b3 (no state yet)"),
                 LiveStatusLine.deviceStates(r, devices));
         assertEquals("10.0.0.9", LiveStatusLine.nameOf("10.0.0.9", devices), "a device the snapshot does not know");

@@ -43,7 +43,7 @@ import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInterface;
-import org.toktrace.model.HotspotDevice;
+import org.toktrace.model.Device;
 import org.toktrace.model.LiveCaptureStats;
 import org.toktrace.store.UserMark;
 import org.toktrace.ui.AnalysisRunner;
@@ -318,7 +318,7 @@ class LiveViewTest {
     static LiveSnapshot snapshot(AnalysisResult r, long packets) {
         String label = r.states().get(0).device();
         long mac = Long.parseLong(label.replace(":", ""), 16);
-        List<HotspotDevice> devices = List.of(new HotspotDevice(mac, List.of(), "Pixel-7", "dhcp"));
+        List<Device> devices = List.of(new Device(mac, List.of(), "Pixel-7", "dhcp"));
         LiveCaptureStats stats = new LiveCaptureStats(packets, packets * 100, 0, 0, packets, List.of("live.pcapng"));
         return new LiveSnapshot(r, devices, new LiveProgress(stats, new AnalysisProgress(0, -1, packets, 0, 0), 1));
     }
