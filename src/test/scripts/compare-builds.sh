@@ -15,7 +15,7 @@
 # the 12 GB one: mvn -o -q test-compile, then java -cp target/test-classes:target/classes
 # org.toktrace.testkit.traffic.GenerateCapture --out target/bench/hotspot-12GB-seed1.pcap --size 12GB
 # --seed 1), python3, and a quiet machine. Writes target/bench/compare.md. Takes about 7.5 minutes with
-# the 12 GB capture (two runs in session 5).
+# the 12 GB capture.
 set -euo pipefail
 old=${1:?usage: compare-builds.sh OLD_REV [RUNS]}
 runs=${2:-12}
@@ -93,8 +93,8 @@ for build in ("old", "new"):
           f"{statistics.median(x[1] for x in r):.3f} | {statistics.median(x[2] for x in r):.3f} |")
 print(f"\nSettled rate, new against old: {settled['new'] / settled['old'] - 1:+.1%} time per frame.\n")
 # The JVMs ran in pairs (old, then new), so each pair shares the machine's state of that moment,
-# which moves the rate of both builds by more than the difference between them (session 6: a busy
-# other core slows the old build's packet loop by a quarter or more). The pairs' ratios, with a
+# which moves the rate of both builds by more than the difference between them (a busy other core
+# slows a build's packet loop by a quarter or more). The pairs' ratios, with a
 # bootstrap interval of their median, say how sure the difference is.
 import random
 pairs = [statistics.median(n[0][len(n[0]) // 2:]) / statistics.median(o[0][len(o[0]) // 2:])
@@ -107,8 +107,8 @@ PY
 
 # In-process, steady state: the same analyzer run WARMUP times untimed, then 9 times timed, in one
 # JVM. A few runs are not enough: methods run per flow, per DNS answer or per time bin cross C2's
-# threshold only in the third to tenth run of the 1.5 GB file, and the compiler thread then took
-# 0.33-0.43 s of CPU per run beside the packet thread (measured in session 5, docs/performance.md).
+# threshold only in the third to tenth run of the 1.5 GB file, and the compiler thread then takes
+# a third of a second of CPU per run beside the packet thread.
 warm=$work/Steady.java
 cat > "$warm" <<'JAVA'
 import java.lang.management.ManagementFactory;
@@ -148,7 +148,7 @@ public class Steady {
 JAVA
 {
     # One JVM is not enough: which methods C2 compiles first, and so what it can still inline, differs
-    # from one JVM to the next and moves a run by up to a third (docs/performance.md, session 3).
+    # from one JVM to the next and moves a run by up to a third.
     jvms=${WARM_JVMS:-3}
     warmup=${WARMUP:-20}
     echo "## In-process, steady state ($jvms JVMs per build, alternating; in each $warmup untimed runs, then the median of 9, -Xmx256m), $mid"

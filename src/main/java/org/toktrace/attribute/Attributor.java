@@ -38,7 +38,7 @@ public final class Attributor {
      * What is known per name already asked ({@link Named}): a capture names thousands of flows
      * with a few hundred names, and matching (label walk, role patterns) is otherwise repeated per
      * flow. Fewer calls also keep the matcher below the JIT's top tier in a short run, where
-     * compiling it cost more CPU than it saved (docs/performance.md). Emptied when full: names come
+     * compiling it costs more CPU than it saves. Emptied when full: names come
      * from packets.
      */
     private static final int MAX_REMEMBERED_NAMES = 4096;
@@ -51,7 +51,7 @@ public final class Attributor {
      * What the attributor knows of one server name: the catalog's match, the name as the memory
      * keeps it, and the evidence texts of flows that named it themselves, made at first need. A
      * capture names thousands of flows with a few hundred names, so these are made per name and
-     * the flows share them (docs/performance.md gives what this does for a cold run).
+     * the flows share them.
      */
     private static final class Named {
         final ServiceMatch match;

@@ -16,8 +16,8 @@ import org.toktrace.model.CaptureWarning;
  *
  * <p>The window is a read-only memory mapping of {@link #WINDOW} bytes of the file, moved forward
  * when a record runs past its end: the frames are read where the page cache holds them, never
- * copied, which halves the time to walk the records against {@code FileChannel.read} into a direct
- * buffer (docs/performance.md). Where a file
+ * copied, which takes about half the time of {@code FileChannel.read} into a direct buffer. Where a
+ * file
  * cannot be mapped, a reused direct buffer refilled by reads takes its place; it starts at most
  * {@link #DEFAULT_CAPACITY} and only grows when a single record needs it.
  *

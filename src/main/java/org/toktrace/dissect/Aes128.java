@@ -6,16 +6,15 @@ package org.toktrace.dissect;
  *
  * <p>Why our own: QUIC Initial keys derive from the connection ID on the wire (RFC 9001 section
  * 5.2), so this protects no secret; what it costs is start-up time. The JCA's first use loads and
- * verifies some 150 classes (about 0.15 s of CPU on the 2-core benchmark machine), a tenth of a
- * whole {@code analyze} run of a 1.5 GB capture (docs/decisions/0019). Only encryption is needed:
+ * verifies some 150 classes, a large share of a whole {@code analyze} run (docs/decisions/0019). Only encryption is needed:
  * header protection uses AES-ECB of one sample block, and GCM's payload keystream is AES-CTR.
  *
  * <p>The usual 32-bit implementation (FIPS-197 section 5 done as in Daemen and Rijmen, "The Design
  * of Rijndael", section 4.2): four 1 kB tables fold SubBytes, ShiftRows and MixColumns into 16
  * lookups a round. It runs for the first packets of every QUIC flow, in a JVM that has just started,
  * where every bytecode the interpreter runs and the JIT compiles counts: a table lookup a byte costs
- * far less there than a byte-oriented round (docs/performance.md has the figures). Not constant-time, which is
- * irrelevant here (no secret key). One instance per key; not thread-safe.
+ * far less there than a byte-oriented round. Not constant-time, which is irrelevant here (no
+ * secret key). One instance per key; not thread-safe.
  */
 final class Aes128 {
 

@@ -171,7 +171,7 @@ public final class FlowTable {
     public void onPacket(PacketView p, ByteBuffer frame, long timestampNanos) {
         // Rare paths (fragments, a SYN on a known flow, errors) are methods of their own: this one
         // stays under HotSpot's 325-byte limit for inlining hot methods, so its callees (find,
-        // count, the view's getters) are compiled into it (docs/performance.md).
+        // count, the view's getters) are compiled into it.
         if (p.ipVersion() == 0) {
             throw notIp();
         }
@@ -521,7 +521,7 @@ public final class FlowTable {
     // One loop over the four lists, and the end read from a table, not a branch per kind: a closed
     // TCP flow's linger runs out seconds into a capture, an idle flow's timeout minutes in. A loop
     // of its own for idle flows gets its "expired" path compiled as a trap by C2, and the first idle
-    // flow then throws the whole compiled packet loop away (docs/performance.md); with one loop, the
+    // flow then throws the whole compiled packet loop away; with one loop, the
     // closed flows take the same path long before.
     private void expire(long now) {
         for (int l = TimeoutLists.TCP; l <= TimeoutLists.CLOSED; l++) {

@@ -108,7 +108,7 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
     }
 
     // Written out rather than generated: a record's own equals/hashCode go through method-handle
-    // chains built at first use, which cost a short CLI run measurable start-up time (docs/performance.md)
+    // chains built at first use, which a short CLI run pays for in start-up time
     @Override
     public boolean equals(Object o) {
         return o instanceof IpAddress a && v6 == a.v6 && hi == a.hi && lo == a.lo;

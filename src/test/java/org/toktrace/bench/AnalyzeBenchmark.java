@@ -43,7 +43,7 @@ import org.toktrace.testkit.traffic.Scenario;
  * <p>The in-process analysis is timed once the JIT has settled: methods run per flow, per DNS
  * answer or per time bin reach HotSpot's top tier only in the third to tenth analysis of the
  * 1.5 GB file, and while the compiler works on them it takes a core beside the packet thread
- * (docs/performance.md, session 5). The first analysis in the JVM is reported as a row of its own.
+ * (docs/performance.md). The first analysis in the JVM is reported as a row of its own.
  */
 public final class AnalyzeBenchmark {
 

@@ -19,17 +19,15 @@ public final class AccuracyScenarios {
             211L, 212L);
 
     /**
-     * Seeds first run on 2026-11-22 (session 3), after the censored-tail rule and the 22 s pre-load gap
-     * of decision record 0011 were final: the test seeds' figures had been seen in the session before,
-     * these had never been generated. Disjoint from the two sets above.
+     * Seeds first run after the rules of decision record 0011 were final, when the test seeds'
+     * figures had already been studied. Disjoint from the two sets above.
      */
     public static final List<Long> FRESH_SEEDS = List.of(301L, 302L, 303L, 304L, 305L, 306L, 307L, 308L, 309L, 310L,
             311L, 312L);
 
     /**
-     * Seeds added in session 4 (issue 4's background total) before any rule of that session was changed,
-     * and run once, after its rules were final and committed: the fresh seeds' errors were studied in that
-     * session, so they no longer check it. Twenty seeds, disjoint from the three sets above.
+     * Seeds drawn before a later round of rule changes and run once after it, when the fresh seeds'
+     * errors had been studied. Twenty seeds, disjoint from the three sets above.
      */
     public static final List<Long> HELDOUT_SEEDS = List.of(401L, 402L, 403L, 404L, 405L, 406L, 407L, 408L, 409L, 410L,
             411L, 412L, 413L, 414L, 415L, 416L, 417L, 418L, 419L, 420L);
