@@ -308,7 +308,8 @@ public final class StateClassifier {
     }
 
     static double minimized(float[] posterior, int step) {
-        return posterior[step * S + LEAVING] + posterior[step * S + StateModel.Hidden.LEFT.ordinal()] + posterior[step * S + MINIMIZED];
+        return posterior[step * S + LEAVING] + posterior[step * S + StateModel.Hidden.LEFT.ordinal()]
+                + posterior[step * S + MINIMIZED];
     }
 
     /** The posterior of the on-screen states, which come before {@link StateModel.Hidden#LEAVING}. */

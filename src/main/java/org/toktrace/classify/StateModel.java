@@ -12,8 +12,9 @@ import java.util.Objects;
  * long look in phases: together they let on-screen traffic come in bursts with quiet between, up to
  * the documented two minutes), the minimized states (the seconds of leaving, the first minute after,
  * and later), and closed (with a short closing state in which the app's own connections are torn
- * down). The decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}). Each second's evidence is a set of events ({@link Evidence}); given the state, each
- * event is present with its own per-second probability, independently of the others (a naive-Bayes
+ * down). The decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}).
+ * Each second's evidence is a set of events ({@link Evidence}); given the state, each event is
+ * present with its own per-second probability, independently of the others (a naive-Bayes
  * emission), so a rate here is "how many of these per second, on average, in that state".
  *
  * @param emission per hidden state (indexed by {@link Hidden#ordinal()}), per event (indexed by
