@@ -75,26 +75,23 @@ public final class IpNetworks {
         this.groups = Map.copyOf(groups);
     }
 
+    private static final OnFirstUse<IpNetworks> BUNDLED = new OnFirstUse<>(IpNetworks::load);
+
     /** The table shipped with TokTrace, read on first use, once. */
     public static IpNetworks bundled() {
-        return Bundled.DATA;
+        return BUNDLED.get();
     }
 
-    /** The class-holder idiom: the JVM's class initialisation reads the file once, on first use, under its lock. */
-    private static final class Bundled {
-        static final IpNetworks DATA = load();
-
-        private static IpNetworks load() {
-            Map<Long, String> groups = parseGroups(BundledData.lines(GROUPS_RESOURCE, "the network group table"),
-                    GROUPS_RESOURCE);
-            try (InputStream in = IpNetworks.class.getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("the IP network table " + RESOURCE + " is missing from the class path");
-                }
-                return read(in, RESOURCE, groups);
-            } catch (IOException e) {
-                throw new IllegalStateException("the IP network table " + RESOURCE + " cannot be read: " + e.getMessage(), e);
+    private static IpNetworks load() {
+        Map<Long, String> groups = parseGroups(BundledData.lines(GROUPS_RESOURCE, "the network group table"),
+                GROUPS_RESOURCE);
+        try (InputStream in = IpNetworks.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the IP network table " + RESOURCE + " is missing from the class path");
             }
+            return read(in, RESOURCE, groups);
+        } catch (IOException e) {
+            throw new IllegalStateException("the IP network table " + RESOURCE + " cannot be read: " + e.getMessage(), e);
         }
     }
 

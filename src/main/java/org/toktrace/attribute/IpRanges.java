@@ -55,14 +55,12 @@ public final class IpRanges {
         return a;
     }
 
-    /** The ranges shipped with TokTrace, read once. */
-    public static IpRanges bundled() {
-        return Bundled.DATA;
-    }
+    private static final OnFirstUse<IpRanges> BUNDLED =
+            new OnFirstUse<>(() -> parse(BundledData.lines(RESOURCE, "the IP range file"), RESOURCE));
 
-    /** Loaded on first use, once (the class-holder idiom: the JVM's class initialisation locks it). */
-    private static final class Bundled {
-        static final IpRanges DATA = parse(BundledData.lines(RESOURCE, "the IP range file"), RESOURCE);
+    /** The ranges shipped with TokTrace, read on first use, once. */
+    public static IpRanges bundled() {
+        return BUNDLED.get();
     }
 
     /** No ranges at all. */

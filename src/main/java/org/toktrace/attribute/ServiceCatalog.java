@@ -62,14 +62,12 @@ public final class ServiceCatalog {
         this.roles = roles;
     }
 
-    /** The catalog shipped with TokTrace, read once. */
-    public static ServiceCatalog bundled() {
-        return Bundled.DATA;
-    }
+    private static final OnFirstUse<ServiceCatalog> BUNDLED =
+            new OnFirstUse<>(() -> parse(BundledData.lines(RESOURCE, "the service catalog"), RESOURCE));
 
-    /** Loaded on first use, once (the class-holder idiom: the JVM's class initialisation locks it). */
-    private static final class Bundled {
-        static final ServiceCatalog DATA = parse(BundledData.lines(RESOURCE, "the service catalog"), RESOURCE);
+    /** The catalog shipped with TokTrace, read on first use, once. */
+    public static ServiceCatalog bundled() {
+        return BUNDLED.get();
     }
 
     /** Reads a catalog from an input stream in the data-file format. */

@@ -208,9 +208,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         } finally {
             store.close();
         }
-        for (CaptureWarning w : result.warnings()) {
-            err.println("toktrace: warning: " + w + "; the flows read before it are reported");
-        }
         // derived from the result alone; only the summary and its JSON need it
         StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
         if (!quiet) {
@@ -218,7 +215,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         int exit = save && savedAs < 0 ? 1 : 0;
         if (!result.complete()) {
-            exit = OUT_OF_MEMORY; // nothing else cuts a file's analysis short: the warning above says where and why
+            exit = OUT_OF_MEMORY; // nothing else cuts a file's analysis short: the warning says where and why
         }
         if (savedAs >= 0 && !quiet) {
             out.println("  saved      in the library as capture " + savedAs + " (toktrace library show " + savedAs
@@ -230,6 +227,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 out.flush();
             }
         }, err);
+        // the warnings come last: when memory runs out while the results are written, the one line
+        // that says so is all the run prints on standard error
+        for (CaptureWarning w : result.warnings()) {
+            err.println("toktrace: warning: " + w + "; the flows read before it are reported");
+        }
         err.flush();
         return exit;
     }
