@@ -20,8 +20,9 @@ import org.toktrace.model.TikTokBins;
  * come within {@link #CONTEXT_SECONDS} of it, or when it fetches several videos at once (the first
  * chunks of the next videos, fetched while scrolling); else {@link #LONE}, the shape of a pre-load,
  * up to {@link #PRELOAD_MAX_BYTES}, and {@link #LARGE} above it: more than the first seconds of a video.
- * A lone download on a connection that carried an earlier download is {@link #CONTINUES}: the next
- * chunk of the video playing, fetched while it plays. A lone download on a new connection less than
+ * A lone download on a connection that carried an earlier download at most
+ * {@link #CONTINUE_SECONDS} before is {@link #CONTINUES}: the next chunk of the video playing,
+ * fetched while it plays. A lone download on a new connection less than
  * {@link #REPEAT_SECONDS} after the start of another lone one is also {@link #REPEAT} (and no longer
  * {@link #LONE}): successive bare downloads are what a user swiping fetches, while a pre-load is the
  * first chunk of one video.
@@ -91,6 +92,13 @@ final class Evidence {
     static final long CONTEXT_API_BYTES = 2_000;
     /** A flow counts towards a download's videos when it carries at least this much of it. */
     static final long FLOW_SHARE_BYTES = 25_000;
+    /**
+     * The longest pause between two chunks of one playing video: a chunk of at most 2 MB at 0.5 Mbit/s
+     * or more lasts at most 32 s of play (docs/traffic-behaviour.md). A download over a connection that
+     * has been idle longer is a new fetch over a kept-alive connection, which is no sign of a video
+     * playing on (a pre-load may reuse the connection of the last video watched).
+     */
+    static final double CONTINUE_SECONDS = 35;
 
     /** One download: steps {@code [first, last]}, its bytes, how many flows it spans, whether it was a viewing one. */
     record Download(int first, int last, long bytes, int flows, boolean viewing, boolean continues) {
@@ -242,14 +250,16 @@ final class Evidence {
             FlowBins b = f.bins();
             int current = -1;
             long bytes = 0;
-            boolean carried = false;
+            int carriedUntil = Integer.MIN_VALUE / 2;
+            int pause = stepsOf(CONTINUE_SECONDS);
             for (int i = 0; i <= b.size(); i++) {
                 int d = i < b.size() ? downloadAt[stepOf(b.binStartNanos(i))] : -1;
                 if (d != current) {
                     if (current >= 0 && bytes >= FLOW_SHARE_BYTES) {
                         flowsPer[current]++;
-                        continues[current] |= carried;
-                        carried = true;
+                        Download w = downloads.get(current);
+                        continues[current] |= w.first() - carriedUntil <= pause;
+                        carriedUntil = w.last();
                     }
                     current = d;
                     bytes = 0;

@@ -78,8 +78,10 @@ class StateAccuracyTest {
             StateScore score = StateScore.of(r, s.truth());
             assertEquals(0, score.unknownTruth(), "every TikTok bin lies in a truth period");
             scored.add(new Scored(u.knobs(), score));
-            baseline.add(BaselineScore.of(r, s.truth(), BASELINE_BYTES, BASELINE_WINDOW));
-            report.append(score.line("seed " + seed)).append('\n');
+            BaselineScore naive = BaselineScore.of(r, s.truth(), BASELINE_BYTES, BASELINE_WINDOW);
+            baseline.add(naive);
+            report.append(score.line("seed " + seed))
+                    .append(String.format(Locale.ROOT, "  baseline balanced %6.2f %%%n", 100 * naive.balanced()));
         }
         StateScore all = StateScore.sum(scored.stream().map(Scored::score).toList());
         report.append(all.line("all")).append('\n');

@@ -72,6 +72,25 @@ class StateClassifierTest {
         assertTrue(bg.reason().contains("1 lone video download of 700 kB (a pre-load"), bg.reason());
     }
 
+    /**
+     * The app may keep the connection of the last video it played and fetch the pre-load over it:
+     * a download on a connection idle for longer than any pause of a playing video is a new fetch,
+     * not the rest of that video.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {40, 60, 300})
+    void aPreloadOverTheLastVideosConnectionStaysBackground(int delay) {
+        DeviceTraffic t = new DeviceTraffic().scrolling(0, 171, 9).minimized(182, 900, 40);
+        // the last swipe at 171 s: its video over a connection that stays open, covers and a call at 172
+        t.chunks(Category.VIDEO, 171, 4 + delay, 2, 900_000);
+        t.add(Category.IMAGE, 172, 1, 60_000).add(Category.API, 172, 1, 8_000);
+        double preload = 175 + delay;
+        List<StateInterval> l = classify(t, 900);
+        assertEquals(AppState.FOREGROUND, stateAt(l, 171.5), l.toString());
+        assertTrue(stateAt(l, preload).isBackground(), "the pre-load " + delay + " s after leaving: " + l);
+        assertEquals(1, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
+    }
+
     @Test
     void aLoneDownloadBetweenSwipesStaysOnScreen() {
         DeviceTraffic t = new DeviceTraffic().scrolling(0, 60, 10).minimized(200, 600, 40);
