@@ -66,6 +66,7 @@ class StateAccuracyTest {
         assertTrue(development || seeds.size() >= 60);
         List<Scored> scored = new ArrayList<>();
         List<BaselineScore> baseline = new ArrayList<>();
+        List<Scored> reused = new ArrayList<>();
         StringBuilder report = new StringBuilder("state accuracy on the " + set
                 + " wide scenarios:\n");
         for (long seed : seeds) {
@@ -78,6 +79,7 @@ class StateAccuracyTest {
             StateScore score = StateScore.of(r, s.truth());
             assertEquals(0, score.unknownTruth(), "every TikTok bin lies in a truth period");
             scored.add(new Scored(u.knobs(), score));
+            reused.add(new Scored(u.knobs(), StateScore.of(ConnectionReuse.reclassified(r), s.truth())));
             BaselineScore naive = BaselineScore.of(r, s.truth(), BASELINE_BYTES, BASELINE_WINDOW);
             baseline.add(naive);
             report.append(score.line("seed " + seed))
@@ -92,6 +94,11 @@ class StateAccuracyTest {
         double[] perScenario = perScenarioBalanced(scored, baseline);
         report.append(String.format(Locale.ROOT, "balanced accuracy, mean per scenario with both states (%d): model %.2f %%, baseline %.2f %%%n",
                 (int) perScenario[2], 100 * perScenario[0], 100 * perScenario[1]));
+        StateScore reuse = StateScore.sum(reused.stream().map(Scored::score).toList());
+        report.append(reuse.line("reused")).append('\n');
+        double[] reusePerScenario = perScenarioBalanced(reused, baseline);
+        report.append(String.format(Locale.ROOT, "with one connection per video server, reused (HTTP/2): balanced accuracy, mean per scenario %.2f %%%n",
+                100 * reusePerScenario[0]));
         List<String[]> rows = sensitivity(scored);
         report.append("| behaviour | part of its range | scenarios | bins fg / bg | bytes right | balanced | fg total | bg total |\n");
         double worst = 1;
@@ -111,6 +118,7 @@ class StateAccuracyTest {
         assertTrue(all.totalError(AppState.FOREGROUND) <= 0.03, "foreground total within 3 %\n" + report);
         assertTrue(all.totalError(AppState.BACKGROUND) <= 0.45, "background total within 45 %\n" + report);
         assertTrue(all.medianBoundaryError() <= 6, "median boundary error <= 6 s\n" + report);
+        assertTrue(reuse.balancedAccuracy() >= 0.90, "balanced accuracy >= 90 % with connections reused\n" + report);
         assertTrue(worst >= 0.80, "the worst part of any range (of at least " + MIN_ROW_BINS
                 + " bins of each state) keeps balanced accuracy >= 80 %\n" + report);
     }

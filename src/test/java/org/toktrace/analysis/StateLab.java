@@ -18,19 +18,22 @@ import org.toktrace.testkit.traffic.WideScenarios;
 /**
  * A workbench for the state model on generated captures: scores seeds and, with {@code --intervals},
  * prints each device's intervals beside its true periods. Development seeds only; never the held-out ones.
- * {@code java -cp ... org.toktrace.analysis.StateLab [--intervals] [--misses] [--baseline] (old|sample|wide|pre|cut) SEED...}
+ * {@code java -cp ... org.toktrace.analysis.StateLab [--intervals] [--misses] [--baseline] [--reuse] (old|sample|wide|pre|cut) SEED...}
  */
 public final class StateLab {
     public static void main(String[] args) throws Exception {
         boolean intervals = false;
         boolean misses = false;
         boolean baseline = false;
+        boolean reuse = false;
         String dump = null;
         String kind = "old";
         List<Long> seeds = new ArrayList<>();
         for (String a : args) {
             if (a.equals("--baseline")) {
                 baseline = true;
+            } else if (a.equals("--reuse")) {
+                reuse = true;
             } else if (a.equals("--misses")) {
                 misses = true;
             } else if (a.startsWith("--dump=")) {
@@ -85,6 +88,9 @@ public final class StateLab {
             }
             AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(file);
             Files.delete(file);
+            if (reuse) {
+                r = ConnectionReuse.reclassified(r);
+            }
             StateScore score = StateScore.of(r, s.truth());
             if (baseline) {
                 wrongNearChange(r, s.truth(), near);
