@@ -11,7 +11,7 @@ package org.toktrace.classify;
  */
 final class Decoder {
     private static final int S = StateModel.STATES;
-    private static final int CODES = 1 << (Evidence.EVENTS + 1);
+    private static final int CODES = Evidence.CODES;
 
     /** P(events | state), by event set and state. */
     private final double[][] emission = new double[CODES][S];
@@ -33,8 +33,8 @@ final class Decoder {
             initial[s] = model.initialProbability(s);
         }
         // the logarithm of each event's presence and absence per state, once; a code sums them
-        double[][] present = new double[S][Evidence.EVENTS + 1];
-        double[][] absent = new double[S][Evidence.EVENTS + 1];
+        double[][] present = new double[S][Evidence.UNSEEN + 1];
+        double[][] absent = new double[S][Evidence.UNSEEN + 1];
         for (int s = 0; s < S; s++) {
             for (int e = 0; e < Evidence.EVENTS; e++) {
                 double p = 1 - Math.exp(-model.emissionRate(s, e) * stepSeconds);
@@ -43,11 +43,12 @@ final class Decoder {
             }
             boolean onScreen = s < StateModel.Hidden.LEAVING.ordinal();
             present[s][Evidence.SILENT] = onScreen ? Math.log(StateModel.SILENT_ON_SCREEN) * stepSeconds : 0;
+            present[s][Evidence.UNSEEN] = onScreen ? Math.log(StateModel.UNSEEN_ON_SCREEN) * stepSeconds : 0;
         }
         for (int code = 0; code < CODES; code++) {
             for (int s = 0; s < S; s++) {
                 double log = 0;
-                for (int e = 0; e <= Evidence.SILENT; e++) {
+                for (int e = 0; e <= Evidence.UNSEEN; e++) {
                     log += (code & (1 << e)) != 0 ? present[s][e] : absent[s][e];
                 }
                 emission[code][s] = Math.exp(log);

@@ -50,6 +50,18 @@ final class Evidence {
      * follows the events'.
      */
     static final int SILENT = EVENTS;
+    /**
+     * A second condition: the step lies more than {@link #LONGEST_LOOK_SECONDS} after the last video
+     * download (and the capture's start) and more than {@link #CONTEXT_SECONDS} before the next or
+     * the app opening that leads up to it. No
+     * look at one video lasts that long (docs/traffic-behaviour.md), so posts and calls alone, at
+     * whatever cadence, do not hold the screen ({@link #markUnseen}).
+     */
+    static final int UNSEEN = SILENT + 1;
+    /** The conditions' bits and the events', together: the codes a step can take. */
+    static final int CODES = 1 << (UNSEEN + 1);
+    /** The longest look at one video before the next swipe: a long look is 60-120 s. */
+    static final double LONGEST_LOOK_SECONDS = 120;
 
     /** Video bins closer than this are one download: a transfer at Wi-Fi rates never pauses so long. */
     static final double JOIN_SECONDS = 2;
@@ -169,6 +181,7 @@ final class Evidence {
         e.findDownloads(flows);
         e.markOnsets();
         e.markTeardowns(flows);
+        e.markUnseen();
         return e;
     }
 
@@ -242,24 +255,21 @@ final class Evidence {
         // the flows that carry a real share of each download: a previous video's FIN in the same
         // seconds is no second video
         int[] flowsPer = new int[downloads.size()];
-        boolean[] continues = new boolean[downloads.size()];
+        List<long[]> carried = new ArrayList<>(); // per media flow: its downloads, then their bytes
         for (FlowRecord f : flows) {
             if (!isMedia(f, TikTokBins.categoryOf(f))) {
                 continue;
             }
             FlowBins b = f.bins();
+            List<Long> shares = new ArrayList<>();
             int current = -1;
             long bytes = 0;
-            int carriedUntil = Integer.MIN_VALUE / 2;
-            int pause = stepsOf(CONTINUE_SECONDS);
             for (int i = 0; i <= b.size(); i++) {
                 int d = i < b.size() ? downloadAt[stepOf(b.binStartNanos(i))] : -1;
                 if (d != current) {
                     if (current >= 0 && bytes >= FLOW_SHARE_BYTES) {
                         flowsPer[current]++;
-                        Download w = downloads.get(current);
-                        continues[current] |= w.first() - carriedUntil <= pause;
-                        carriedUntil = w.last();
+                        shares.add(((long) current << 40) | Math.min(bytes, (1L << 40) - 1));
                     }
                     current = d;
                     bytes = 0;
@@ -268,8 +278,12 @@ final class Evidence {
                     bytes += b.bytesDown(i) + b.bytesUp(i);
                 }
             }
+            if (shares.size() > 1) {
+                carried.add(shares.stream().mapToLong(Long::longValue).toArray());
+            }
         }
         int ctx = stepsOf(CONTEXT_SECONDS);
+        boolean[] viewing = new boolean[downloads.size()];
         for (int d = 0; d < downloads.size(); d++) {
             Download w = downloads.get(d);
             long images = 0;
@@ -278,9 +292,41 @@ final class Evidence {
                 images += image[i];
                 calls += api[i];
             }
-            boolean viewing = images >= CONTEXT_IMAGE_BYTES || calls >= CONTEXT_API_BYTES || flowsPer[d] >= 2;
-            downloads.set(d, new Download(w.first(), w.last(), w.bytes(), flowsPer[d], viewing, continues[d]));
+            viewing[d] = images >= CONTEXT_IMAGE_BYTES || calls >= CONTEXT_API_BYTES || flowsPer[d] >= 2;
         }
+        boolean[] continues = continuing(carried, viewing);
+        for (int d = 0; d < downloads.size(); d++) {
+            Download w = downloads.get(d);
+            downloads.set(d, new Download(w.first(), w.last(), w.bytes(), flowsPer[d], viewing[d], continues[d]));
+        }
+    }
+
+    /**
+     * Which downloads go on with a video playing over a connection that carried one before: the
+     * playing video's next chunk comes at most {@link #CONTINUE_SECONDS} after the previous one, and
+     * a connection that began with a lone download (a pre-load's shape) plays a video on only once
+     * it has carried more than a pre-load ({@link #PRELOAD_MAX_BYTES}): a pre-load fetched in a few
+     * ranges is still one pre-load.
+     *
+     * @param carried per connection, its downloads in order as {@code index << 40 | bytes}
+     */
+    private boolean[] continuing(List<long[]> carried, boolean[] viewing) {
+        boolean[] continues = new boolean[downloads.size()];
+        int pause = stepsOf(CONTINUE_SECONDS);
+        for (long[] shares : carried) {
+            int first = (int) (shares[0] >>> 40);
+            long before = shares[0] & ((1L << 40) - 1);
+            int previousLast = downloads.get(first).last();
+            for (int k = 1; k < shares.length; k++) {
+                int d = (int) (shares[k] >>> 40);
+                Download w = downloads.get(d);
+                boolean playing = viewing[first] || before > PRELOAD_MAX_BYTES;
+                continues[d] |= playing && w.first() - previousLast <= pause;
+                before += shares[k] & ((1L << 40) - 1);
+                previousLast = w.last();
+            }
+        }
+        return continues;
     }
 
     private void markOnsets() {
@@ -357,7 +403,7 @@ final class Evidence {
         }
         int start = 0;
         for (int s = 0; s <= steps; s++) {
-            boolean heard = s < steps && (events[s] != 0 || media[s] >= MEDIA_BIN_MIN_BYTES
+            boolean heard = s < steps && ((events[s] & ((1 << EVENTS) - 1)) != 0 || media[s] >= MEDIA_BIN_MIN_BYTES
                     || image[s] + api[s] + chatter[s] >= ONSET_MIN_BYTES);
             if (heard || s == steps) {
                 if (s - start >= least) {
@@ -366,6 +412,44 @@ final class Evidence {
                     }
                 }
                 start = s + 1;
+            }
+        }
+    }
+
+    /**
+     * Whether step {@code k} holds viewing evidence: a download with covers or calls around it or of
+     * several videos, the next chunk of a playing video, one larger than a pre-load, or a stream.
+     */
+    boolean viewingAt(int k) {
+        int d = downloadAt[k];
+        if (d < 0) {
+            return false;
+        }
+        Download w = downloads.get(d);
+        return w.viewing() || w.continues() || w.bytes() > PRELOAD_MAX_BYTES
+                || (w.last() - w.first() + 1) * stepNanos >= (long) (SUSTAIN_SECONDS * 1e9);
+    }
+
+    /** Marks {@link #UNSEEN} on every step that far from a video download. */
+    private void markUnseen() {
+        int longest = stepsOf(LONGEST_LOOK_SECONDS);
+        int ahead = stepsOf(CONTEXT_SECONDS);
+        int[] next = new int[steps];
+        int upcoming = Integer.MAX_VALUE / 2;
+        for (int k = steps - 1; k >= 0; k--) {
+            // the app opening: posts, calls and covers that lead up to a download without a pause
+            boolean opening = image[k] + api[k] + chatter[k] >= ONSET_MIN_BYTES && upcoming - k <= ahead;
+            if (downloadAt[k] >= 0 || opening) {
+                upcoming = k;
+            }
+            next[k] = upcoming;
+        }
+        int last = 0; // the capture's start: what came before it is unknown
+        for (int k = 0; k < steps; k++) {
+            if (downloadAt[k] >= 0) {
+                last = k;
+            } else if (k - last > longest && next[k] - k > ahead) {
+                set(k, UNSEEN);
             }
         }
     }

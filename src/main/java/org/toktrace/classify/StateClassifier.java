@@ -228,7 +228,7 @@ public final class StateClassifier {
             int first = -1;
             int last = -1;
             for (int k = i; k <= j; k++) {
-                if (viewingAt(e, k)) {
+                if (e.viewingAt(k)) {
                     first = first < 0 ? k : first;
                     last = k;
                 }
@@ -287,24 +287,10 @@ public final class StateClassifier {
     /** A post, call or cover at step {@code k} outside any lone download (a pre-load at a session's edge stays out). */
     private static boolean onScreenEvidence(Evidence e, int k) {
         int d = e.downloadAt[k];
-        if (d >= 0 && !viewingAt(e, k)) {
+        if (d >= 0 && !e.viewingAt(k)) {
             return false;
         }
-        return e.has(k, Evidence.CHATTER) || e.has(k, Evidence.API) || e.has(k, Evidence.IMAGE) || viewingAt(e, k);
-    }
-
-    /**
-     * Whether step {@code k} holds viewing evidence: a download with covers or calls around it or of
-     * several videos, the next chunk of a playing video, one larger than a pre-load, or a stream.
-     */
-    private static boolean viewingAt(Evidence e, int k) {
-        int d = e.downloadAt[k];
-        if (d < 0) {
-            return false;
-        }
-        Evidence.Download w = e.downloads.get(d);
-        return w.viewing() || w.continues() || w.bytes() > Evidence.PRELOAD_MAX_BYTES
-                || (w.last() - w.first() + 1) * e.stepNanos >= (long) (Evidence.SUSTAIN_SECONDS * 1e9);
+        return e.has(k, Evidence.CHATTER) || e.has(k, Evidence.API) || e.has(k, Evidence.IMAGE) || e.viewingAt(k);
     }
 
     static double minimized(float[] posterior, int step) {

@@ -58,6 +58,13 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
      * ruled out (0.9 a second: 0.009 over 45 s).
      */
     static final double SILENT_ON_SCREEN = 0.9;
+    /**
+     * The same for each second past the longest look without a video download
+     * ({@link Evidence#UNSEEN}): a look has ended by then, whatever the app posts. It outweighs posts
+     * at any cadence (every second: about 2.5 to 1 for the screen, with the rates fitted), so a
+     * minimized app that posts as often as a viewing one is still off screen.
+     */
+    static final double UNSEEN_ON_SCREEN = 0.5;
     /** The phases of a long look, from {@link Hidden#LONG_LOOK_1} on. */
     static final int LONG_LOOK_PHASES = 4;
     static final int LONG_LOOK = Hidden.LONG_LOOK_1.ordinal();

@@ -91,6 +91,33 @@ class StateClassifierTest {
         assertEquals(1, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
     }
 
+    /** The first seconds of a video may come in a few ranges over one connection: still one pre-load. */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 30, 120})
+    void aPreloadFetchedInThreeRangesStaysBackground(int delay) {
+        DeviceTraffic t = new DeviceTraffic().scrolling(0, 180, 9).minimized(182, 900, 40);
+        double preload = 175 + delay;
+        t.chunks(Category.VIDEO, preload, 3, 3, 400_000);
+        List<StateInterval> l = classify(t, 900);
+        assertTrue(stateAt(l, preload).isBackground() && stateAt(l, preload + 6).isBackground(), l.toString());
+        assertEquals(1, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
+    }
+
+    /**
+     * A minimized app that posts as often as a viewing one (here every 5 s, faster than the
+     * documented 20-300 s): no look lasts past two minutes without a video, so the screen ends there
+     * at the latest, and the rest is background.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 10})
+    void postsAsOftenAsOnScreenDoNotHoldTheScreenPastTheLongestLook(int every) {
+        DeviceTraffic t = new DeviceTraffic().scrolling(0, 180, 9).minimized(182, 900, every);
+        List<StateInterval> l = classify(t, 900);
+        StateInterval fg = l.stream().filter(i -> i.state() == AppState.FOREGROUND).findFirst().orElseThrow();
+        assertTrue(fg.endNanos() <= at(172 + Evidence.LONGEST_LOOK_SECONDS + 5), l.toString());
+        assertTrue(stateAt(l, 400).isBackground() && stateAt(l, 850).isBackground(), l.toString());
+    }
+
     @Test
     void aLoneDownloadBetweenSwipesStaysOnScreen() {
         DeviceTraffic t = new DeviceTraffic().scrolling(0, 60, 10).minimized(200, 600, 40);
