@@ -42,7 +42,6 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
 
     private final LiveCaptureConfig config;
     private final PcapHandle handle;
-    private final int linkType;
     private final PcapngWriter writer;
     private final FrameRing ring = new FrameRing(RING_SLOTS, RING_BYTES);
     private final Thread thread;
@@ -363,11 +362,6 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
         consumedBytes += data.length;
         slot.data = null;
         return true;
-    }
-
-    @Override
-    public int linkType() {
-        return linkType;
     }
 
     /** Captured bytes read so far. */
