@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.toktrace.capture.CaptureInterfaces;
 import org.toktrace.capture.LiveCaptureConfig;
-import org.toktrace.capture.LiveCaptureException;
+import org.toktrace.model.LiveCaptureUnavailableException;
 import org.toktrace.capture.LiveFrameSource;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInterface;
@@ -57,11 +57,7 @@ public final class LiveCapture {
      * @throws LiveCaptureUnavailableException when libpcap cannot be loaded or cannot list them
      */
     public static List<CaptureInterface> interfaces() throws LiveCaptureUnavailableException {
-        try {
-            return CaptureInterfaces.list();
-        } catch (LiveCaptureException e) {
-            throw unavailable(e);
-        }
+        return CaptureInterfaces.list();
     }
 
     /**
@@ -75,12 +71,7 @@ public final class LiveCapture {
             throws LiveCaptureUnavailableException {
         LiveCaptureConfig config = LiveCaptureConfig.of(request.interfaceName(), request.filter(), request.writeTo())
                 .withRotateBytes(request.rotateBytes());
-        LiveFrameSource source;
-        try {
-            source = LiveFrameSource.start(config);
-        } catch (LiveCaptureException e) {
-            throw unavailable(e);
-        }
+        LiveFrameSource source = LiveFrameSource.start(config);
         LiveCapture capture = new LiveCapture(request, options, listener, source);
         capture.thread.start();
         if (request.duration() != null) {
@@ -92,11 +83,6 @@ public final class LiveCapture {
             capture.timer.schedule(capture::stop, request.duration().toNanos(), TimeUnit.NANOSECONDS);
         }
         return capture;
-    }
-
-    private static LiveCaptureUnavailableException unavailable(LiveCaptureException e) {
-        LiveCaptureUnavailableException.Reason reason = LiveCaptureUnavailableException.Reason.valueOf(e.reason().name());
-        return new LiveCaptureUnavailableException(reason, e.getMessage(), e);
     }
 
     private void run() {

@@ -11,6 +11,7 @@ import org.pcap4j.core.Pcaps;
 import org.toktrace.model.CaptureInterface;
 import org.toktrace.model.InterfaceAddress;
 import org.toktrace.model.IpAddress;
+import org.toktrace.model.LiveCaptureUnavailableException;
 
 /** The interfaces libpcap can capture on, with their addresses and a hotspot hint. */
 public final class CaptureInterfaces {
@@ -21,16 +22,16 @@ public final class CaptureInterfaces {
     /**
      * Lists the interfaces, likely hotspots first, then in the system's order.
      *
-     * @throws LiveCaptureException when libpcap cannot be loaded or cannot list the interfaces
+     * @throws LiveCaptureUnavailableException when libpcap cannot be loaded or cannot list the interfaces
      */
-    public static List<CaptureInterface> list() throws LiveCaptureException {
+    public static List<CaptureInterface> list() throws LiveCaptureUnavailableException {
         requireLibpcap();
         List<PcapNetworkInterface> devices;
         try {
             devices = Pcaps.findAllDevs();
         } catch (PcapNativeException e) {
-            throw new LiveCaptureException(Libpcap.isPermissionError(e.getMessage())
-                    ? LiveCaptureException.Reason.NO_PERMISSION : LiveCaptureException.Reason.FAILED,
+            throw new LiveCaptureUnavailableException(Libpcap.isPermissionError(e.getMessage())
+                    ? LiveCaptureUnavailableException.Reason.NO_PERMISSION : LiveCaptureUnavailableException.Reason.FAILED,
                     "cannot list the network interfaces: " + e.getMessage(), e);
         }
         List<CaptureInterface> hotspots = new ArrayList<>();
@@ -43,9 +44,9 @@ public final class CaptureInterfaces {
         return hotspots;
     }
 
-    static void requireLibpcap() throws LiveCaptureException {
+    static void requireLibpcap() throws LiveCaptureUnavailableException {
         if (!Libpcap.available()) {
-            throw new LiveCaptureException(LiveCaptureException.Reason.NO_LIBPCAP,
+            throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.NO_LIBPCAP,
                     "live capture is not available: " + Libpcap.installHint(Libpcap.os())
                             + "; reading capture files still works", null);
         }

@@ -11,8 +11,8 @@ import java.util.List;
 import org.toktrace.model.CaptureWarning;
 
 /**
- * The streaming half shared by the built-in file readers: a window over the file, and the current
- * frame's fields.
+ * The streaming half shared by the built-in file readers: a window over the file, which is the
+ * buffer the current frame lies in.
  *
  * <p>The window is a read-only memory mapping of {@link #WINDOW} bytes of the file, moved forward
  * when a record runs past its end: the frames are read where the page cache holds them, never
@@ -26,7 +26,7 @@ import org.toktrace.model.CaptureWarning;
  * size before anything is mapped or grown for it. A window is unmapped as soon as the reader
  * moves past it ({@link WindowUnmapper}), so the process does not keep the whole file mapped.
  */
-abstract class FileFrameReader implements FrameSource {
+abstract class FileFrameReader extends AbstractFrameSource {
 
     /** Big enough that the refill cost (one read syscall and a small compaction) disappears. */
     static final int DEFAULT_CAPACITY = 8 << 20;
@@ -46,8 +46,6 @@ abstract class FileFrameReader implements FrameSource {
     private final FileChannel channel;
     private final long size;
 
-    /** The frames' buffer, always big-endian as the decoders expect. */
-    ByteBuffer buf;
     /** A little-endian view of the same memory, for files written on little-endian machines. */
     private ByteBuffer littleEndian;
     /** The view to read the file's own header fields through: {@link #buf} or its little-endian twin. */
@@ -66,14 +64,6 @@ abstract class FileFrameReader implements FrameSource {
     private final int window;
     /** Set once the stream has ended, cleanly or at damage; next() then only returns false. */
     boolean done;
-
-    int frameOffset;
-    int capturedLength;
-    int originalLength;
-    long timestampNanos;
-    int linkType;
-    int interfaceId;
-    long recordOffset = -1;
 
     private final List<CaptureWarning> warnings = new ArrayList<>(2);
     private final List<CaptureWarning> warningsView = Collections.unmodifiableList(warnings);
@@ -205,46 +195,6 @@ abstract class FileFrameReader implements FrameSource {
         if (warnings.size() < 100) {
             warnings.add(new CaptureWarning(offset, message));
         }
-    }
-
-    @Override
-    public final ByteBuffer buffer() {
-        return buf;
-    }
-
-    @Override
-    public final int frameOffset() {
-        return frameOffset;
-    }
-
-    @Override
-    public final int capturedLength() {
-        return capturedLength;
-    }
-
-    @Override
-    public final int originalLength() {
-        return originalLength;
-    }
-
-    @Override
-    public final long timestampNanos() {
-        return timestampNanos;
-    }
-
-    @Override
-    public final int linkType() {
-        return linkType;
-    }
-
-    @Override
-    public final int interfaceId() {
-        return interfaceId;
-    }
-
-    @Override
-    public final long recordOffset() {
-        return recordOffset;
     }
 
     @Override

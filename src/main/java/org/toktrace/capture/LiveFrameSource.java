@@ -18,6 +18,7 @@ import org.pcap4j.core.RawPacketListener;
 import org.toktrace.model.CaptureFormat;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.LiveCaptureStats;
+import org.toktrace.model.LiveCaptureUnavailableException;
 
 /**
  * Frames from a live interface through libpcap, as a {@link FrameSource}: a capture thread of its
@@ -42,7 +43,6 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
 
     private final LiveCaptureConfig config;
     private final PcapHandle handle;
-    private final int linkType;
     private final PcapngWriter writer;
     private final FrameRing ring = new FrameRing(RING_SLOTS, RING_BYTES);
     private final Thread thread;
@@ -75,11 +75,11 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
     /**
      * Opens the interface, creates the first pcapng file and starts capturing.
      *
-     * @throws LiveCaptureException with a message saying what to do: libpcap missing, no
+     * @throws LiveCaptureUnavailableException with a message saying what to do: libpcap missing, no
      *         permission (per operating system), no such interface, a filter that does not
      *         compile, a file that cannot be written
      */
-    public static LiveFrameSource start(LiveCaptureConfig config) throws LiveCaptureException {
+    public static LiveFrameSource start(LiveCaptureConfig config) throws LiveCaptureUnavailableException {
         CaptureInterfaces.requireLibpcap();
         PcapHandle handle = open(config);
         try {
@@ -87,7 +87,7 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
                 try {
                     handle.setFilter(config.filter(), BpfProgram.BpfCompileMode.OPTIMIZE);
                 } catch (PcapNativeException | NotOpenException e) {
-                    throw new LiveCaptureException(LiveCaptureException.Reason.BAD_FILTER,
+                    throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.BAD_FILTER,
                             "the capture filter does not compile: " + config.filter() + " (" + e.getMessage() + ")", e);
                 }
             }
@@ -96,19 +96,19 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
                 writer = new PcapngWriter(config.writeTo(), config.rotateBytes(),
                         Pcap4jFileReader.linkTypeOfDlt(handle.getDlt().value()), config.snaplen(), config.interfaceName());
             } catch (IOException e) {
-                throw new LiveCaptureException(LiveCaptureException.Reason.CANNOT_WRITE,
+                throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.CANNOT_WRITE,
                         "cannot write the capture file " + config.writeTo() + ": " + e, e);
             }
             LiveFrameSource source = new LiveFrameSource(config, handle, writer);
             source.thread.start();
             return source;
-        } catch (LiveCaptureException | RuntimeException e) {
+        } catch (LiveCaptureUnavailableException | RuntimeException e) {
             handle.close();
             throw e;
         }
     }
 
-    private static PcapHandle open(LiveCaptureConfig config) throws LiveCaptureException {
+    private static PcapHandle open(LiveCaptureConfig config) throws LiveCaptureUnavailableException {
         String name = config.interfaceName();
         PcapNativeException failure = null;
         // nanoseconds where the platform has them, else microseconds
@@ -126,26 +126,26 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
             } catch (PcapNativeException e) {
                 String m = String.valueOf(e.getMessage());
                 if (Libpcap.isPermissionError(m)) {
-                    throw new LiveCaptureException(LiveCaptureException.Reason.NO_PERMISSION,
+                    throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.NO_PERMISSION,
                             Libpcap.permissionHint(Libpcap.os(), name), e);
                 }
                 String lower = m.toLowerCase(Locale.ROOT);
                 if (lower.contains("no such device") || lower.contains("doesn't exist")
                         || lower.contains("no such interface")) {
-                    throw new LiveCaptureException(LiveCaptureException.Reason.NO_SUCH_INTERFACE,
+                    throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.NO_SUCH_INTERFACE,
                             "no interface named " + name + " (toktrace interfaces lists them)", e);
                 }
                 if (failure != null || !lower.contains("precision")) {
-                    throw new LiveCaptureException(LiveCaptureException.Reason.FAILED,
+                    throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.FAILED,
                             "cannot capture on " + name + ": " + m, e);
                 }
                 failure = e;
             } catch (LinkageError e) {
-                throw new LiveCaptureException(LiveCaptureException.Reason.NO_LIBPCAP,
+                throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.NO_LIBPCAP,
                         "live capture is not available: " + Libpcap.installHint(Libpcap.os()), e);
             }
         }
-        throw new LiveCaptureException(LiveCaptureException.Reason.FAILED, "cannot capture on " + name, failure);
+        throw new LiveCaptureUnavailableException(LiveCaptureUnavailableException.Reason.FAILED, "cannot capture on " + name, failure);
     }
 
     // ------------------------------------------------------------------ capture thread
@@ -363,11 +363,6 @@ public final class LiveFrameSource extends Pcap4jFrameSource {
         consumedBytes += data.length;
         slot.data = null;
         return true;
-    }
-
-    @Override
-    public int linkType() {
-        return linkType;
     }
 
     /** Captured bytes read so far. */

@@ -25,7 +25,6 @@ final class Pcap4jFileReader extends Pcap4jFrameSource {
     private final Path file;
     private final PcapHandle handle;
     private final long size;
-    private final int fileLinkType;
     private final List<CaptureWarning> warnings = new ArrayList<>(1);
     private long position;
     private boolean done;
@@ -34,7 +33,7 @@ final class Pcap4jFileReader extends Pcap4jFrameSource {
         this.file = file;
         this.handle = handle;
         this.size = size;
-        this.fileLinkType = linkTypeOfDlt(handle.getDlt().value());
+        this.linkType = linkTypeOfDlt(handle.getDlt().value());
         this.position = Math.min(size, 24);
     }
 
@@ -110,11 +109,6 @@ final class Pcap4jFileReader extends Pcap4jFrameSource {
         hold(data, handle.getOriginalLength(), nanos(ts));
         position = Math.min(size, position + 16 + data.length);
         return true;
-    }
-
-    @Override
-    public int linkType() {
-        return fileLinkType;
     }
 
     /** An estimate (pcap framing) good enough for a progress bar. */

@@ -4,15 +4,18 @@ import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 
 /**
- * The current frame of a pcap4j-backed source (the reference file reader, live capture): libpcap
- * hands each frame over as an array of its own, which both copy to the start of one buffer; a
- * class of its own because this part is the same in both and only how they read frames differs.
+ * How a pcap4j-backed source (the reference file reader, live capture) holds its current frame:
+ * libpcap hands each frame over as an array of its own, which both copy to the start of one buffer;
+ * a class of its own because this part is the same in both and only how they read frames differs.
  */
-abstract class Pcap4jFrameSource implements FrameSource {
+abstract class Pcap4jFrameSource extends AbstractFrameSource {
 
-    private ByteBuffer buf = ByteBuffer.allocate(65536);
-    private int originalLength;
-    private long timestampNanos;
+    /** libpcap reads one interface at a time and does not say which, nor where a record starts. */
+    Pcap4jFrameSource() {
+        buf = ByteBuffer.allocate(65536);
+        interfaceId = 0;
+        recordOffset = -1;
+    }
 
     /** A libpcap timestamp in nanoseconds since the epoch (pcap4j's Timestamp carries milliseconds and nanoseconds). */
     static long nanos(Timestamp ts) {
@@ -29,44 +32,8 @@ abstract class Pcap4jFrameSource implements FrameSource {
         b.put(0, data);
         b.limit(data.length);
         buf = b;
+        this.capturedLength = data.length;
         this.originalLength = originalLength;
         this.timestampNanos = timestampNanos;
-    }
-
-    @Override
-    public final ByteBuffer buffer() {
-        return buf;
-    }
-
-    @Override
-    public final int frameOffset() {
-        return 0;
-    }
-
-    @Override
-    public final int capturedLength() {
-        return buf.limit();
-    }
-
-    @Override
-    public final int originalLength() {
-        return originalLength;
-    }
-
-    @Override
-    public final long timestampNanos() {
-        return timestampNanos;
-    }
-
-    /** libpcap reads one interface at a time and does not say which. */
-    @Override
-    public final int interfaceId() {
-        return 0;
-    }
-
-    /** libpcap does not tell where a record starts. */
-    @Override
-    public final long recordOffset() {
-        return -1;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +21,7 @@ import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.LocalDatabase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -76,20 +76,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + " file")
     Integer jobs;
 
-    @Option(names = "--flows-csv", paramLabel = "FILE", description = "write one row per flow (RFC 4180 CSV)")
-    Path flowsCsv;
+    @Mixin
+    ResultFiles.Options files;
 
-    @Option(names = "--timeline-csv", paramLabel = "FILE",
-            description = "write TikTok's traffic per device and time bin with its foreground/background state"
-                    + " (RFC 4180 CSV)")
-    Path timelineCsv;
-
-    @Option(names = "--summary-json", paramLabel = "FILE", description = "write the summary as JSON")
-    Path summaryJson;
-
-    @Option(names = "--bin", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
-            description = "width of the time bins (default: ${DEFAULT-VALUE}; e.g. 500ms, 1s, 1m)")
-    Duration bin;
+    @Mixin
+    ResultFiles.BinOption binOption;
 
     @Option(names = "--quiet", description = "print nothing but warnings and errors")
     boolean quiet;
@@ -138,11 +129,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             return usageError((only != null ? only + " is a directory: analysing a folder of captures"
                     : "analysing several captures") + " needs --out DIR for their results");
         }
-        for (Path single : new Path[] {flowsCsv, timelineCsv, summaryJson}) {
-            if (single != null) {
-                return usageError("--flows-csv, --timeline-csv and --summary-json name one capture's files: in the batch"
-                        + " form each capture's files go under --out DIR");
-            }
+        if (files.any()) {
+            return usageError("--flows-csv, --timeline-csv and --summary-json name one capture's files: in the batch"
+                    + " form each capture's files go under --out DIR");
         }
         if (jobs != null && jobs < 1) {
             return usageError("--jobs must be at least 1");
@@ -150,7 +139,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean useMemory = memory != null ? memory : database != null;
         Path db = database != null ? database : useMemory || save ? LocalDatabase.defaultDatabase() : null;
         BatchAnalysis.Settings settings = new BatchAnalysis.Settings(outDir,
-                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), bin, quiet, useMemory, save, db,
+                jobs != null ? jobs : Runtime.getRuntime().availableProcessors(), binOption.bin, quiet, useMemory, save, db,
                 database != null);
         return new BatchAnalysis(settings, spec.commandLine().getOut(), spec.commandLine().getErr(),
                 System.console() != null).run(captures);
@@ -180,7 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         // the summary and flows.csv name the servers' networks: their table, too, is read on the other core
         CompletableFuture.runAsync(TikTokReport::loadNetworks);
         try {
-            AnalysisOptions options = AnalysisOptions.defaults().withBin(bin).withKnownNames(known);
+            AnalysisOptions options = AnalysisOptions.defaults().withBin(binOption.bin).withKnownNames(known);
             // the library keeps where the capture is, to re-analyse it later from any working directory
             result = new CaptureAnalyzer(options).analyze(save ? capture.toAbsolutePath().normalize() : capture);
         } catch (UnreadableCaptureException e) {
@@ -209,7 +198,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             store.close();
         }
         // derived from the result alone; only the summary and its JSON need it
-        StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
+        StateReport report = quiet && !files.summary() ? null : TikTokReport.of(result);
         if (!quiet) {
             new SummaryPrinter().print(result, report, out);
         }
@@ -221,7 +210,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             out.println("  saved      in the library as capture " + savedAs + " (toktrace library show " + savedAs
                     + (database != null ? " --db " + database : "") + ")");
         }
-        exit |= ResultFiles.write(result, report, flowsCsv, timelineCsv, summaryJson, (what, file) -> {
+        exit |= files.write(result, report, (what, file) -> {
             if (!quiet) {
                 out.println("  wrote      " + what + " to " + file);
                 out.flush();

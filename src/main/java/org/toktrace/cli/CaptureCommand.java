@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.LiveCapture;
 import org.toktrace.analysis.LiveCaptureRequest;
-import org.toktrace.analysis.LiveCaptureUnavailableException;
+import org.toktrace.model.LiveCaptureUnavailableException;
 import org.toktrace.analysis.LiveListener;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;
@@ -23,6 +23,7 @@ import org.toktrace.model.StateReport;
 import org.toktrace.store.CaptureDigest;
 import org.toktrace.store.LocalDatabase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = {"Capture live on an interface (the laptop's hotspot: see toktrace interfaces), write every"
-                + " frame to pcapng and analyse it as it comes; Ctrl+C stops and prints the summary.",
+                + " frame to pcapng and analyse it as it comes; Ctrl+C stops, prints the summary and writes the files"
+                + " of --flows-csv, --timeline-csv and --summary-json.",
             "Needs capture rights: Linux: root, or a copy of the Java runtime given"
                 + " cap_net_raw,cap_net_admin=eip with setcap; macOS: read access to /dev/bpf*;"
                 + " Windows: Npcap."},
@@ -71,18 +73,11 @@ final class CaptureCommand implements Callable<Integer> {
             description = "start a new file (FILE-2.pcapng, ...) when one reaches this many MB (default: ${DEFAULT-VALUE})")
     long rotateMb;
 
-    @Option(names = "--flows-csv", paramLabel = "FILE", description = "write one row per flow (RFC 4180 CSV) at the end")
-    Path flowsCsv;
+    @Mixin
+    ResultFiles.Options files;
 
-    @Option(names = "--timeline-csv", paramLabel = "FILE", description = "write TikTok's traffic per device and time bin at the end")
-    Path timelineCsv;
-
-    @Option(names = "--summary-json", paramLabel = "FILE", description = "write the summary as JSON at the end")
-    Path summaryJson;
-
-    @Option(names = "--bin", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
-            description = "width of the time bins (default: ${DEFAULT-VALUE})")
-    Duration bin;
+    @Mixin
+    ResultFiles.BinOption binOption;
 
     @Option(names = "--save",
             description = "keep the analysis in the capture library (see toktrace library) under the SHA-256 of the"
@@ -108,7 +103,7 @@ final class CaptureCommand implements Callable<Integer> {
         Status status = new Status(err, System.console() != null, quiet);
         LiveCapture capture;
         try {
-            capture = LiveCapture.start(request, AnalysisOptions.defaults().withBin(bin), status);
+            capture = LiveCapture.start(request, AnalysisOptions.defaults().withBin(binOption.bin), status);
         } catch (LiveCaptureUnavailableException e) {
             err.println("toktrace: " + e.getMessage());
             return 2;
@@ -140,12 +135,12 @@ final class CaptureCommand implements Callable<Integer> {
                 + " to " + String.join(", ", stats.files()) + "; " + stats.droppedByKernel() + " dropped by the kernel, "
                 + stats.droppedByInterface() + " by the interface");
         err.flush();
-        StateReport report = quiet && summaryJson == null ? null : TikTokReport.of(result);
+        StateReport report = quiet && !files.summary() ? null : TikTokReport.of(result);
         if (!quiet) {
             new SummaryPrinter().print(result, report, out); // the devices with their DHCP and mDNS names among it
         }
         int exit = 0;
-        exit |= ResultFiles.write(result, report, flowsCsv, timelineCsv, summaryJson, (what, file) -> {
+        exit |= files.write(result, report, (what, file) -> {
             if (!quiet) {
                 out.println("  wrote      " + what + " to " + file);
             }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.toktrace.analysis.LiveCapture;
-import org.toktrace.analysis.LiveCaptureUnavailableException;
+import org.toktrace.model.LiveCaptureUnavailableException;
 import org.toktrace.model.CaptureInterface;
 import org.toktrace.model.InterfaceAddress;
 import org.toktrace.model.PrintableText;

@@ -196,19 +196,12 @@ final class LibraryCommand implements Callable<Integer> {
     @Command(name = "export",
             description = "Write a stored analysis's flows.csv, timeline.csv or summary JSON, as analyze wrote them.")
     static final class Export extends OneCaptureRun {
-        @Option(names = "--flows-csv", paramLabel = "FILE", description = "write one row per flow (RFC 4180 CSV)")
-        Path flowsCsv;
-
-        @Option(names = "--timeline-csv", paramLabel = "FILE",
-                description = "write TikTok's traffic per device and time bin with its state (RFC 4180 CSV)")
-        Path timelineCsv;
-
-        @Option(names = "--summary-json", paramLabel = "FILE", description = "write the summary as JSON")
-        Path summaryJson;
+        @Mixin
+        ResultFiles.Options files;
 
         @Override
         public Integer call() throws IOException {
-            if (flowsCsv == null && timelineCsv == null && summaryJson == null) {
+            if (!files.any()) {
                 PrintWriter e = spec.commandLine().getErr();
                 e.println("toktrace: library export needs --flows-csv, --timeline-csv or --summary-json");
                 return 2;
@@ -223,8 +216,8 @@ final class LibraryCommand implements Callable<Integer> {
                 return unknown(id);
             }
             AnalysisResult result = loaded.get();
-            return ResultFiles.write(result, summaryJson == null ? null : TikTokReport.of(result), flowsCsv, timelineCsv,
-                    summaryJson, (what, file) -> out.println("wrote " + what + " of capture " + id + " to " + file), err);
+            return files.write(result, files.summary() ? TikTokReport.of(result) : null,
+                    (what, file) -> out.println("wrote " + what + " of capture " + id + " to " + file), err);
         }
 
     }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,6 +21,7 @@ import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.FailureText;
 import org.toktrace.store.CaptureDigest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,9 +56,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "the report to write: FILE.html (or .htm) or FILE.pdf")
     Path output;
 
-    @Option(names = "--bin", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "1s",
-            description = "width of the time bins (default: ${DEFAULT-VALUE}), as for analyze")
-    Duration bin;
+    @Mixin
+    ResultFiles.BinOption binOption;
 
     @Override
     public Integer call() {
@@ -76,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         CompletableFuture<String> sha256 = Files.isReadable(capture) ? CaptureDigest.start(capture) : null;
         AnalysisResult result;
         try {
-            result = new CaptureAnalyzer(AnalysisOptions.defaults().withBin(bin)).analyze(capture);
+            result = new CaptureAnalyzer(AnalysisOptions.defaults().withBin(binOption.bin)).analyze(capture);
         } catch (UnreadableCaptureException e) {
             err.println("toktrace: " + e.getMessage());
             return 2;

@@ -51,6 +51,9 @@ public final class PacketView {
     /** The IP header announces more bytes than the frame held on the wire; see {@link #lengthBeyondFrame()}. */
     boolean lengthBeyondFrame;
 
+    /** The datagrams carrying the tunnels being unwrapped, by depth; see {@link #save}. */
+    private PacketView[] saved;
+
     /** Forgets the previous packet; the decoder calls this first. */
     void reset() {
         ipVersion = 0;
@@ -85,31 +88,58 @@ public final class PacketView {
      */
     public PacketView detachedWithPayloadAtZero() {
         PacketView c = new PacketView();
-        c.ipVersion = ipVersion;
+        c.copyFrom(this);
         c.ipOffset = -1;
-        c.srcHi = srcHi;
-        c.srcLo = srcLo;
-        c.dstHi = dstHi;
-        c.dstLo = dstLo;
-        c.protocol = protocol;
-        c.srcPort = srcPort;
-        c.dstPort = dstPort;
-        c.ipLength = ipLength;
-        c.tcpFlags = tcpFlags;
-        c.tcpSeq = tcpSeq;
-        c.tcpAck = tcpAck;
         c.l4Offset = -1;
         c.l4PayloadOffset = 0;
-        c.l4PayloadLength = l4PayloadLength;
-        c.fragment = fragment;
-        c.firstFragment = firstFragment;
-        c.moreFragments = moreFragments;
-        c.fragmentId = fragmentId;
-        c.linkSrc = linkSrc;
-        c.linkDst = linkDst;
-        c.tunnels = tunnels;
-        c.lengthBeyondFrame = lengthBeyondFrame;
         return c;
+    }
+
+    /**
+     * Keeps what this view holds now, the datagram that carries a tunnel, so that {@link #restore}
+     * puts it back when the tunnel's inner packet does not decode; one slot per tunnel depth, made
+     * once per view, since tunnels nest.
+     */
+    void save(int depth) {
+        if (saved == null) {
+            saved = new PacketView[TunnelDecoder.MAX_TUNNEL_DEPTH];
+        }
+        if (saved[depth] == null) {
+            saved[depth] = new PacketView();
+        }
+        saved[depth].copyFrom(this);
+    }
+
+    /** Puts back what {@link #save} kept at {@code depth}. */
+    void restore(int depth) {
+        copyFrom(saved[depth]);
+    }
+
+    private void copyFrom(PacketView o) {
+        ipVersion = o.ipVersion;
+        ipOffset = o.ipOffset;
+        srcHi = o.srcHi;
+        srcLo = o.srcLo;
+        dstHi = o.dstHi;
+        dstLo = o.dstLo;
+        protocol = o.protocol;
+        srcPort = o.srcPort;
+        dstPort = o.dstPort;
+        ipLength = o.ipLength;
+        tcpFlags = o.tcpFlags;
+        tcpSeq = o.tcpSeq;
+        tcpAck = o.tcpAck;
+        l4Offset = o.l4Offset;
+        l4PayloadOffset = o.l4PayloadOffset;
+        l4PayloadLength = o.l4PayloadLength;
+        fragment = o.fragment;
+        firstFragment = o.firstFragment;
+        moreFragments = o.moreFragments;
+        fragmentId = o.fragmentId;
+        linkSrc = o.linkSrc;
+        linkDst = o.linkDst;
+        tunnels = o.tunnels;
+        lengthBeyondFrame = o.lengthBeyondFrame;
     }
 
     /** Whether the addresses and ports are those of a packet carried inside a tunnel (CAPWAP, VXLAN, GTP-U). */

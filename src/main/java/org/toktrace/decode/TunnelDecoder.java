@@ -10,7 +10,6 @@ import static org.toktrace.decode.PacketDecoder.ethertype;
 import static org.toktrace.decode.PacketDecoder.mac;
 
 import java.nio.ByteBuffer;
-import org.toktrace.model.IpProtocols;
 
 /**
  * The tunnels unwrapped to their inner packet (CAPWAP with its IEEE 802.11 frames, VXLAN, GTP-U),
@@ -45,19 +44,10 @@ final class TunnelDecoder {
         if (out.fragment || out.tunnels >= MAX_TUNNEL_DEPTH) {
             return IP;
         }
-        int ipVersion = out.ipVersion;
-        int ipOffset = out.ipOffset;
-        long srcHi = out.srcHi;
-        long srcLo = out.srcLo;
-        long dstHi = out.dstHi;
-        long dstLo = out.dstLo;
-        int ipLength = out.ipLength;
+        int depth = out.tunnels;
+        out.save(depth);
         int srcPort = out.srcPort;
         int dstPort = out.dstPort;
-        long linkSrc = out.linkSrc;
-        long linkDst = out.linkDst;
-        int tunnels = out.tunnels;
-        boolean beyondFrame = out.lengthBeyondFrame;
         int p = l4 + 8;
         int end = l4 + captured;
         long innerWireEnd = l4 + (long) declared;
@@ -76,24 +66,7 @@ final class TunnelDecoder {
         if (inner == IP) {
             return IP;
         }
-        out.reset();
-        out.ipVersion = ipVersion;
-        out.ipOffset = ipOffset;
-        out.srcHi = srcHi;
-        out.srcLo = srcLo;
-        out.dstHi = dstHi;
-        out.dstLo = dstLo;
-        out.protocol = IpProtocols.UDP;
-        out.ipLength = ipLength;
-        out.srcPort = srcPort;
-        out.dstPort = dstPort;
-        out.l4Offset = l4;
-        out.l4PayloadOffset = l4 + 8;
-        out.l4PayloadLength = captured - 8;
-        out.linkSrc = linkSrc;
-        out.linkDst = linkDst;
-        out.tunnels = tunnels;
-        out.lengthBeyondFrame = beyondFrame;
+        out.restore(depth);
         return IP;
     }
 

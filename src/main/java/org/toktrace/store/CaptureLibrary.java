@@ -241,14 +241,18 @@ public final class CaptureLibrary {
     }
 
     private LibraryEntry entry(ResultSet r) throws SQLException {
-        return new LibraryEntry(r.getLong("id"), r.getString("sha256"), r.getString("source"), r.getLong("size_bytes"),
-                value(CaptureFormat.class, r.getString("format")), splitInts(r.getString("link_types")),
-                r.getLong("first_ns"), r.getLong("last_ns"), r.getLong("frames"), r.getLong("ip_bytes"),
+        return new LibraryEntry(r.getLong("id"), r.getString("sha256"), captureInfo(r), r.getLong("frames"), r.getLong("ip_bytes"),
                 r.getBoolean("complete"), r.getString("catalog_version"),
                 r.getObject("analysed_at", OffsetDateTime.class).toInstant(), r.getInt("flow_count"),
                 r.getInt("device_count"), r.getLong("tiktok_bytes"), r.getLong("foreground_bytes"),
                 r.getLong("background_bytes"), r.getLong("foreground_ns"), r.getLong("background_ns"),
                 r.getLong("platform_push_bytes"), r.getInt("warning_count"));
+    }
+
+    /** The capture's description from a row of the capture table (its source, size_bytes ... last_ns columns). */
+    static CaptureInfo captureInfo(ResultSet r) throws SQLException {
+        return new CaptureInfo(r.getString("source"), r.getLong("size_bytes"), value(CaptureFormat.class, r.getString("format")),
+                splitInts(r.getString("link_types")), r.getLong("first_ns"), r.getLong("last_ns"));
     }
 
     /**

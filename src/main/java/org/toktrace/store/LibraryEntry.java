@@ -1,9 +1,8 @@
 package org.toktrace.store;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import org.toktrace.model.CaptureFormat;
+import org.toktrace.model.CaptureInfo;
 
 /**
  * One capture in the library with the key figures a list shows, read without loading its flows:
@@ -12,19 +11,14 @@ import org.toktrace.model.CaptureFormat;
  *
  * @param id          the library's number for the capture; stays the same when the capture is re-analysed
  * @param sha256      the capture file's SHA-256 in lower-case hex, or null for a live capture kept in no file
- * @param firstNanos  first frame (epoch ns), 0 when there was none
+ * @param capture     where it came from, its format and time span, as the analysis read it
  * @param devices     devices seen (as {@code AnalysisResult.devices()} counts them)
  * @param tiktokBytes IP bytes of TikTok flows, both directions
  */
 public record LibraryEntry(
         long id,
         String sha256,
-        String source,
-        long sizeBytes,
-        CaptureFormat format,
-        List<Integer> linkTypes,
-        long firstNanos,
-        long lastNanos,
+        CaptureInfo capture,
         long frames,
         long ipBytes,
         boolean complete,
@@ -41,14 +35,17 @@ public record LibraryEntry(
         int warnings) {
 
     public LibraryEntry {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(format, "format");
-        linkTypes = List.copyOf(linkTypes);
+        Objects.requireNonNull(capture, "capture");
         Objects.requireNonNull(catalogVersion, "catalogVersion");
         Objects.requireNonNull(analysedAt, "analysedAt");
     }
 
+    /** The file path, or the interface name for a live capture: what a list names the capture by. */
+    public String source() {
+        return capture.source();
+    }
+
     public long durationNanos() {
-        return lastNanos - firstNanos;
+        return capture.durationNanos();
     }
 }

@@ -64,41 +64,35 @@ final class SchemaMigrations {
                         warning_count      INT            NOT NULL,
                         CONSTRAINT capture_sha256 UNIQUE (sha256)
                     )""",
-                    """
-                    CREATE TABLE flow (
-                        capture_id         BIGINT         NOT NULL,
-                        seq                INT            NOT NULL,
-                        flow_id            BIGINT         NOT NULL,
-                        protocol           SMALLINT       NOT NULL,
-                        client_ip          VARBINARY(16)  NOT NULL,
-                        client_port        INT            NOT NULL,
-                        server_ip          VARBINARY(16)  NOT NULL,
-                        server_port        INT            NOT NULL,
-                        first_ns           BIGINT         NOT NULL,
-                        last_ns            BIGINT         NOT NULL,
-                        packets_up         BIGINT         NOT NULL,
-                        packets_down       BIGINT         NOT NULL,
-                        bytes_up           BIGINT         NOT NULL,
-                        bytes_down         BIGINT         NOT NULL,
-                        flow_end           VARCHAR(16)    NOT NULL,
-                        client_mac         BIGINT         NOT NULL,
-                        bins               VARBINARY      NOT NULL,
-                        payload_name       VARCHAR,
-                        payload_source     VARCHAR(16),
-                        payload_ns         BIGINT         NOT NULL,
-                        alpn               VARCHAR ARRAY  NOT NULL,
-                        quic_version       INT            NOT NULL,
-                        ech                BOOLEAN        NOT NULL,
-                        evidence_source    VARCHAR(16),
-                        evidence_name      VARCHAR,
-                        evidence_ns        BIGINT,
-                        evidence_detail    VARCHAR,
-                        service            VARCHAR,
-                        category           VARCHAR(16),
-                        state              VARCHAR(16),
-                        CONSTRAINT flow_pk PRIMARY KEY (capture_id, seq),
-                        CONSTRAINT flow_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
-                    )""",
+                    captureRows("flow", """
+                            flow_id         BIGINT NOT NULL,
+                            protocol        SMALLINT NOT NULL,
+                            client_ip       VARBINARY(16) NOT NULL,
+                            client_port     INT NOT NULL,
+                            server_ip       VARBINARY(16) NOT NULL,
+                            server_port     INT NOT NULL,
+                            first_ns        BIGINT NOT NULL,
+                            last_ns         BIGINT NOT NULL,
+                            packets_up      BIGINT NOT NULL,
+                            packets_down    BIGINT NOT NULL,
+                            bytes_up        BIGINT NOT NULL,
+                            bytes_down      BIGINT NOT NULL,
+                            flow_end        VARCHAR(16) NOT NULL,
+                            client_mac      BIGINT NOT NULL,
+                            bins            VARBINARY NOT NULL,
+                            payload_name    VARCHAR,
+                            payload_source  VARCHAR(16),
+                            payload_ns      BIGINT NOT NULL,
+                            alpn            VARCHAR ARRAY NOT NULL,
+                            quic_version    INT NOT NULL,
+                            ech             BOOLEAN NOT NULL,
+                            evidence_source VARCHAR(16),
+                            evidence_name   VARCHAR,
+                            evidence_ns     BIGINT,
+                            evidence_detail VARCHAR,
+                            service         VARCHAR,
+                            category        VARCHAR(16),
+                            state           VARCHAR(16)"""),
                     """
                     CREATE TABLE timeline_bin (
                         capture_id         BIGINT         NOT NULL,
@@ -112,18 +106,12 @@ final class SchemaMigrations {
                         CONSTRAINT timeline_bin_pk PRIMARY KEY (capture_id, device_seq, bin_start_ns),
                         CONSTRAINT timeline_bin_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
                     )""",
-                    """
-                    CREATE TABLE device_state (
-                        capture_id         BIGINT         NOT NULL,
-                        seq                INT            NOT NULL,
-                        device             VARCHAR        NOT NULL,
-                        foreground_bytes   BIGINT         NOT NULL,
-                        background_bytes   BIGINT         NOT NULL,
-                        foreground_ns      BIGINT         NOT NULL,
-                        background_ns      BIGINT         NOT NULL,
-                        CONSTRAINT device_state_pk PRIMARY KEY (capture_id, seq),
-                        CONSTRAINT device_state_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
-                    )""",
+                    captureRows("device_state", """
+                            device           VARCHAR NOT NULL,
+                            foreground_bytes BIGINT NOT NULL,
+                            background_bytes BIGINT NOT NULL,
+                            foreground_ns    BIGINT NOT NULL,
+                            background_ns    BIGINT NOT NULL"""),
                     """
                     CREATE TABLE state_interval (
                         capture_id         BIGINT         NOT NULL,
@@ -138,41 +126,23 @@ final class SchemaMigrations {
                         CONSTRAINT state_interval_device FOREIGN KEY (capture_id, device_seq)
                             REFERENCES device_state (capture_id, seq) ON DELETE CASCADE
                     )""",
-                    """
-                    CREATE TABLE capture_warning (
-                        capture_id         BIGINT         NOT NULL,
-                        seq                INT            NOT NULL,
-                        file_offset        BIGINT         NOT NULL,
-                        message            VARCHAR        NOT NULL,
-                        CONSTRAINT capture_warning_pk PRIMARY KEY (capture_id, seq),
-                        CONSTRAINT capture_warning_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
-                    )""",
-                    """
-                    CREATE TABLE breakdown_row (
-                        capture_id         BIGINT         NOT NULL,
-                        seq                INT            NOT NULL,
-                        part               VARCHAR(24)    NOT NULL,
-                        name               VARCHAR        NOT NULL,
-                        flows              BIGINT         NOT NULL,
-                        packets            BIGINT         NOT NULL,
-                        bytes_up           BIGINT         NOT NULL,
-                        bytes_down         BIGINT         NOT NULL,
-                        CONSTRAINT breakdown_row_pk PRIMARY KEY (capture_id, seq),
-                        CONSTRAINT breakdown_row_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
-                    )""",
-                    """
-                    CREATE TABLE capture_learned_name (
-                        capture_id         BIGINT         NOT NULL,
-                        seq                INT            NOT NULL,
-                        address            VARBINARY(16)  NOT NULL,
-                        name               VARCHAR(253)   NOT NULL,
-                        source             VARCHAR(16)    NOT NULL,
-                        first_seen_ns      BIGINT         NOT NULL,
-                        last_seen_ns       BIGINT         NOT NULL,
-                        capture            VARCHAR        NOT NULL,
-                        CONSTRAINT capture_learned_name_pk PRIMARY KEY (capture_id, seq),
-                        CONSTRAINT capture_learned_name_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
-                    )""",
+                    captureRows("capture_warning", """
+                            file_offset BIGINT NOT NULL,
+                            message     VARCHAR NOT NULL"""),
+                    captureRows("breakdown_row", """
+                            part       VARCHAR(24) NOT NULL,
+                            name       VARCHAR NOT NULL,
+                            flows      BIGINT NOT NULL,
+                            packets    BIGINT NOT NULL,
+                            bytes_up   BIGINT NOT NULL,
+                            bytes_down BIGINT NOT NULL"""),
+                    captureRows("capture_learned_name", """
+                            address       VARBINARY(16) NOT NULL,
+                            name          VARCHAR(253) NOT NULL,
+                            source        VARCHAR(16) NOT NULL,
+                            first_seen_ns BIGINT NOT NULL,
+                            last_seen_ns  BIGINT NOT NULL,
+                            capture       VARCHAR NOT NULL"""),
                     """
                     CREATE TABLE user_mark (
                         id                 BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
@@ -188,17 +158,26 @@ final class SchemaMigrations {
             // A table of its own, not columns of another: captures saved before it simply have no rows
             // and reopen with their devices unnamed (docs/decisions/0022).
             new Migration(3, "device names", List.of(
-                    """
-                    CREATE TABLE capture_device (
-                        capture_id         BIGINT         NOT NULL,
-                        seq                INT            NOT NULL,
-                        mac                BIGINT         NOT NULL,
-                        addresses          VARBINARY(16) ARRAY NOT NULL,
-                        name               VARCHAR(255)   NOT NULL,
-                        name_source        VARCHAR(16)    NOT NULL,
-                        CONSTRAINT capture_device_pk PRIMARY KEY (capture_id, seq),
-                        CONSTRAINT capture_device_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE
-                    )""")));
+                    captureRows("capture_device", """
+                            mac         BIGINT NOT NULL,
+                            addresses   VARBINARY(16) ARRAY NOT NULL,
+                            name        VARCHAR(255) NOT NULL,
+                            name_source VARCHAR(16) NOT NULL"""))));
+
+    /**
+     * A table of one capture's analysis: its rows keyed by the capture and their order in it
+     * ({@code seq}), deleted with the capture; {@code columns} are the rest, comma-separated.
+     */
+    private static String captureRows(String table, String columns) {
+        return "CREATE TABLE " + table + " (\n    capture_id BIGINT NOT NULL,\n    seq INT NOT NULL,\n"
+                + columns.indent(4).stripTrailing() + ",\n    CONSTRAINT " + table + "_pk PRIMARY KEY (capture_id, seq),\n    "
+                + goneWithCapture(table) + "\n)";
+    }
+
+    /** The constraint that deletes a row of {@code table} with the capture it belongs to. */
+    private static String goneWithCapture(String table) {
+        return "CONSTRAINT " + table + "_capture FOREIGN KEY (capture_id) REFERENCES capture (id) ON DELETE CASCADE";
+    }
 
     /** The version a database has after every migration here. */
     static int latest() {

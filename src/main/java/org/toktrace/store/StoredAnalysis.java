@@ -11,7 +11,6 @@ import static org.toktrace.store.CaptureLibrary.TIKTOK_NAME_SOURCE;
 import static org.toktrace.store.CaptureLibrary.UNKNOWN_NAMES;
 import static org.toktrace.store.CaptureLibrary.UNNAMED_REASON;
 import static org.toktrace.store.CaptureLibrary.address;
-import static org.toktrace.store.CaptureLibrary.splitInts;
 import static org.toktrace.store.CaptureLibrary.value;
 
 import java.sql.Array;
@@ -28,7 +27,6 @@ import java.util.Optional;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
-import org.toktrace.model.CaptureFormat;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.CaptureWarning;
 import org.toktrace.model.Category;
@@ -70,8 +68,7 @@ final class StoredAnalysis {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                info = new CaptureInfo(r.getString(1), r.getLong(2), value(CaptureFormat.class, r.getString(3)),
-                        splitInts(r.getString(4)), r.getLong(5), r.getLong(6));
+                info = CaptureLibrary.captureInfo(r);
                 counters = new PacketCounters(r.getLong(7), r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11),
                         r.getLong(12), r.getLong(13), r.getLong(14), r.getLong(15));
                 complete = r.getBoolean(16);

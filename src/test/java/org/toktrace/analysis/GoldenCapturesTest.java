@@ -25,8 +25,10 @@ import org.toktrace.model.PacketCounters;
  * The captures are written by {@link GoldenCorpus} (link layers, IP, TCP, fragments, file formats) and
  * {@link org.toktrace.testkit.traffic.DissectorGoldens} (the {@code dissect-*} files: one flow per way
  * a name reaches TokTrace: TLS SNI whole and reassembled out of order, QUIC Initials whole and over two
- * packets, HTTP Host, DNS over UDP through a CNAME and over TCP; their names are the ones tshark reads,
- * with {@code tcp.reassemble_out_of_order} on).
+ * packets, HTTP Host, SMTP STARTTLS, DNS over UDP through a CNAME and over TCP, one message across two
+ * segments; their names are the ones tshark reads, with {@code tcp.reassemble_out_of_order} on; and
+ * {@code catalog-categories.pcap}, one flow per kind of name the catalog tells apart, whose service
+ * and category columns {@link CatalogGoldenTest} also checks against the catalog's rows).
  */
 class GoldenCapturesTest {
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.toktrace.model.LiveCaptureUnavailableException;
 
 /** What the user is told per operating system, and how libpcap's errors are recognised. */
 class LibpcapTest {
@@ -39,11 +40,11 @@ class LibpcapTest {
 
     @Test
     void aMissingInterfaceOrABadFilterIsOneClearLine() {
-        LiveCaptureException missing = assertThrows(LiveCaptureException.class,
+        LiveCaptureUnavailableException missing = assertThrows(LiveCaptureUnavailableException.class,
                 () -> LiveFrameSource.start(LiveCaptureConfig.of("no-such-if0", null, dir.resolve("x.pcapng"))));
         // as root: no such interface; as an ordinary user libpcap may refuse before it looks
-        assertTrue(missing.reason() == LiveCaptureException.Reason.NO_SUCH_INTERFACE
-                || missing.reason() == LiveCaptureException.Reason.NO_PERMISSION, missing.toString());
+        assertTrue(missing.reason() == LiveCaptureUnavailableException.Reason.NO_SUCH_INTERFACE
+                || missing.reason() == LiveCaptureUnavailableException.Reason.NO_PERMISSION, missing.toString());
         assertFalse(missing.getMessage().contains("\n"));
     }
 }

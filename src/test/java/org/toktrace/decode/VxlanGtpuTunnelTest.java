@@ -124,6 +124,26 @@ class VxlanGtpuTunnelTest {
     }
 
     @Test
+    void aNestedTunnelThatCannotBeUnwrappedStaysTheDatagramOfTheTunnelAroundIt() {
+        // GTP-U carrying a VXLAN datagram whose own header lacks the I flag: the VXLAN datagram is the packet
+        byte[] vmFrame = concat(bytes(0, 0, 0, 0, 0, 0, 42, 0), Frames.ethernet().src(VM).build(inner()));
+        byte[] vxlanDatagram = Frames.ipv4("10.45.0.9", "10.45.0.10").payload(Frames.udp(51000, 4789).payload(vmFrame)).build();
+        assertEquals(DecodeStatus.IP, decode(gtpu(0x30, 0xFF, vxlanDatagram)));
+        assertEquals(1, view.tunnelDepth(), view::toString);
+        assertEquals(IpProtocols.UDP, view.protocol());
+        assertEquals("10.45.0.9", view.srcAddress().toString());
+        assertEquals(51000, view.srcPort());
+        assertEquals(4789, view.dstPort());
+        assertEquals(vxlanDatagram.length, view.ipLength());
+        assertEquals(vmFrame.length, view.l4PayloadLength());
+        assertEquals(-1, view.linkSrc(), "the datagram inside GTP-U has no link layer");
+        // the same view then decodes the next frame from scratch
+        assertEquals(DecodeStatus.IP, decode(vxlan(inner())));
+        assertInner("10.45.0.7");
+        assertEquals(1, view.tunnelDepth());
+    }
+
+    @Test
     void whatCannotBeUnwrappedStaysTheOuterDatagram() {
         byte[] optional = bytes(0, 1, 0, 0x85);
         byte[][] vxlans = {

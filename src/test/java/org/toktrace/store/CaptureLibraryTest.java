@@ -23,6 +23,7 @@ import org.toktrace.export.TimelineCsvWriter;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.CaptureFormat;
+import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.TikTokBins;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
 import org.toktrace.testkit.traffic.Scenario;
@@ -130,8 +131,7 @@ class CaptureLibraryTest {
             assertEquals(a, e.id());
             assertEquals(SHA_A, e.sha256());
             assertEquals(sample.capture().source(), e.source());
-            assertEquals(sample.capture().sizeBytes(), e.sizeBytes());
-            assertEquals(sample.capture().linkTypes(), e.linkTypes());
+            assertEquals(sample.capture(), e.capture(), "the capture as the analysis read it");
             assertEquals(sample.capture().durationNanos(), e.durationNanos());
             assertEquals(sample.counters().frames(), e.frames());
             assertEquals(sample.counters().ipBytes(), e.ipBytes());
@@ -144,8 +144,8 @@ class CaptureLibraryTest {
             assertEquals(sample.catalogVersion(), e.catalogVersion());
             LibraryEntry o = list.get(1);
             assertEquals(b, o.id());
-            assertEquals(CaptureFormat.PCAPNG, o.format());
-            assertEquals(List.of(1, 113, 276), o.linkTypes());
+            assertEquals(CaptureFormat.PCAPNG, o.capture().format());
+            assertEquals(List.of(1, 113, 276), o.capture().linkTypes());
             assertFalse(o.complete());
             assertEquals(2, o.warnings());
             assertEquals(5000, o.platformPushBytes());
@@ -237,7 +237,7 @@ class CaptureLibraryTest {
 
     @Test
     void ratesAreUndefinedWithoutTimeInTheirState() {
-        LibraryEntry e = new LibraryEntry(1, null, "x", 0, CaptureFormat.PCAP, List.of(), 0, 0, 0, 0, true, "c", WHEN,
+        LibraryEntry e = new LibraryEntry(1, null, new CaptureInfo("x", 0, CaptureFormat.PCAP, List.of(), 0, 0), 0, 0, true, "c", WHEN,
                 0, 0, 0, 0, 0, 0, 0, 0, 0);
         CaptureFigures f = new CaptureFigures(e, CaptureFigures.Cadence.FROM_STATES.of(LibraryResults.everything(0)));
         assertTrue(Double.isNaN(f.foregroundBytesPerMinute()));

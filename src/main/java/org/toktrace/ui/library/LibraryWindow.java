@@ -111,7 +111,7 @@ public final class LibraryWindow {
         table.getColumns().add(column("Foreground", "foregroundColumn", LibraryEntry::foregroundBytes, Figures::bytes, true));
         table.getColumns().add(column("Background", "backgroundColumn", LibraryEntry::backgroundBytes, Figures::bytes, true));
         table.getColumns().add(column("Flows", "flowsColumn", LibraryEntry::flows, n -> Figures.count(n), true));
-        table.getColumns().add(column("Size", "sizeColumn", LibraryEntry::sizeBytes, Figures::bytes, true));
+        table.getColumns().add(column("Size", "sizeColumn", e -> e.capture().sizeBytes(), Figures::bytes, true));
         TableColumn<LibraryEntry, String> catalog = column("Catalog", "catalogColumn", LibraryEntry::catalogVersion, s -> s, false);
         catalog.setPrefWidth(120);
         table.getColumns().add(catalog);

@@ -5,7 +5,7 @@ import java.util.List;
 import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.LiveCapture;
 import org.toktrace.analysis.LiveCaptureRequest;
-import org.toktrace.analysis.LiveCaptureUnavailableException;
+import org.toktrace.model.LiveCaptureUnavailableException;
 import org.toktrace.analysis.LiveListener;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.CaptureInterface;

@@ -29,7 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.WindowEvent;
 import org.toktrace.analysis.LiveCaptureRequest;
-import org.toktrace.analysis.LiveCaptureUnavailableException;
+import org.toktrace.model.LiveCaptureUnavailableException;
 import org.toktrace.analysis.LiveListener;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;

@@ -17,9 +17,10 @@ import org.toktrace.testkit.Frames;
 
 /**
  * Writes the golden captures of the dissectors (the {@code dissect-*} files of
- * {@code src/test/resources/golden}): a few flows each, one per way a server's name reaches TokTrace,
- * with fixed seeds so the bytes never change. {@code main DIR} rewrites them; then regenerate their
- * tshark totals and listings as {@code GoldenCapturesTest} says.
+ * {@code src/test/resources/golden}: a few flows each, one per way a server's name reaches TokTrace)
+ * and of the catalog ({@code catalog-categories.pcap}: one flow per kind of name the catalog tells
+ * apart), with fixed seeds so the bytes never change. {@code main DIR} rewrites them; then regenerate
+ * their tshark totals and listings as {@code GoldenCapturesTest} says.
  */
 public final class DissectorGoldens {
     /** 2026-03-23T16:14:05Z. */
@@ -37,6 +38,9 @@ public final class DissectorGoldens {
         tls().writeTo(dir.resolve("dissect-tls.pcap"));
         quic().writeTo(dir.resolve("dissect-quic.pcap"));
         httpAndDns().writeTo(dir.resolve("dissect-http-dns.pcap"));
+        smtpStartTls().writeTo(dir.resolve("dissect-smtp-starttls.pcap"));
+        dnsOverTcp().writeTo(dir.resolve("dissect-dns-tcp.pcap"));
+        catalog().writeTo(dir.resolve("catalog-categories.pcap"));
     }
 
     /**
@@ -116,6 +120,167 @@ public final class DissectorGoldens {
                 0x0301);
         session(w, t + 5 * MS, 53003, "203.0.113.32", List.of(noName), List.of(0), 1200);
         return w;
+    }
+
+    /**
+     * SMTP with STARTTLS (RFC 3207): the dialogue in cleartext, then the client's ClientHello, whose
+     * server name is the flow's. Submission on 587 with the hello in one segment; port 25 in lower
+     * case with the hello cut in two segments.
+     */
+    static CaptureFileWriter.Pcap smtpStartTls() {
+        SplittableRandom rng = new SplittableRandom(4);
+        CaptureFileWriter.Pcap w = CaptureFileWriter.pcap(1);
+        byte[] hello = TlsMessages.handshakeRecord(
+                TlsMessages.clientHello(rng, "smtp.gmail.com", List.of(), false, null), 0x0301);
+        long t = dialogue(w, T0, 54001, "203.0.113.41", 587, List.of(
+                server("220 smtp.gmail.com ESMTP ready\r\n"),
+                phone("EHLO [192.168.137.23]\r\n"),
+                server("250-smtp.gmail.com at your service\r\n250-SIZE 35882577\r\n250-STARTTLS\r\n250 SMTPUTF8\r\n"),
+                phone("STARTTLS\r\n"),
+                server("220 2.0.0 Ready to start TLS\r\n"),
+                new Turn(true, hello),
+                new Turn(false, new byte[1400])));
+
+        byte[] hello2 = TlsMessages.handshakeRecord(
+                TlsMessages.clientHello(rng, "mail.example.org", List.of(), false, null), 0x0303);
+        int cut = hello2.length / 3;
+        dialogue(w, t + 40 * MS, 54002, "203.0.113.42", 25, List.of(
+                server("220 mail.example.org ESMTP\r\n"),
+                phone("helo phone\r\n"),
+                server("250 mail.example.org\r\n"),
+                phone("starttls\r\n"),
+                server("220 go ahead\r\n"),
+                new Turn(true, Arrays.copyOfRange(hello2, 0, cut)),
+                new Turn(true, Arrays.copyOfRange(hello2, cut, hello2.length)),
+                new Turn(false, new byte[1200])));
+        return w;
+    }
+
+    /**
+     * DNS over TCP (RFC 7766): two queries pipelined on one connection; the first answer (a CNAME
+     * chain) spans two segments, the second shares the second segment by its first length byte;
+     * then a TLS flow without server_name to each address answered, named by those answers.
+     */
+    static CaptureFileWriter.Pcap dnsOverTcp() {
+        SplittableRandom rng = new SplittableRandom(5);
+        CaptureFileWriter.Pcap w = CaptureFileWriter.pcap(1);
+        byte[] q1 = framed(DnsMessages.query(0x5101, "v16m.tiktokcdn-us.com", DnsMessages.TYPE_A));
+        byte[] q2 = framed(DnsMessages.query(0x5102, "im-ws-va.tiktok.com", DnsMessages.TYPE_A));
+        byte[] a1 = framed(DnsMessages.answer(0x5101, "v16m.tiktokcdn-us.com", DnsMessages.TYPE_A,
+                List.of("v16m.tiktokcdn-us.com.c.bytefcdn-oversea.com"), List.of(Addr.parse("203.0.113.51")), 120));
+        byte[] a2 = framed(DnsMessages.answer(0x5102, "im-ws-va.tiktok.com", DnsMessages.TYPE_A, List.of(),
+                List.of(Addr.parse("203.0.113.52")), 60));
+        byte[] answers = concat(a1, a2);
+        int firstCut = 30;
+        int secondCut = a1.length + 1;
+        long t = dialogue(w, T0, 53101, GATEWAY, 53, List.of(
+                new Turn(true, concat(q1, q2)),
+                new Turn(false, Arrays.copyOfRange(answers, 0, firstCut)),
+                new Turn(false, Arrays.copyOfRange(answers, firstCut, secondCut)),
+                new Turn(false, Arrays.copyOfRange(answers, secondCut, answers.length))));
+        byte[] noName = TlsMessages.handshakeRecord(TlsMessages.clientHello(rng, null, List.of("h2"), false, null), 0x0301);
+        t = session(w, t + 5 * MS, 53102, "203.0.113.51", List.of(noName), List.of(0), 6000);
+        byte[] noName2 = TlsMessages.handshakeRecord(TlsMessages.clientHello(rng, null, List.of("http/1.1"), false, null),
+                0x0301);
+        session(w, t + 5 * MS, 53103, "203.0.113.52", List.of(noName2), List.of(0), 600);
+        return w;
+    }
+
+    /**
+     * The catalog: one TLS flow per server name, each named by its SNI; TikTok's roles (video,
+     * image, API, telemetry, push, live, login, ads, other), TikTok on a shared CDN, names that
+     * only look like TikTok's, third parties (analytics, crash reports, ads, ByteDance's ad network),
+     * the platform push channels and a service that is not TikTok.
+     */
+    static CaptureFileWriter.Pcap catalog() {
+        SplittableRandom rng = new SplittableRandom(6);
+        CaptureFileWriter.Pcap w = CaptureFileWriter.pcap(1);
+        String[][] servers = {
+            {"v16-webapp-prime.us.tiktok.com", "443"},
+            {"V19-WebApp.TikTokCDN-us.com", "443"},
+            {"p16-sign-va.tiktokcdn.com", "443"},
+            {"p16-tiktokcdn-com.akamaized.net", "443"},
+            {"api16-normal-c-useast1a.tiktokv.com", "443"},
+            {"log16-normal-c-useast1a.tiktokv.com", "443"},
+            {"mon16-normal-useast5.tiktokv.us", "443"},
+            {"sdk.bytedapm.com", "443"},
+            {"im-ws-va.tiktok.com", "443"},
+            {"webcast16-normal-c-useast1a.tiktokv.com", "443"},
+            {"sf16-website-login.neutral.ttwstatic.com", "443"},
+            {"ads.tiktok.com", "443"},
+            {"www.tiktok.com", "443"},
+            {"nottiktok.com", "443"},
+            {"tiktok.com.example.net", "443"},
+            {"app.appsflyer.com", "443"},
+            {"graph.facebook.com", "443"},
+            {"firebase-settings.crashlytics.com", "443"},
+            {"o4504.ingest.sentry.io", "443"},
+            {"pagead2.googlesyndication.com", "443"},
+            {"api16-access-sg.pangle.io", "443"},
+            {"mtalk.google.com", "5228"},
+            {"14-courier.push.apple.com", "5223"},
+            {"www.google.com", "443"},
+        };
+        long t = T0;
+        for (int i = 0; i < servers.length; i++) {
+            byte[] hello = TlsMessages.handshakeRecord(
+                    TlsMessages.clientHello(rng, servers[i][0], List.of("h2", "http/1.1"), false, null), 0x0301);
+            t = session(w, t + 20 * MS, 55001 + i, "203.0.113." + (101 + i), Integer.parseInt(servers[i][1]), List.of(hello),
+                    List.of(0), 1500);
+        }
+        return w;
+    }
+
+    /** One segment of a dialogue: who sends it, and its bytes. */
+    private record Turn(boolean fromPhone, byte[] payload) {
+    }
+
+    private static Turn phone(String line) {
+        return new Turn(true, line.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Turn server(String line) {
+        return new Turn(false, line.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A TCP session from the phone: handshake, each turn a segment from its side (acknowledged by the
+     * other side's next segment), FIN both ways.
+     */
+    private static long dialogue(CaptureFileWriter.Pcap w, long t, int port, String server, int serverPort, List<Turn> turns) {
+        long up = 2000;
+        long down = 7000;
+        w.frame(t, eth(tcp(PHONE, port, server, serverPort, SYN, up - 1, 0, new byte[0]), true));
+        w.frame(t += 20 * MS, eth(tcp(server, serverPort, PHONE, port, SYN | ACK, down - 1, up, new byte[0]), false));
+        w.frame(t += MS, eth(tcp(PHONE, port, server, serverPort, ACK, up, down, new byte[0]), true));
+        for (Turn turn : turns) {
+            t += turn.fromPhone() ? MS : 15 * MS;
+            if (turn.fromPhone()) {
+                w.frame(t, eth(tcp(PHONE, port, server, serverPort, PSH | ACK, up, down, turn.payload()), true));
+                up += turn.payload().length;
+            } else {
+                w.frame(t, eth(tcp(server, serverPort, PHONE, port, PSH | ACK, down, up, turn.payload()), false));
+                down += turn.payload().length;
+            }
+        }
+        w.frame(t += MS, eth(tcp(PHONE, port, server, serverPort, FIN | ACK, up, down, new byte[0]), true));
+        w.frame(t += 20 * MS, eth(tcp(server, serverPort, PHONE, port, FIN | ACK, down, up + 1, new byte[0]), false));
+        w.frame(t += MS, eth(tcp(PHONE, port, server, serverPort, ACK, up + 1, down + 1, new byte[0]), true));
+        return t;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int n = 0;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
     }
 
     private static long session(CaptureFileWriter.Pcap w, long t, int port, String server, List<byte[]> parts, List<Integer> order,

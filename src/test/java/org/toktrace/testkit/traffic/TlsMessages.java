@@ -76,14 +76,16 @@ final class TlsMessages {
             m.u16(0x0023).u16(0); // session_ticket
         }
 
-        m.u16(0x0010); // ALPN
-        e = m.beginLength(2);
-        list = m.beginLength(2);
-        for (String p : alpn) {
-            m.u8(p.length()).ascii(p);
+        if (!alpn.isEmpty()) { // RFC 7301 section 3.1: the list is never empty; a client without ALPN omits it
+            m.u16(0x0010); // ALPN
+            e = m.beginLength(2);
+            list = m.beginLength(2);
+            for (String p : alpn) {
+                m.u8(p.length()).ascii(p);
+            }
+            m.endLength(list, 2);
+            m.endLength(e, 2);
         }
-        m.endLength(list, 2);
-        m.endLength(e, 2);
 
         m.u16(0x0005).u16(5).u8(1).u16(0).u16(0); // status_request (OCSP)
 

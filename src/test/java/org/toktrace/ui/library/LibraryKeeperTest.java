@@ -124,7 +124,8 @@ class LibraryKeeperTest {
     }
 
     private static LibraryEntry entry(long id, String source, long fgNanos, long bgNanos) {
-        return new LibraryEntry(id, null, source, 1000, org.toktrace.model.CaptureFormat.PCAP, List.of(1), 0, 60_000_000_000L,
+        return new LibraryEntry(id, null, new org.toktrace.model.CaptureInfo(source, 1000, org.toktrace.model.CaptureFormat.PCAP,
+                List.of(1), 0, 60_000_000_000L),
                 10, 8_000_000, true, "test", java.time.Instant.parse("2026-11-22T10:00:00Z"), 3, 1, 6_004_000,
                 fgNanos == 0 ? 0 : 6_000_000, bgNanos == 0 ? 0 : 4_000, fgNanos, bgNanos, 0, 0);
     }

@@ -37,7 +37,7 @@ import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.AnalysisProgress;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.analysis.LiveCaptureRequest;
-import org.toktrace.analysis.LiveCaptureUnavailableException;
+import org.toktrace.model.LiveCaptureUnavailableException;
 import org.toktrace.analysis.LiveListener;
 import org.toktrace.analysis.LiveProgress;
 import org.toktrace.analysis.LiveSnapshot;

@@ -1,10 +1,12 @@
-package org.toktrace.capture;
+package org.toktrace.model;
 
 /**
  * Live capture or interface listing cannot start; the message is one line for the user that says
- * what to do, and {@link #reason()} says which case it is.
+ * what to do (install libpcap or Npcap, get capture rights, name an existing interface, fix the
+ * filter), and {@link #reason()} says which case it is. Thrown where libpcap fails and caught by the
+ * app and the command line alike, so it lives with the values every layer shares.
  */
-public final class LiveCaptureException extends Exception {
+public final class LiveCaptureUnavailableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,7 +28,7 @@ public final class LiveCaptureException extends Exception {
 
     private final Reason reason;
 
-    public LiveCaptureException(Reason reason, String message, Throwable cause) {
+    public LiveCaptureUnavailableException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
