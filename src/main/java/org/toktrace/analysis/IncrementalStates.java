@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.toktrace.classify.StateClassifier;
 import org.toktrace.model.AppState;
+import org.toktrace.model.Device;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.StateInterval;
 
@@ -39,7 +40,7 @@ final class IncrementalStates {
 
     private final Duration bin;
     private final StateClassifier classifier;
-    private Map<String, Classified> previous = new HashMap<>();
+    private Map<Device.Id, Classified> previous = new HashMap<>();
     /** Classifications run so far, for tests of what is redone. */
     private long classifications;
 
@@ -71,7 +72,7 @@ final class IncrementalStates {
         if (!StateAnalysis.decodable(bin)) {
             return new StateAnalysis.Outcome(flows, List.of());
         }
-        Map<String, Classified> next = new HashMap<>();
+        Map<Device.Id, Classified> next = new HashMap<>();
         StateAnalysis.Outcome out = StateAnalysis.run(flows, (device, deviceFlows, binNanos, end) -> {
             Classified kept = previous.get(device);
             boolean same = kept != null && kept.binNanos() == binNanos && kept.flows().equals(deviceFlows);

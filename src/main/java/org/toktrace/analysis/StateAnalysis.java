@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.toktrace.classify.StateClassifier;
 import org.toktrace.model.AppState;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
@@ -26,7 +27,7 @@ final class StateAnalysis {
     /** Gives one device's intervals from its TikTok flows, as {@link StateClassifier#classify} does. */
     @FunctionalInterface
     interface DeviceClassifier {
-        List<StateInterval> classify(String device, List<FlowRecord> deviceFlows, long binNanos, long endNanos);
+        List<StateInterval> classify(Device.Id device, List<FlowRecord> deviceFlows, long binNanos, long endNanos);
     }
 
     private static final AppState[] STATES = AppState.values(); // values() copies the array at each call
@@ -64,16 +65,16 @@ final class StateAnalysis {
      * nothing else.
      */
     static Outcome run(List<FlowRecord> flows, DeviceClassifier classifier, long endNanos) {
-        Map<String, List<TikTokBins.Bin>> perDevice = TikTokBins.of(flows);
-        Map<String, List<FlowRecord>> flowsPerDevice = new HashMap<>();
+        Map<Device.Id, List<TikTokBins.Bin>> perDevice = TikTokBins.of(flows);
+        Map<Device.Id, List<FlowRecord>> flowsPerDevice = new HashMap<>();
         for (FlowRecord f : flows) {
             if (f.attribution().isTikTok()) {
-                flowsPerDevice.computeIfAbsent(TikTokBins.deviceOf(f), k -> new ArrayList<>()).add(f);
+                flowsPerDevice.computeIfAbsent(Device.Id.of(f), k -> new ArrayList<>()).add(f);
             }
         }
-        Map<String, DeviceStates> byDevice = new HashMap<>();
+        Map<Device.Id, DeviceStates> byDevice = new HashMap<>();
         List<DeviceStates> states = new ArrayList<>();
-        for (Map.Entry<String, List<TikTokBins.Bin>> e : perDevice.entrySet()) {
+        for (Map.Entry<Device.Id, List<TikTokBins.Bin>> e : perDevice.entrySet()) {
             List<FlowRecord> deviceFlows = flowsPerDevice.get(e.getKey());
             List<StateInterval> intervals = classifier.classify(e.getKey(), deviceFlows,
                     deviceFlows.get(0).bins().binNanos(), endNanos);
@@ -102,7 +103,7 @@ final class StateAnalysis {
         }
         List<FlowRecord> out = new ArrayList<>(flows.size());
         for (FlowRecord f : flows) {
-            DeviceStates d = f.attribution().isTikTok() ? byDevice.get(TikTokBins.deviceOf(f)) : null;
+            DeviceStates d = f.attribution().isTikTok() ? byDevice.get(Device.Id.of(f)) : null;
             out.add(d == null ? f : f.withAttribution(f.attribution().withState(stateOf(f.bins(), d))));
         }
         // the most TikTok bytes first, ties in order of first appearance (the sort is stable)

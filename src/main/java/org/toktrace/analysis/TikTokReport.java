@@ -5,10 +5,10 @@ import org.toktrace.attribute.ServerNetworkDirectory;
 import org.toktrace.attribute.WhereTikTokGoes;
 import org.toktrace.classify.StateReports;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.ServerNetworks;
 import org.toktrace.model.StateReport;
-import org.toktrace.model.TikTokBins;
 import org.toktrace.model.TikTokDestinations;
 
 /**
@@ -62,12 +62,12 @@ public final class TikTokReport {
         return WhereTikTokGoes.of(result.flows(), networks());
     }
 
-    /** As {@link #destinations(AnalysisResult)}, of one device's flows ({@link TikTokBins#deviceOf}); all for null. */
-    public static TikTokDestinations destinations(AnalysisResult result, String device) {
+    /** As {@link #destinations(AnalysisResult)}, of one device's flows; all for a null device. */
+    public static TikTokDestinations destinations(AnalysisResult result, Device.Id device) {
         if (device == null) {
             return destinations(result);
         }
         return WhereTikTokGoes.of(result.flows().stream().filter(f -> f.attribution().isTikTok()
-                && device.equals(TikTokBins.deviceOf(f))).toList(), networks());
+                && device.equals(Device.Id.of(f))).toList(), networks());
     }
 }

@@ -15,6 +15,7 @@ import org.toktrace.model.BackgroundCadence;
 import org.toktrace.model.ByteUnits;
 import org.toktrace.model.Category;
 import org.toktrace.model.ClaimCheck;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowRecord;
@@ -105,10 +106,10 @@ public final class StateReports {
 
     /** The report of {@code result}. */
     public static StateReport of(AnalysisResult result) {
-        Map<String, List<FlowRecord>> flows = new HashMap<>();
+        Map<Device.Id, List<FlowRecord>> flows = new HashMap<>();
         for (FlowRecord f : result.flows()) {
             if (f.attribution().isTikTok()) {
-                flows.computeIfAbsent(TikTokBins.deviceOf(f), k -> new ArrayList<>()).add(f);
+                flows.computeIfAbsent(Device.Id.of(f), k -> new ArrayList<>()).add(f);
             }
         }
         List<DeviceStateReport> devices = new ArrayList<>();
@@ -211,7 +212,7 @@ public final class StateReports {
         return bg;
     }
 
-    private static DeviceStateReport report(String device, long fgBytes, long bgBytes, long fgNanos, long bgNanos,
+    private static DeviceStateReport report(Device.Id device, long fgBytes, long bgBytes, long fgNanos, long bgNanos,
             List<ScrollingSession> sessions, Map<Category, Pool> cadence, Background bg) {
         List<BackgroundCadence> rows = new ArrayList<>();
         cadence.forEach((c, p) -> rows.add(p.row(c)));

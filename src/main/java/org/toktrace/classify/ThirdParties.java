@@ -13,14 +13,15 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Attribution;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.StateInterval;
+import org.toktrace.model.ThirdPartyReport.DeviceContacts;
 import org.toktrace.model.ThirdPartyReport;
 import org.toktrace.model.ThirdPartyReport.Contact;
 import org.toktrace.model.ThirdPartyReport.LoginContacts;
-import org.toktrace.model.TikTokBins;
 
 /**
  * Which third parties each device contacted while TikTok was in foreground or background, and when it
@@ -50,15 +51,15 @@ public final class ThirdParties {
 
     /** The report of {@code result}. */
     public static ThirdPartyReport of(AnalysisResult result) {
-        Map<String, DeviceStates> states = new HashMap<>();
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }
-        Map<String, Map<String, Sum>> byDevice = new LinkedHashMap<>();
-        Map<String, Login> logins = new LinkedHashMap<>();
+        Map<Device.Id, Map<String, Sum>> byDevice = new LinkedHashMap<>();
+        Map<Device.Id, Login> logins = new LinkedHashMap<>();
         for (FlowRecord f : result.flows()) {
             Attribution a = f.attribution();
-            String device = TikTokBins.deviceOf(f);
+            Device.Id device = Device.Id.of(f);
             if (a.isTikTok() && a.category() == Category.LOGIN) {
                 logins.computeIfAbsent(device, k -> new Login()).add(f);
             } else if (isThirdParty(a)) {
@@ -67,14 +68,14 @@ public final class ThirdParties {
                         .add(f, states.get(device));
             }
         }
-        List<ThirdPartyReport.Device> devices = new ArrayList<>();
+        List<DeviceContacts> devices = new ArrayList<>();
         byDevice.forEach((device, sums) -> {
             List<Contact> contacts = new ArrayList<>();
             sums.forEach((service, s) -> contacts.add(s.contact(service)));
             contacts.sort(Comparator.comparingLong(Contact::bytes).reversed().thenComparing(Contact::service));
-            devices.add(new ThirdPartyReport.Device(device, states.containsKey(device), contacts));
+            devices.add(new DeviceContacts(device, states.containsKey(device), contacts));
         });
-        devices.sort(Comparator.comparingLong((ThirdPartyReport.Device d) ->
+        devices.sort(Comparator.comparingLong((DeviceContacts d) ->
                 d.services().stream().mapToLong(Contact::bytes).sum()).reversed());
         List<LoginContacts> loginList = new ArrayList<>();
         logins.forEach((device, l) -> loginList.add(

@@ -186,7 +186,7 @@ final class LibraryCommand implements Callable<Integer> {
                 out.printf("  marks%n");
                 for (UserMark m : marks) {
                     out.printf("    %s UTC  %-17s %s%n", CLOCK.format(instant(m.atNanos())),
-                            m.device() == null ? Device.ALL : PrintableText.of(m.device()), PrintableText.of(m.label()));
+                            Device.labelOf(m.device()), PrintableText.of(m.label()));
                 }
             }
             return 0;

@@ -90,10 +90,10 @@ final class SummaryPrinter {
     private static void printDevices(AnalysisResult result, PrintWriter out) {
         List<DeviceTotals> devices = result.devices();
         List<Device> hotspot = result.hotspotDevices();
-        Map<String, Device> named = Device.byLabel(hotspot);
+        Map<Device.Id, Device> named = Device.byId(hotspot);
         out.printf(Locale.ROOT, "  devices    %,d%n", devices.size());
         for (DeviceTotals d : devices.subList(0, Math.min(DEVICES_LISTED, devices.size()))) {
-            String name = DeviceText.name(named.get(d.label()));
+            String name = DeviceText.name(named.get(d.id()));
             out.printf(Locale.ROOT, "    %-17s %,5d flows  %9s down  %9s up  %s%s%n", d.label(), d.flows(),
                     ByteUnits.format(d.bytesDown()), ByteUnits.format(d.bytesUp()), addresses(d),
                     name.isEmpty() ? "" : "  " + name);
@@ -180,7 +180,7 @@ final class SummaryPrinter {
         printReport(report.total(), false, out);
         for (int n = 0; n < Math.min(DEVICES_LISTED, states.size()); n++) {
             DeviceStates d = states.get(n);
-            out.printf("    %-17s %s%n", d.device(), stateLine(d));
+            out.printf("    %-17s %s%n", d.device().label(), stateLine(d));
             if (n < report.devices().size() && report.devices().get(n).device().equals(d.device())) {
                 printReport(report.devices().get(n), true, out);
             }
@@ -219,8 +219,8 @@ final class SummaryPrinter {
         } else {
             out.printf("  Third parties (ads, analytics, crash, login) by TikTok's state at the time%n");
             out.printf("    note: %s%n", t.note());
-            for (ThirdPartyReport.Device d : t.devices()) {
-                out.printf("    %s%s%n", d.device(), d.tiktokSeen() ? "" : "  (TikTok not seen)");
+            for (ThirdPartyReport.DeviceContacts d : t.devices()) {
+                out.printf("    %s%s%n", d.device().label(), d.tiktokSeen() ? "" : "  (TikTok not seen)");
                 List<ThirdPartyReport.Contact> services = d.services();
                 for (ThirdPartyReport.Contact c : services.subList(0, Math.min(THIRD_PARTIES_LISTED, services.size()))) {
                     out.printf(Locale.ROOT, "      %-24s %-9s %,4d %-5s  %s%n", c.service(), c.category().label(),
@@ -240,7 +240,7 @@ final class SummaryPrinter {
         if (!t.logins().isEmpty()) {
             out.printf("  TikTok login services contacted%n");
             for (ThirdPartyReport.LoginContacts l : t.logins()) {
-                out.printf(Locale.ROOT, "    %-17s %s to %s UTC, %,d %s (%s)%n", l.device(),
+                out.printf(Locale.ROOT, "    %-17s %s to %s UTC, %,d %s (%s)%n", l.device().label(),
                         WHEN.format(instant(l.firstNanos())), WHEN.format(instant(l.lastNanos())), l.flows(),
                         l.flows() == 1 ? "flow" : "flows",
                         String.join(", ", l.names()));

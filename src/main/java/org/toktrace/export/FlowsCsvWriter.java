@@ -17,7 +17,6 @@ import org.toktrace.model.Device;
 import org.toktrace.model.RegionHint;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
-import org.toktrace.model.TikTokBins;
 
 /**
  * Writes flows.csv as DESIGN.md section 4 specifies: RFC 4180, a header row, one row per flow.
@@ -37,8 +36,8 @@ public final class FlowsCsvWriter {
             "bytes_down", "server_asn", "server_org", "server_country", "server_region_hint", "device_name");
 
     private final ServerNetworks networks;
-    /** Device key ({@link TikTokBins#deviceOf}) to the name the device gave itself. */
-    private final Map<String, String> deviceNames;
+    /** Each device to the name it gave itself. */
+    private final Map<Device.Id, String> deviceNames;
 
     /** Writes the network columns from {@code networks}; {@code device_name} stays empty. */
     public FlowsCsvWriter(ServerNetworks networks) {
@@ -51,7 +50,7 @@ public final class FlowsCsvWriter {
      */
     public FlowsCsvWriter(ServerNetworks networks, List<Device> devices) {
         this.networks = Objects.requireNonNull(networks, "networks");
-        this.deviceNames = Device.namesByLabel(devices);
+        this.deviceNames = Device.namesById(devices);
     }
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
@@ -71,11 +70,11 @@ public final class FlowsCsvWriter {
             Attribution a = flow.attribution();
             ServerNetwork n = networks.network(key.server());
             RegionHint hint = a.isTikTok() ? networks.regionHint(a.serverName()) : null;
-            String device = TikTokBins.deviceOf(flow);
+            Device.Id device = Device.Id.of(flow);
             csv.printRecord(
                     flow.id(),
                     // the device as every other output names it: its MAC when the capture shows one
-                    SpreadsheetSafe.cell(device),
+                    SpreadsheetSafe.cell(device.label()),
                     Timestamps.isoMicros(flow.firstSeenNanos()),
                     Timestamps.isoMicros(flow.lastSeenNanos()),
                     key.transportName(),

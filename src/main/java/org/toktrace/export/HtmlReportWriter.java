@@ -217,9 +217,9 @@ public final class HtmlReportWriter {
             h.append("<p>No device sent traffic in this capture.</p>\n");
             return;
         }
-        Map<String, DeviceTotals> totals = new HashMap<>();
+        Map<Device.Id, DeviceTotals> totals = new HashMap<>();
         for (DeviceTotals d : r.devices()) {
-            totals.put(d.label(), d);
+            totals.put(d.id(), d);
         }
         h.append("<p class=\"note\">A device is its link-layer (MAC) address when the capture has one, else its IP address;"
                 + " the name is the one it gave itself over DHCP or mDNS, when it did.</p>\n");
@@ -231,7 +231,7 @@ public final class HtmlReportWriter {
                 more(h, 5, devices.size() - MAX_ROWS, "devices");
                 break;
             }
-            DeviceTotals t = totals.get(d.label());
+            DeviceTotals t = totals.get(d.id());
             StringBuilder addresses = new StringBuilder();
             for (int i = 0; i < d.addresses().size() && i < 6; i++) {
                 addresses.append(i == 0 ? "" : ", ").append(d.addresses().get(i));
@@ -305,8 +305,8 @@ public final class HtmlReportWriter {
             h.append("<p>No TikTok traffic, so no states.</p>\n");
             return;
         }
-        Map<String, List<TikTokBins.Bin>> bins = TikTokBins.of(r.flows());
-        Map<String, Device> named = Device.byLabel(r.hotspotDevices());
+        Map<Device.Id, List<TikTokBins.Bin>> bins = TikTokBins.of(r.flows());
+        Map<Device.Id, Device> named = Device.byId(r.hotspotDevices());
         for (DeviceStates d : r.states()) {
             h.append("<h3>Device ").append(deviceTitle(d.device(), named)).append("</h3>\n");
             stateTable(h, d, bins.getOrDefault(d.device(), List.of()));
@@ -338,10 +338,10 @@ public final class HtmlReportWriter {
         }
     }
 
-    private static String deviceTitle(String device, Map<String, Device> named) {
+    private static String deviceTitle(Device.Id device, Map<Device.Id, Device> named) {
         Device d = named.get(device);
         String name = d == null ? "" : d.name();
-        return "<code>" + e(device) + "</code>" + (name.isEmpty() ? "" : " (" + e(name) + ")");
+        return "<code>" + e(device.label()) + "</code>" + (name.isEmpty() ? "" : " (" + e(name) + ")");
     }
 
     private static void claims(StringBuilder h, CaptureReport report) {
@@ -350,13 +350,13 @@ public final class HtmlReportWriter {
         h.append("<p class=\"note\">Each claim in its published words, then what TokTrace tested, its verdict (holds,"
                 + " does not hold, or can't tell) and the figures behind it. The lines that decide the verdicts follow the"
                 + " claims.</p>\n");
-        Map<String, Device> named = Device.byLabel(r.hotspotDevices());
+        Map<Device.Id, Device> named = Device.byId(r.hotspotDevices());
         List<DeviceStateReport> devices = new ArrayList<>(report.states().devices());
         if (devices.isEmpty()) {
             devices.add(report.states().total());
         }
         for (DeviceStateReport d : devices) {
-            if (devices.size() > 1 || !"all".equals(d.device())) {
+            if (d.device() != null) {
                 h.append("<h3>Device ").append(deviceTitle(d.device(), named)).append("</h3>\n");
             }
             for (ClaimCheck c : d.claims()) {
@@ -447,8 +447,8 @@ public final class HtmlReportWriter {
         if (t.devices().isEmpty()) {
             h.append("<p>No third-party service (ads, analytics, crash reporting, login) was contacted.</p>\n");
         }
-        for (ThirdPartyReport.Device dev : t.devices()) {
-            h.append("<p class=\"device\">Device <code>").append(e(dev.device())).append("</code>")
+        for (ThirdPartyReport.DeviceContacts dev : t.devices()) {
+            h.append("<p class=\"device\">Device <code>").append(e(dev.device().label())).append("</code>")
                     .append(dev.tiktokSeen() ? "" : " (no TikTok traffic on it)").append("</p>\n");
             h.append("<table class=\"parties\">\n<tr><th>service</th><th>kind</th><th class=\"n\">flows</th>"
                     + "<th class=\"n\">in foreground</th><th class=\"n\">in background</th><th class=\"n\">outside</th>"
@@ -480,7 +480,8 @@ public final class HtmlReportWriter {
             h.append("<table>\n<tr><th>device</th><th>first (UTC)</th><th>last</th><th class=\"n\">flows</th>"
                     + "<th>server names</th></tr>\n");
             for (ThirdPartyReport.LoginContacts l : t.logins()) {
-                h.append("<tr><td><code>").append(e(l.device())).append("</code></td><td class=\"t\">").append(time(l.firstNanos()))
+                h.append("<tr><td><code>").append(e(l.device().label())).append("</code></td><td class=\"t\">")
+                        .append(time(l.firstNanos()))
                         .append("</td><td class=\"t\">").append(time(l.lastNanos())).append("</td><td class=\"n\">").append(l.flows())
                         .append("</td><td class=\"wrap\">").append(e(names(l.names()))).append("</td></tr>\n");
             }

@@ -65,8 +65,8 @@ public final class SummaryJsonWriter {
     private static void thirdParties(JsonWriter json, ThirdPartyReport t) throws IOException {
         json.name("third_parties").beginObject().field("note", t.note());
         json.name("devices").beginArray();
-        for (ThirdPartyReport.Device d : t.devices()) {
-            json.beginObject().field("device", d.device()).field("tiktok_seen", d.tiktokSeen());
+        for (ThirdPartyReport.DeviceContacts d : t.devices()) {
+            json.beginObject().field("device", d.device().label()).field("tiktok_seen", d.tiktokSeen());
             json.name("services").beginArray();
             for (ThirdPartyReport.Contact c : d.services()) {
                 json.beginObject().field("service", c.service()).field("category", c.category().label())
@@ -90,7 +90,7 @@ public final class SummaryJsonWriter {
         json.name("tiktok_logins").beginObject().field("note", t.loginNote());
         json.name("devices").beginArray();
         for (ThirdPartyReport.LoginContacts l : t.logins()) {
-            json.beginObject().field("device", l.device())
+            json.beginObject().field("device", l.device().label())
                     .field("first", Timestamps.isoMicros(l.firstNanos()))
                     .field("last", Timestamps.isoMicros(l.lastNanos()))
                     .field("flows", l.flows());
@@ -177,7 +177,7 @@ public final class SummaryJsonWriter {
         json.name("sessions").beginArray();
         for (ScrollingSession s : r.sessions()) {
             json.beginObject()
-                    .field("device", s.device())
+                    .field("device", s.device().label())
                     .field("start", Timestamps.isoMicros(s.startNanos()))
                     .field("end", Timestamps.isoMicros(s.endNanos()))
                     .field("duration_s", s.durationNanos() / 1e9)
@@ -257,11 +257,11 @@ public final class SummaryJsonWriter {
         json.endObject().endObject();
         List<DeviceTotals> devices = result.devices();
         List<Device> hotspot = result.hotspotDevices();
-        Map<String, Device> named = Device.byLabel(hotspot);
+        Map<Device.Id, Device> named = Device.byId(hotspot);
         json.name("devices").beginArray();
         for (DeviceTotals d : devices) {
             json.beginObject().field("mac", d.mac() < 0 ? null : d.macText());
-            name(json, named.get(d.label()));
+            name(json, named.get(d.id()));
             json.name("addresses").beginArray();
             for (var address : d.addresses()) {
                 json.value(address.toString());
@@ -310,7 +310,7 @@ public final class SummaryJsonWriter {
         json.endObject();
         json.name("devices").beginArray();
         for (DeviceStates d : result.states()) {
-            json.beginObject().field("device", d.device());
+            json.beginObject().field("device", d.device().label());
             stateTotals(json, d);
             for (DeviceStateReport r : report.devices()) {
                 if (r.device().equals(d.device())) {

@@ -41,15 +41,15 @@ public final class TimelineCsvWriter {
     }
 
     public void write(AnalysisResult result, Appendable out) throws IOException {
-        Map<String, DeviceStates> states = new HashMap<>();
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }
-        Map<String, String> names = Device.namesByLabel(result.announcedDevices());
+        Map<Device.Id, String> names = Device.namesById(result.announcedDevices());
         CSVPrinter csv = new CSVPrinter(out, FORMAT);
-        for (Map.Entry<String, List<TikTokBins.Bin>> e : TikTokBins.of(result.flows()).entrySet()) {
+        for (Map.Entry<Device.Id, List<TikTokBins.Bin>> e : TikTokBins.of(result.flows()).entrySet()) {
             DeviceStates d = states.get(e.getKey());
-            String device = SpreadsheetSafe.cell(e.getKey());
+            String device = SpreadsheetSafe.cell(e.getKey().label());
             String name = SpreadsheetSafe.cell(names.getOrDefault(e.getKey(), ""));
             for (TikTokBins.Bin b : e.getValue()) {
                 AppState s = d == null ? null : d.stateAt(b.binStartNanos());

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.ByteUnits;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.StateInterval;
@@ -100,7 +101,7 @@ final class TimelineSvg {
     }
 
     static Bins bins(AnalysisResult result) {
-        Map<String, DeviceStates> states = new HashMap<>();
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }

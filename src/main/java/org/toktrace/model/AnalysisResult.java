@@ -55,9 +55,9 @@ public record AnalysisResult(
         this(capture, flows, counters, warnings, complete, learnedNames, catalogVersion, breakdown, states, List.of());
     }
 
-    /** The states summed over all devices, under the label {@code all}; times are device time, summed too. */
+    /** The states summed over all devices (a null device); times are device time, summed too. */
     public DeviceStates totalStates() {
-        return DeviceStates.total("all", states);
+        return DeviceStates.total(states);
     }
 
     /**
@@ -77,7 +77,7 @@ public record AnalysisResult(
             addresses.computeIfAbsent(device, d -> new TreeSet<>()).add(f.device());
         }
         List<DeviceTotals> devices = new ArrayList<>();
-        sums.forEach((d, s) -> devices.add(new DeviceTotals(d.mac(), new ArrayList<>(addresses.get(d)), s[0], s[1], s[2],
+        sums.forEach((d, s) -> devices.add(new DeviceTotals(d, new ArrayList<>(addresses.get(d)), s[0], s[1], s[2],
                 s[3], s[4])));
         devices.sort(Comparator.comparingLong(DeviceTotals::bytes).reversed()
                 .thenComparing(d -> d.addresses().get(0)));

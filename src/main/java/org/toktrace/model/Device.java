@@ -4,11 +4,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A device on the hotspot as every layer passes it: who it is ({@link Id}: its MAC, or its address
  * without one), the addresses it used, and the name it gave itself, when it did (DHCP host name,
  * mDNS), made printable whatever its source ({@link PrintableText}).
+ *
+ * <p>Between layers a device is its {@link Id}; its label is text only where text is written (CSV,
+ * JSON, HTML cells, view labels) and in the store's tables. Wherever a layer means one device or
+ * every device together (a view's device, the totals of a report, a mark about no one device), the
+ * {@code Id} is null for every device: {@link #includes} and {@link #labelOf} read it that way.
  *
  * @param id          which device it is
  * @param addresses   its addresses, ascending (may be empty for a device seen only in DHCP)
@@ -20,12 +26,14 @@ import java.util.Objects;
  */
 public record Device(Id id, List<IpAddress> addresses, String name, String nameSource) {
 
-    /** How the pickers, the summary and the marks call every device together. */
+    /** How the pickers, the summary and the marks call every device together (a null {@link Id}). */
     public static final String ALL = "all devices";
 
     /** Characters of a name kept, escapes included; the same as the parser keeps of a packet's. */
     public static final int MAX_NAME = 63;
     private static final int MAX_SOURCE = 16;
+    /** A MAC address as {@link DeviceTotals#formatMac} writes it. */
+    private static final Pattern MAC_TEXT = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
 
     /**
      * Which device asked a DNS question or opened a flow: its link-layer address when the capture has
@@ -63,10 +71,36 @@ public record Device(Id id, List<IpAddress> addresses, String name, String nameS
             return address != null ? address.toString() : DeviceTotals.formatMac(mac);
         }
 
+        /**
+         * The device a {@link #label()} names: a MAC address as text, or an IPv4 or IPv6 address.
+         *
+         * @throws IllegalArgumentException when {@code label} is neither
+         */
+        public static Id parse(String label) {
+            if (MAC_TEXT.matcher(label).matches()) {
+                return new Id(Long.parseLong(label.replace(":", ""), 16), null);
+            }
+            try {
+                return new Id(-1, IpAddress.parse(label));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a device: " + label, e);
+            }
+        }
+
         @Override
         public String toString() {
             return label();
         }
+    }
+
+    /** Whether {@code device} is among those {@code only} stands for: itself, or every device for null. */
+    public static boolean includes(Id only, Id device) {
+        return only == null || only.equals(device);
+    }
+
+    /** The text of {@code only}: its {@link Id#label()}, or {@link #ALL} for null (every device). */
+    public static String labelOf(Id only) {
+        return only == null ? ALL : only.label();
     }
 
     public Device {
@@ -109,24 +143,24 @@ public record Device(Id id, List<IpAddress> addresses, String name, String nameS
     }
 
     /**
-     * The names of those of {@code devices} that gave themselves one, by {@link #label()}: the
+     * The names of those of {@code devices} that gave themselves one, by {@link #id()}: the
      * {@code device_name} of flows.csv and timeline.csv beside their {@code device} key.
      */
-    public static Map<String, String> namesByLabel(List<Device> devices) {
-        Map<String, String> out = new LinkedHashMap<>();
+    public static Map<Id, String> namesById(List<Device> devices) {
+        Map<Id, String> out = new LinkedHashMap<>();
         for (Device d : devices) {
             if (!d.name().isEmpty()) {
-                out.putIfAbsent(d.label(), d.name());
+                out.putIfAbsent(d.id(), d.name());
             }
         }
         return out;
     }
 
-    /** {@code devices} by {@link #label()}, in their order; the first of two with one label wins. */
-    public static Map<String, Device> byLabel(List<Device> devices) {
-        Map<String, Device> out = new LinkedHashMap<>();
+    /** {@code devices} by {@link #id()}, in their order; the first of two with one id wins. */
+    public static Map<Id, Device> byId(List<Device> devices) {
+        Map<Id, Device> out = new LinkedHashMap<>();
         for (Device d : devices) {
-            out.putIfAbsent(d.label(), d);
+            out.putIfAbsent(d.id(), d);
         }
         return out;
     }

@@ -1,10 +1,9 @@
 package org.toktrace.model;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
- * What TikTok did in foreground and background on one device (or, under the label {@code all}, on all
+ * What TikTok did in foreground and background on one device (or, with a null device, on all
  * devices together, with device time summed): volumes, time, rates, the scrolling sessions, the
  * background cadence by category, the video downloads seen in the background, and the claims checked.
  *
@@ -12,12 +11,11 @@ import java.util.Objects;
  *                                that started in the background
  * @param backgroundDownloadBytes their bytes
  */
-public record DeviceStateReport(String device, long foregroundBytes, long backgroundBytes, long foregroundNanos,
+public record DeviceStateReport(Device.Id device, long foregroundBytes, long backgroundBytes, long foregroundNanos,
         long backgroundNanos, List<ScrollingSession> sessions, List<BackgroundCadence> cadence, int backgroundDownloads,
         long backgroundDownloadBytes, List<ClaimCheck> claims) {
 
     public DeviceStateReport {
-        Objects.requireNonNull(device, "device");
         sessions = List.copyOf(sessions);
         cadence = List.copyOf(cadence);
         claims = List.copyOf(claims);

@@ -1,14 +1,12 @@
 package org.toktrace.model;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The foreground/background states of TikTok on one device over a capture, and how TikTok's bytes
  * and the time split between them (DESIGN.md section 5).
  *
- * @param device          the device as {@link DeviceTotals#label()} names it: its MAC address, or its
- *                        only client address when the link type has none
+ * @param device          which device; null in the {@link #total} over every device
  * @param intervals       contiguous, in time order, from the device's first TikTok bin to the end of
  *                        the capture
  * @param foregroundBytes TikTok bytes (up and down) in bins inside foreground intervals
@@ -16,11 +14,10 @@ import java.util.Objects;
  * @param foregroundNanos time spent in foreground
  * @param backgroundNanos time spent in background
  */
-public record DeviceStates(String device, List<StateInterval> intervals, long foregroundBytes, long backgroundBytes,
+public record DeviceStates(Device.Id device, List<StateInterval> intervals, long foregroundBytes, long backgroundBytes,
         long foregroundNanos, long backgroundNanos) {
 
     public DeviceStates {
-        Objects.requireNonNull(device, "device");
         intervals = List.copyOf(intervals);
         if (foregroundBytes < 0 || backgroundBytes < 0 || foregroundNanos < 0 || backgroundNanos < 0) {
             throw new IllegalArgumentException("negative total");
@@ -55,8 +52,8 @@ public record DeviceStates(String device, List<StateInterval> intervals, long fo
         return all == 0 ? 0 : foregroundBytes / (double) all;
     }
 
-    /** The sum over devices, under {@code label}, without intervals. */
-    public static DeviceStates total(String label, List<DeviceStates> devices) {
+    /** The sum over {@code devices}, without intervals, as every device's (a null device). */
+    public static DeviceStates total(List<DeviceStates> devices) {
         long fb = 0;
         long bb = 0;
         long fn = 0;
@@ -67,6 +64,6 @@ public record DeviceStates(String device, List<StateInterval> intervals, long fo
             fn += d.foregroundNanos;
             bn += d.backgroundNanos;
         }
-        return new DeviceStates(label, List.of(), fb, bb, fn, bn);
+        return new DeviceStates(null, List.of(), fb, bb, fn, bn);
     }
 }

@@ -8,13 +8,14 @@ import java.util.Objects;
  * behind one link-layer address (a dual-stack phone with IPv4, global and link-local IPv6 is one
  * device), or a single client address where the link type carries no link-layer address.
  *
- * @param mac        the device's 48-bit link-layer address, or -1 when unknown
+ * @param id         which device: its link-layer address, or its only client address without one
  * @param addresses  its client addresses, in ascending order
  */
-public record DeviceTotals(long mac, List<IpAddress> addresses, long flows, long packetsUp, long packetsDown,
+public record DeviceTotals(Device.Id id, List<IpAddress> addresses, long flows, long packetsUp, long packetsDown,
         long bytesUp, long bytesDown) {
 
     public DeviceTotals {
+        Objects.requireNonNull(id, "id");
         Objects.requireNonNull(addresses, "addresses");
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("a device has at least one address");
@@ -26,14 +27,14 @@ public record DeviceTotals(long mac, List<IpAddress> addresses, long flows, long
         return bytesUp + bytesDown;
     }
 
-    /** The MAC address as text ({@code 02:00:5e:10:00:01}), or empty when unknown. */
-    public String macText() {
-        return mac < 0 ? "" : formatMac(mac);
+    /** The device's 48-bit link-layer address, or -1 when unknown. */
+    public long mac() {
+        return id.mac();
     }
 
-    /** Which device this is: its MAC, or its only address without one. */
-    public Device.Id id() {
-        return Device.Id.of(mac, mac < 0 ? addresses.get(0) : null);
+    /** The MAC address as text ({@code 02:00:5e:10:00:01}), or empty when unknown. */
+    public String macText() {
+        return id.mac() < 0 ? "" : formatMac(id.mac());
     }
 
     /** How to name the device to a person: its {@link Device.Id#label()}. */

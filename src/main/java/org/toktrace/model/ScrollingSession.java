@@ -6,9 +6,9 @@ import java.util.Objects;
  * One stretch of foreground on one device, {@code [startNanos, endNanos)} (epoch ns): the TikTok
  * bytes in it and how many video downloads it held.
  *
- * @param device the device as {@link DeviceStates#device()} names it
+ * @param device the device it was on
  */
-public record ScrollingSession(String device, long startNanos, long endNanos, long bytes, int videos) {
+public record ScrollingSession(Device.Id device, long startNanos, long endNanos, long bytes, int videos) {
 
     public ScrollingSession {
         Objects.requireNonNull(device, "device");

@@ -9,7 +9,7 @@ import java.util.Objects;
  * and its states), so a result reloaded from storage gives the same report.
  *
  * @param devices  the most TikTok bytes first, as {@link AnalysisResult#states()}
- * @param total    all devices together, under the label {@code all}
+ * @param total    all devices together (a null device)
  * @param caveats  what traffic alone cannot tell, in plain sentences
  * @param thirdParties the third parties contacted per TikTok state, and TikTok's login moments
  */

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param note     what the split means, in one sentence
  * @param loginNote what a login flow does not show, in one sentence
  */
-public record ThirdPartyReport(List<Device> devices, List<LoginContacts> logins, String note, String loginNote) {
+public record ThirdPartyReport(List<DeviceContacts> devices, List<LoginContacts> logins, String note, String loginNote) {
 
     /** A report without third parties and logins. */
     public static final ThirdPartyReport NONE = new ThirdPartyReport(List.of(), List.of(), "", "");
@@ -31,8 +31,8 @@ public record ThirdPartyReport(List<Device> devices, List<LoginContacts> logins,
      *
      * @param tiktokSeen false when the device has no TikTok traffic, so no state to split by
      */
-    public record Device(String device, boolean tiktokSeen, List<Contact> services) {
-        public Device {
+    public record DeviceContacts(Device.Id device, boolean tiktokSeen, List<Contact> services) {
+        public DeviceContacts {
             Objects.requireNonNull(device, "device");
             services = List.copyOf(services);
         }
@@ -67,7 +67,7 @@ public record ThirdPartyReport(List<Device> devices, List<LoginContacts> logins,
      * When one device contacted TikTok's login services: first and last packet (epoch ns) and the number
      * of flows, with the server names seen, sorted.
      */
-    public record LoginContacts(String device, long firstNanos, long lastNanos, long flows, List<String> names) {
+    public record LoginContacts(Device.Id device, long firstNanos, long lastNanos, long flows, List<String> names) {
         public LoginContacts {
             Objects.requireNonNull(device, "device");
             names = List.copyOf(names);

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * TikTok's traffic per device and time bin: the bins of every TikTok flow of a device (never
- * platform push) merged into one time-ordered stream. A device is named as {@link #deviceOf}
- * says, the same grouping as {@link AnalysisResult#devices()}.
+ * platform push) merged into one time-ordered stream. A device is its {@link Device.Id} (its
+ * client's MAC address, or its client address), the same grouping as {@link AnalysisResult#devices()}.
  */
 public final class TikTokBins {
     private static final int CATEGORIES = Category.values().length;
@@ -42,11 +42,6 @@ public final class TikTokBins {
         }
     }
 
-    /** The label of the device a flow belongs to ({@link Device.Id#label()}): its client's MAC address, or its client address. */
-    public static String deviceOf(FlowRecord f) {
-        return Device.Id.of(f).label();
-    }
-
     /** The category a TikTok flow counts under; {@code other} when none was decided. */
     public static Category categoryOf(FlowRecord f) {
         Category c = f.attribution().category();
@@ -54,14 +49,14 @@ public final class TikTokBins {
     }
 
     /** Per device (in order of each device's first TikTok flow), its bins with TikTok traffic in time order. */
-    public static Map<String, List<Bin>> of(List<FlowRecord> flows) {
-        Map<String, List<FlowRecord>> byDevice = new LinkedHashMap<>();
+    public static Map<Device.Id, List<Bin>> of(List<FlowRecord> flows) {
+        Map<Device.Id, List<FlowRecord>> byDevice = new LinkedHashMap<>();
         for (FlowRecord f : flows) {
             if (f.attribution().isTikTok()) {
-                byDevice.computeIfAbsent(deviceOf(f), d -> new ArrayList<>()).add(f);
+                byDevice.computeIfAbsent(Device.Id.of(f), d -> new ArrayList<>()).add(f);
             }
         }
-        Map<String, List<Bin>> out = new LinkedHashMap<>();
+        Map<Device.Id, List<Bin>> out = new LinkedHashMap<>();
         byDevice.forEach((device, deviceFlows) -> out.put(device, merge(deviceFlows)));
         return out;
     }

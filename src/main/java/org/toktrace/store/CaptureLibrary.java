@@ -18,6 +18,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.CaptureFormat;
 import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.IpAddress;
 import org.toktrace.model.PacketCounters;
@@ -285,8 +286,8 @@ public final class CaptureLibrary {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         String state = r.getString(3);
-                        out.add(new TimelineBin(r.getString(1), r.getLong(2), state == null ? null : value(AppState.class, state),
-                                r.getLong(4), r.getLong(5), r.getLong(6)));
+                        out.add(new TimelineBin(Device.Id.parse(r.getString(1)), r.getLong(2),
+                                state == null ? null : value(AppState.class, state), r.getLong(4), r.getLong(5), r.getLong(6)));
                     }
                 }
             } catch (SQLException e) {
@@ -351,7 +352,7 @@ public final class CaptureLibrary {
                     Statement.RETURN_GENERATED_KEYS)) {
                 p.setLong(1, captureId);
                 p.setLong(2, mark.atNanos());
-                p.setString(3, mark.device());
+                p.setString(3, mark.device() == null ? null : mark.device().label());
                 p.setString(4, mark.label());
                 p.executeUpdate();
                 try (ResultSet keys = p.getGeneratedKeys()) {
@@ -373,13 +374,25 @@ public final class CaptureLibrary {
                 p.setLong(1, captureId);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        out.add(new UserMark(r.getLong(1), r.getString(2), r.getString(3)));
+                        out.add(new UserMark(r.getLong(1), markDevice(r.getString(2)), r.getString(3)));
                     }
                 }
             } catch (SQLException e) {
                 throw failure("read the marks of capture " + captureId, e);
             }
             return out;
+        }
+    }
+
+    /**
+     * The device a stored mark is about; null (every device) for none, and for a text that names no
+     * device (another program may have written the row): the person's words are kept either way.
+     */
+    private static Device.Id markDevice(String label) {
+        try {
+            return label == null ? null : Device.Id.parse(label);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

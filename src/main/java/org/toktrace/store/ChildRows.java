@@ -46,7 +46,7 @@ final class ChildRows {
     private final long id;
     private final AnalysisResult r;
     private final SaveProgress progress;
-    private final Map<String, List<TikTokBins.Bin>> timeline;
+    private final Map<Device.Id, List<TikTokBins.Bin>> timeline;
     private final long total;
     private long written;
 
@@ -145,7 +145,7 @@ final class ChildRows {
     }
 
     private void timeline() throws SQLException {
-        Map<String, DeviceStates> states = new HashMap<>();
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : r.states()) {
             states.put(d.device(), d);
         }
@@ -153,13 +153,13 @@ final class ChildRows {
                 + "bin_start_ns, state, bytes_up, bytes_down, packets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             int[] pending = {0};
             int deviceSeq = 0;
-            for (Map.Entry<String, List<TikTokBins.Bin>> e : timeline.entrySet()) {
+            for (Map.Entry<Device.Id, List<TikTokBins.Bin>> e : timeline.entrySet()) {
                 DeviceStates d = states.get(e.getKey());
                 for (TikTokBins.Bin b : e.getValue()) {
                     AppState s = d == null ? null : d.stateAt(b.binStartNanos());
                     p.setLong(1, id);
                     p.setInt(2, deviceSeq);
-                    p.setString(3, e.getKey());
+                    p.setString(3, e.getKey().label());
                     p.setLong(4, b.binStartNanos());
                     p.setString(5, s == null ? null : s.name());
                     p.setLong(6, b.bytesUp());
@@ -184,7 +184,7 @@ final class ChildRows {
             for (DeviceStates d : r.states()) {
                 ds.setLong(1, id);
                 ds.setInt(2, deviceSeq);
-                ds.setString(3, d.device());
+                ds.setString(3, d.device().label());
                 ds.setLong(4, d.foregroundBytes());
                 ds.setLong(5, d.backgroundBytes());
                 ds.setLong(6, d.foregroundNanos());

@@ -219,8 +219,8 @@ final class StoredAnalysis {
             p.setLong(1, id);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.add(new DeviceStates(r.getString(2), intervals.getOrDefault(r.getInt(1), List.of()), r.getLong(3),
-                            r.getLong(4), r.getLong(5), r.getLong(6)));
+                    out.add(new DeviceStates(Device.Id.parse(r.getString(2)), intervals.getOrDefault(r.getInt(1), List.of()),
+                            r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6)));
                 }
             }
         }

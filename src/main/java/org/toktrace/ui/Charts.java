@@ -42,6 +42,7 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
@@ -206,13 +207,13 @@ public final class Charts {
      * device's state in every bin of the flow (foreground, background, not classified): video
      * that came while the app was out of sight shows as such.
      */
-    public static JFreeChart categories(AnalysisResult result, String device) {
-        Map<String, DeviceStates> states = new HashMap<>();
+    public static JFreeChart categories(AnalysisResult result, Device.Id device) {
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         result.states().forEach(d -> states.put(d.device(), d));
         Map<Category, long[]> bytes = new HashMap<>();
         for (FlowRecord f : flowsOf(result, device)) {
             if (f.attribution().isTikTok()) {
-                byState(f, states.get(TikTokBins.deviceOf(f)), bytes.computeIfAbsent(TikTokBins.categoryOf(f), c -> new long[3]));
+                byState(f, states.get(Device.Id.of(f)), bytes.computeIfAbsent(TikTokBins.categoryOf(f), c -> new long[3]));
             }
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
@@ -256,8 +257,8 @@ public final class Charts {
      * The servers that moved the most bytes; TikTok's split by the device's state when the bytes came
      * (as {@link #categories}), other services' in grey.
      */
-    public static JFreeChart topServerNames(AnalysisResult result, String device, int limit) {
-        Map<String, DeviceStates> states = new HashMap<>();
+    public static JFreeChart topServerNames(AnalysisResult result, Device.Id device, int limit) {
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         result.states().forEach(d -> states.put(d.device(), d));
         Map<String, long[]> byName = new HashMap<>(); // foreground, background, not classified, other service
         for (FlowRecord f : flowsOf(result, device)) {
@@ -265,7 +266,7 @@ public final class Charts {
             if (name != null) {
                 long[] v = byName.computeIfAbsent(name, n -> new long[4]);
                 if (f.attribution().isTikTok()) {
-                    byState(f, states.get(TikTokBins.deviceOf(f)), v);
+                    byState(f, states.get(Device.Id.of(f)), v);
                 } else {
                     v[3] += f.bytes();
                 }
@@ -454,9 +455,9 @@ public final class Charts {
     }
 
     /** The device's flows, read as they are iterated: a big capture's flows come from disk, never all at once. */
-    private static Iterable<FlowRecord> flowsOf(AnalysisResult result, String device) {
+    private static Iterable<FlowRecord> flowsOf(AnalysisResult result, Device.Id device) {
         return device == null ? result.flows()
-                : () -> result.flows().stream().filter(f -> device.equals(TikTokBins.deviceOf(f))).iterator();
+                : () -> result.flows().stream().filter(f -> device.equals(Device.Id.of(f))).iterator();
     }
 
     private static String shorten(String name) {

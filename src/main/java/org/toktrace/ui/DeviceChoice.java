@@ -10,10 +10,11 @@ import org.toktrace.model.DeviceStates;
 import org.toktrace.model.Device;
 
 /**
- * A device as the pickers offer it: the {@link Device} (its {@link #key()} is what states, flows,
- * the timeline and marks use), how a person knows it ({@link #title()}: the name it gave itself over
- * DHCP or mDNS with the MAC, {@code Pixel-7 · 0a:33:ef:6f:f8:6c}), its addresses and whether TikTok
- * was seen on it. Plain Java, built off the UI thread.
+ * A device as the pickers offer it: the {@link Device} (its {@link #id()} is what states, flows,
+ * the timeline and marks use; its {@link #key()} the picker's item), how a person knows it
+ * ({@link #title()}: the name it gave itself over DHCP or mDNS with the MAC,
+ * {@code Pixel-7 · 0a:33:ef:6f:f8:6c}), its addresses and whether TikTok was seen on it. Plain Java,
+ * built off the UI thread.
  *
  * @param device   the device
  * @param detail   one line for a tooltip: addresses, where the name came from, TikTok or not
@@ -22,7 +23,12 @@ import org.toktrace.model.Device;
  */
 public record DeviceChoice(Device device, String detail, boolean tiktok, boolean hasFlows) {
 
-    /** {@link Device#label()}: {@link DeviceStates#device()}, {@link org.toktrace.model.TikTokBins#deviceOf}. */
+    /** Which device: what states, flows, the timeline and marks are filtered by. */
+    public Device.Id id() {
+        return device.id();
+    }
+
+    /** The picker's item for the device: its {@link Device#label()}. */
     public String key() {
         return device.label();
     }
@@ -41,7 +47,7 @@ public record DeviceChoice(Device device, String detail, boolean tiktok, boolean
      * those seen only in DHCP or mDNS.
      */
     public static List<DeviceChoice> of(AnalysisResult r) {
-        Map<String, Integer> tiktokRank = new HashMap<>();
+        Map<Device.Id, Integer> tiktokRank = new HashMap<>();
         for (DeviceStates d : r.states()) {
             tiktokRank.putIfAbsent(d.device(), tiktokRank.size());
         }
@@ -51,7 +57,7 @@ public record DeviceChoice(Device device, String detail, boolean tiktok, boolean
         List<Integer> rank = new ArrayList<>(hotspot.size());
         for (int i = 0; i < hotspot.size(); i++) {
             Device d = hotspot.get(i);
-            Integer t = tiktokRank.get(d.label());
+            Integer t = tiktokRank.get(d.id());
             out.add(of(d, t != null, i < withFlows));
             // TikTok's devices in the states' order, then the rest in the result's order (stable)
             rank.add(t != null ? t : tiktokRank.size() + i);
@@ -82,6 +88,21 @@ public record DeviceChoice(Device device, String detail, boolean tiktok, boolean
         detail.append(hasFlows ? tiktok ? " \u00b7 TikTok traffic" : " \u00b7 no TikTok traffic"
                 : " \u00b7 no flows yet: seen in DHCP or mDNS only");
         return new DeviceChoice(d, detail.toString(), tiktok, hasFlows);
+    }
+
+    /** Choices by device, for the views that name one. */
+    public static Map<Device.Id, DeviceChoice> byId(List<DeviceChoice> choices) {
+        Map<Device.Id, DeviceChoice> out = new HashMap<>();
+        for (DeviceChoice c : choices) {
+            out.putIfAbsent(c.id(), c);
+        }
+        return out;
+    }
+
+    /** How a view names {@code device}: its {@link #title()}, its label without a choice, {@link Device#ALL} for null. */
+    public static String titleOf(Device.Id device, Map<Device.Id, DeviceChoice> choices) {
+        DeviceChoice c = device == null ? null : choices.get(device);
+        return c == null ? Device.labelOf(device) : c.title();
     }
 
     /** Choices by key, for the cells that show them. */

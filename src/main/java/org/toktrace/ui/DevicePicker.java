@@ -14,8 +14,10 @@ import org.toktrace.model.Device;
 final class DevicePicker {
     /** Its items and value are device keys (MAC addresses); its cells show them by name ({@link DeviceChoiceCell}). */
     private final ComboBox<String> box = new ComboBox<>();
-    /** The devices of the result shown, by key (UI thread). */
+    /** The devices of the result shown, by key (UI thread); {@link Device#ALL}, the first item, has none. */
     private Map<String, DeviceChoice> choices = Map.of();
+    /** The same devices by id, for the views that name the device picked. */
+    private Map<Device.Id, DeviceChoice> choicesById = Map.of();
     /** The items are being replaced: the value passes through others, which are not to be presented. */
     private boolean filling;
 
@@ -41,15 +43,16 @@ final class DevicePicker {
         return box;
     }
 
-    /** The key of the device picked; null for all devices. */
-    String selected() {
-        String d = box.getValue();
-        return d == null || Device.ALL.equals(d) ? null : d;
+    /** The device picked; null for all devices (the item without a device). */
+    Device.Id selected() {
+        String key = box.getValue();
+        DeviceChoice c = key == null ? null : choices.get(key);
+        return c == null ? null : c.id();
     }
 
-    /** The devices offered, by key (UI thread). */
-    Map<String, DeviceChoice> choices() {
-        return choices;
+    /** The devices offered, by id (UI thread). */
+    Map<Device.Id, DeviceChoice> choicesById() {
+        return choicesById;
     }
 
     /**
@@ -64,6 +67,7 @@ final class DevicePicker {
         Map<String, DeviceChoice> byKey = DeviceChoice.byKey(offered);
         boolean changed = !keys.equals(box.getItems()) || !byKey.equals(choices);
         choices = byKey;
+        choicesById = DeviceChoice.byId(offered);
         if (!changed) {
             return;
         }

@@ -11,7 +11,6 @@ import org.toktrace.model.Device;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
-import org.toktrace.model.TikTokBins;
 
 /**
  * What the flows table shows: TikTok only or all, one state, one category, one device, and free
@@ -56,7 +55,7 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
         if (category != null && a.category() != category) {
             return false;
         }
-        if (device != null && !device.equals(Device.Id.of(flow))) {
+        if (!Device.includes(device, Device.Id.of(flow))) {
             return false;
         }
         if (text.isEmpty()) {
@@ -91,7 +90,7 @@ public record FlowFilter(boolean tiktokOnly, AppState state, Category category, 
                 .append(f.key().transportName()).append(' ')
                 .append(f.key().client()).append(' ').append(f.key().clientPort()).append(' ')
                 .append(f.key().server()).append(' ').append(f.key().serverPort()).append(' ')
-                .append(TikTokBins.deviceOf(f)).append(' ');
+                .append(Device.Id.of(f).label()).append(' ');
         if (a.serverName() != null) {
             sb.append(a.serverName()).append(' ').append(a.evidence().source().label()).append(' ');
         } else {

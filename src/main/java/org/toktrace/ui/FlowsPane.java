@@ -39,7 +39,6 @@ import org.toktrace.model.IpAddress;
 import org.toktrace.model.RegionHint;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ServerNetworks;
-import org.toktrace.model.TikTokBins;
 
 /**
  * The flows tab: every flows.csv column (the column ids are the CSV names), sortable, filtered by
@@ -77,8 +76,10 @@ final class FlowsPane {
     final ComboBox<Category> category = new ComboBox<>();
     /** Device keys (MAC addresses) shown by name ({@link DeviceChoiceCell}). */
     final ComboBox<String> device = new ComboBox<>();
-    /** The devices of the flows shown, by key (UI thread). */
+    /** The devices of the flows shown, by key (UI thread); {@link Device#ALL}, the first item, has none. */
     private Map<String, DeviceChoice> deviceChoices = Map.of();
+    /** The same devices by id, for the table and the details that name a flow's device. */
+    private Map<Device.Id, DeviceChoice> deviceChoicesById = Map.of();
     final TextField search = new TextField();
     final Label count = new Label();
     final TextArea details = new TextArea();
@@ -327,6 +328,7 @@ final class FlowsPane {
         String keep = device.getValue();
         source = r == null ? List.of() : r.flows();
         deviceChoices = DeviceChoice.byKey(devices);
+        deviceChoicesById = DeviceChoice.byId(devices);
         device.getItems().setAll(Device.ALL);
         devices.stream().filter(DeviceChoice::hasFlows).forEach(c -> device.getItems().add(c.key()));
         device.setValue(device.getItems().contains(keep) ? keep : Device.ALL);
@@ -348,7 +350,7 @@ final class FlowsPane {
         sb.append(Figures.dateTimeMillis(f.firstSeenNanos())).append(" to ").append(Figures.clockMillis(f.lastSeenNanos()))
                 .append(" UTC \u00b7 ").append(Figures.bytes(f.bytesDown())).append(" down, ")
                 .append(Figures.bytes(f.bytesUp())).append(" up in ").append(Figures.count(f.packets())).append(" packets\n");
-        sb.append("Device: ").append(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)).append('\n');
+        sb.append("Device: ").append(DeviceChoice.titleOf(Device.Id.of(f), deviceChoicesById)).append('\n');
         if (a.service() != null) {
             sb.append("Service: ").append(a.service());
             if (a.category() != null) {
@@ -419,10 +421,10 @@ final class FlowsPane {
         // the device by the name it gave itself (its key in the tooltip); the key has a column of its own
         TableColumn<FlowRecord, String> deviceName = text("device_name", "device", 132, this::deviceNameText);
         deviceName.setCellFactory(c -> textCell((cell, item, f) -> cell.setTooltip(
-                f == null ? null : new Tooltip(DeviceChoiceCell.titleOf(TikTokBins.deviceOf(f), deviceChoices::get)))));
+                f == null ? null : new Tooltip(DeviceChoice.titleOf(Device.Id.of(f), deviceChoicesById)))));
         cols.add(deviceName);
         cols.add(text("client_ip", "client", 120, f -> f.key().client().toString()));
-        cols.add(text("device", "device address", 136, TikTokBins::deviceOf));
+        cols.add(text("device", "device address", 136, f -> Device.Id.of(f).label()));
         cols.add(number("client_port", "client port", 104, f -> f.key().clientPort(), false));
         cols.add(text("server_ip", "server", 120, f -> f.key().server().toString()));
         cols.add(number("server_port", "server port", 104, f -> f.key().serverPort(), false));
@@ -473,8 +475,9 @@ final class FlowsPane {
 
     /** The name the flow's device gave itself, or its key when it gave none. */
     private String deviceNameText(FlowRecord f) {
-        String key = TikTokBins.deviceOf(f);
-        DeviceChoice c = deviceChoices.get(key);
+        Device.Id id = Device.Id.of(f);
+        String key = id.label();
+        DeviceChoice c = deviceChoicesById.get(id);
         if (c == null) {
             return key;
         }

@@ -134,7 +134,7 @@ public final class MainWindow {
                 Charts.drawOffScreen(Charts.timeline(series, log, "warm-up"), 1200, 560);
             }
             Charts.drawOffScreen(Charts.foregroundVersusBackground(
-                    new org.toktrace.model.DeviceStates("warm-up", List.of(), 1_750_000, 46_100, 1, 1)), 400, 260);
+                    new org.toktrace.model.DeviceStates(null, List.of(), 1_750_000, 46_100, 1, 1)), 400, 260);
         } catch (RuntimeException e) {
             // only a head start: the charts draw all the same when their result comes
         }
@@ -407,9 +407,8 @@ public final class MainWindow {
         if (r == null) {
             return;
         }
-        String device = devicePicker.selected();
-        String deviceTitle = DeviceChoiceCell.titleOf(device, devicePicker.choices()::get);
-        Map<String, DeviceChoice> choices = devicePicker.choices();
+        Device.Id device = devicePicker.selected();
+        Map<Device.Id, DeviceChoice> choices = devicePicker.choicesById();
         boolean log = logScale.isSelected();
         List<org.toktrace.store.UserMark> shownMarks = marks;
         long job = presentation.incrementAndGet();
@@ -419,7 +418,7 @@ public final class MainWindow {
             org.toktrace.model.ThirdPartyReport third = TikTokReport.of(r).thirdParties();
             where.show(r, device, third);
             TimelineSeries series = TimelineSeries.of(r, device);
-            String subtitle = (device == null ? Device.ALL : deviceTitle) + " \u00b7 foreground "
+            String subtitle = DeviceChoice.titleOf(device, choices) + " \u00b7 foreground "
                     + Figures.bytes(series.foregroundBytes()) + ", background " + Figures.bytes(series.backgroundBytes())
                     + (device == null ? " \u00b7 shaded: foreground intervals" : " \u00b7 shaded: state intervals");
             // a chart draws in one viewer only: the overview and the charts tab each get their own
@@ -435,7 +434,7 @@ public final class MainWindow {
                 if (presentation.get() != job) {
                     return;
                 }
-                overview.show(p.overview(), p.overviewBars(), pulses, key -> DeviceChoiceCell.titleOf(key, choices::get));
+                overview.show(p.overview(), p.overviewBars(), pulses, id -> DeviceChoice.titleOf(id, choices));
                 pulses.add(() -> {
                     showChart(timeline, p.timeline());
                     showChart(stateBars, p.stateBars());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.toktrace.model.Device;
 import org.toktrace.model.StateReport;
 import org.toktrace.model.DeviceStateReport;
 import org.toktrace.model.ClaimCheck;
@@ -15,7 +16,6 @@ import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.ServiceTotals;
 import org.toktrace.model.StateInterval;
-import org.toktrace.model.TikTokBins;
 
 /**
  * The overview's figures for all devices or one: TikTok foreground and background (bytes, time in
@@ -26,11 +26,11 @@ import org.toktrace.model.TikTokBins;
  * @param device    the device shown, or null for all
  * @param intervals the state intervals of the device shown, or of every device, in time order
  */
-public record Overview(String device, Card foreground, Card background, Card tiktok, Card unattributed,
+public record Overview(Device.Id device, Card foreground, Card background, Card tiktok, Card unattributed,
         Card platformPush, Card claims, Card capture, List<Interval> intervals) {
 
     /** A state interval and the device it belongs to. */
-    public record Interval(String device, StateInterval interval) {
+    public record Interval(Device.Id device, StateInterval interval) {
     }
 
     /** One summary card: a title, the big figure, and a line that explains it. */
@@ -41,13 +41,13 @@ public record Overview(String device, Card foreground, Card background, Card tik
         intervals = List.copyOf(intervals);
     }
 
-    /** The keys of the devices a person can pick, in the picker's order ({@link DeviceChoice#of}). */
-    public static List<String> devices(AnalysisResult result) {
-        return DeviceChoice.of(result).stream().map(DeviceChoice::key).toList();
+    /** The devices a person can pick, in the picker's order ({@link DeviceChoice#of}). */
+    public static List<Device.Id> devices(AnalysisResult result) {
+        return DeviceChoice.of(result).stream().map(DeviceChoice::id).toList();
     }
 
     /** The overview of {@code result} for {@code device} (null: all devices). */
-    public static Overview of(AnalysisResult result, String device) {
+    public static Overview of(AnalysisResult result, Device.Id device) {
         return of(result, device, false);
     }
 
@@ -55,7 +55,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
      * The overview of {@code result} for {@code device}; a {@code provisional} one (a capture still
      * being read, or live) says that its verdicts may still change.
      */
-    public static Overview of(AnalysisResult result, String device, boolean provisional) {
+    public static Overview of(AnalysisResult result, Device.Id device, boolean provisional) {
         DeviceStates states = statesOf(result, device);
         // one pass over the flows, never a copy of them: a big capture's flows are read from disk
         long tiktokFlows = 0;
@@ -69,7 +69,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
         Set<String> pushServices = result.breakdown().platformPush().stream().map(ServiceTotals::name)
                 .collect(Collectors.toSet());
         for (FlowRecord f : result.flows()) {
-            if (device != null && !device.equals(TikTokBins.deviceOf(f))) {
+            if (!Device.includes(device, Device.Id.of(f))) {
                 continue;
             }
             var a = f.attribution();
@@ -107,12 +107,12 @@ public record Overview(String device, Card foreground, Card background, Card tik
                         + " · the phone's shared channel, never counted as TikTok");
         List<Interval> intervals = new ArrayList<>();
         for (DeviceStates d : result.states()) {
-            if (device == null || device.equals(d.device())) {
+            if (Device.includes(device, d.device())) {
                 d.intervals().forEach(i -> intervals.add(new Interval(d.device(), i)));
             }
         }
         intervals.sort(java.util.Comparator.comparingLong((Interval i) -> i.interval().startNanos())
-                .thenComparing(Interval::device));
+                .thenComparing(i -> i.device().label()));
         Card claims = claimsCard(result, device);
         if (provisional) {
             claims = new Card(claims.title(), "Provisional \u00b7 " + claims.value(), "So far, while the capture is"
@@ -127,7 +127,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
      * command line prints): whether TikTok's background traffic stayed in kilobytes, with its rate,
      * and whether any video came down in the background; the sentences say what traffic can tell.
      */
-    public static Card claimsCard(AnalysisResult result, String device) {
+    public static Card claimsCard(AnalysisResult result, Device.Id device) {
         return claimsCard(TikTokReport.of(result), device);
     }
 
@@ -140,7 +140,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
                 + " to judge. The rate per hour is the background bytes over the background time.";
     }
 
-    static Card claimsCard(StateReport report, String device) {
+    static Card claimsCard(StateReport report, Device.Id device) {
         String title = "Claim: \u201cin the background it only uses kilobytes\u201d";
         DeviceStateReport d = device == null ? report.total()
                 : report.devices().stream().filter(r -> r.device().equals(device)).findFirst().orElse(null);
@@ -177,7 +177,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
         return slash >= 0 ? path.substring(slash + 1) : path;
     }
 
-    private static String sources(AnalysisResult result, String device) {
+    private static String sources(AnalysisResult result, Device.Id device) {
         if (device != null) {
             return "";
         }
@@ -196,7 +196,7 @@ public record Overview(String device, Card foreground, Card background, Card tik
         return org.toktrace.model.NameSource.byWhat(nameSource);
     }
 
-    static DeviceStates statesOf(AnalysisResult result, String device) {
+    static DeviceStates statesOf(AnalysisResult result, Device.Id device) {
         if (device == null) {
             return result.totalStates();
         }

@@ -13,6 +13,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
+import org.toktrace.model.Device;
 
 /** The overview tab: the summary cards, the state intervals with their reasons, foreground vs background. */
 final class OverviewPane {
@@ -27,7 +28,7 @@ final class OverviewPane {
     final ChartViewer bars = new ChartViewer();
     private final Label intervalsTitle = new Label("State intervals");
     /** How the intervals name their device: by the name it gave itself, when it did (UI thread). */
-    private java.util.function.UnaryOperator<String> deviceTitles = key -> key;
+    private java.util.function.Function<Device.Id, String> deviceTitles = Device::labelOf;
     private final ScrollPane root;
 
     OverviewPane() {
@@ -99,10 +100,11 @@ final class OverviewPane {
     void warmUp(PulseQueue queue) {
         org.toktrace.model.StateInterval placeholder = new org.toktrace.model.StateInterval(
                 org.toktrace.model.AppState.BACKGROUND, 0, 1, 1, "placeholder");
-        intervals.getItems().setAll(java.util.Collections.nCopies(12, new Overview.Interval("placeholder", placeholder)));
+        Overview.Interval row = new Overview.Interval(Device.Id.of(0, null), placeholder);
+        intervals.getItems().setAll(java.util.Collections.nCopies(12, row));
         queue.add(() -> { });
         queue.add(() -> {
-            if (intervals.getItems().size() == 12 && "placeholder".equals(intervals.getItems().get(0).device())) {
+            if (intervals.getItems().size() == 12 && intervals.getItems().get(0) == row) {
                 intervals.getItems().clear(); // unless a result came first
             }
         });
@@ -114,9 +116,9 @@ final class OverviewPane {
 
     /**
      * Shows {@code o} in three pieces, one per frame (see {@link PulseQueue}), naming devices by
-     * {@code titles} (key to {@link DeviceChoice#title()}).
+     * {@code titles} (device to {@link DeviceChoice#title()}).
      */
-    void show(Overview o, JFreeChart stateBars, PulseQueue queue, java.util.function.UnaryOperator<String> titles) {
+    void show(Overview o, JFreeChart stateBars, PulseQueue queue, java.util.function.Function<Device.Id, String> titles) {
         queue.add(() -> cards(o));
         queue.add(() -> {
             deviceTitles = titles;

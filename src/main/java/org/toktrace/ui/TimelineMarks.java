@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.awt.Font;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
+import org.toktrace.model.Device;
 
 /** The lines drawn over a {@link Charts#timeline}: the marks people make, and TikTok's login contacts. */
 final class TimelineMarks {
@@ -16,10 +17,10 @@ final class TimelineMarks {
      * Draws the moments a person marked during a live capture on a {@link #timeline} chart: a labelled
      * vertical line each, those about {@code device} or about all devices ({@code device} null: all marks).
      */
-    static void addMarks(JFreeChart timeline, List<org.toktrace.store.UserMark> marks, String device) {
+    static void addMarks(JFreeChart timeline, List<org.toktrace.store.UserMark> marks, Device.Id device) {
         org.jfree.chart.plot.XYPlot plot = timeline.getXYPlot();
         for (org.toktrace.store.UserMark m : marks) {
-            if (device != null && m.device() != null && !device.equals(m.device())) {
+            if (m.device() != null && !Device.includes(device, m.device())) {
                 continue;
             }
             org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(m.atNanos() / 1e6, MARK,
@@ -39,10 +40,10 @@ final class TimelineMarks {
      * those of {@code device}, or of every device for null.
      */
     static void addLogins(JFreeChart timeline, List<org.toktrace.model.ThirdPartyReport.LoginContacts> logins,
-            String device) {
+            Device.Id device) {
         org.jfree.chart.plot.XYPlot plot = timeline.getXYPlot();
         for (org.toktrace.model.ThirdPartyReport.LoginContacts l : logins) {
-            if (device != null && !device.equals(l.device())) {
+            if (!Device.includes(device, l.device())) {
                 continue;
             }
             org.jfree.chart.plot.ValueMarker line = new org.jfree.chart.plot.ValueMarker(l.firstNanos() / 1e6, LOGIN,

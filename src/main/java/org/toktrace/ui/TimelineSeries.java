@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
@@ -51,8 +52,8 @@ public record TimelineSeries(long binNanos, List<Point> points, List<StateInterv
     }
 
     /** The timeline of {@code device} (null: all devices) in {@code result}. */
-    public static TimelineSeries of(AnalysisResult result, String device) {
-        Map<String, DeviceStates> states = new HashMap<>();
+    public static TimelineSeries of(AnalysisResult result, Device.Id device) {
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : result.states()) {
             states.put(d.device(), d);
         }
@@ -62,7 +63,7 @@ public record TimelineSeries(long binNanos, List<Point> points, List<StateInterv
         long width = analysisBin * factor;
         TreeMap<Long, long[]> bins = new TreeMap<>();
         TikTokBins.of(result.flows()).forEach((dev, list) -> {
-            if (device != null && !device.equals(dev)) {
+            if (!Device.includes(device, dev)) {
                 return;
             }
             DeviceStates d = states.get(dev);

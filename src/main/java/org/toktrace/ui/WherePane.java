@@ -25,6 +25,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.toktrace.analysis.TikTokReport;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.Device;
 import org.toktrace.model.NetworkShare;
 import org.toktrace.model.ServerNetwork;
 import org.toktrace.model.ThirdPartyReport;
@@ -121,7 +122,7 @@ final class WherePane {
      * Shows where {@code r}'s TikTok traffic goes on {@code device} (null: all devices), beside the
      * third parties of {@code third} (the result's report, which the caller has made anyway).
      */
-    void show(AnalysisResult r, String device, ThirdPartyReport third) {
+    void show(AnalysisResult r, Device.Id device, ThirdPartyReport third) {
         long j = job.incrementAndGet();
         if (r == null) {
             apply(new View("", List.of(), List.of(), List.of(), ""));
@@ -160,7 +161,7 @@ final class WherePane {
     }
 
     /** The view of {@code r} on {@code device}; null for all devices. */
-    static View viewOf(AnalysisResult r, String device, ThirdPartyReport third) {
+    static View viewOf(AnalysisResult r, Device.Id device, ThirdPartyReport third) {
         TikTokDestinations d = TikTokReport.destinations(r, device);
         String source = "TikTok's " + Figures.bytes(d.bytes()) + " by where its server addresses are registered ("
                 + d.source() + ", data of " + d.dataDate() + "). ByteDance's own networks: "
@@ -177,8 +178,8 @@ final class WherePane {
             operators.add(new Row(s.name(), "", s.flows(), s.foregroundBytes(), s.backgroundBytes(), 0, operatorFilter(s.name())));
         }
         List<Row> parties = new ArrayList<>();
-        for (ThirdPartyReport.Device dev : third.devices()) {
-            if (device != null && !device.equals(dev.device())) {
+        for (ThirdPartyReport.DeviceContacts dev : third.devices()) {
+            if (!Device.includes(device, dev.device())) {
                 continue;
             }
             for (ThirdPartyReport.Contact c : dev.services()) {

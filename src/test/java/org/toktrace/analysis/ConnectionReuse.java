@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.toktrace.classify.StateClassifier;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.TikTokBins;
@@ -40,7 +41,7 @@ final class ConnectionReuse {
                 merged.add(f);
                 continue;
             }
-            String k = TikTokBins.deviceOf(f) + " " + f.attribution().evidence().name();
+            String k = Device.Id.of(f) + " " + f.attribution().evidence().name();
             FlowRecord g = open.get(k);
             if (g != null && f.firstSeenNanos() - g.lastSeenNanos() < IDLE_NANOS) {
                 open.put(k, join(g, f));

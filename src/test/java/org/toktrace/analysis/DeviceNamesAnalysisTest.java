@@ -28,19 +28,19 @@ class DeviceNamesAnalysisTest {
         NamedDevicesCapture capture = NamedDevicesCapture.write(dir.resolve("named.pcap"), "Pixel-7", "Galaxy-S23");
         AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(capture.file());
 
-        String phone = capture.dhcpPhone().label();
-        String tablet = capture.mdnsPhone().label();
-        Map<String, Device> devices = Device.byLabel(r.hotspotDevices());
+        Device.Id phone = capture.dhcpPhone().id();
+        Device.Id tablet = capture.mdnsPhone().id();
+        Map<Device.Id, Device> devices = Device.byId(r.hotspotDevices());
         Device named = devices.get(phone);
         assertEquals("Pixel-7", named.name());
         assertEquals("dhcp", named.nameSource());
-        assertEquals("Pixel-7 \u00b7 " + phone, named.title());
+        assertEquals("Pixel-7 \u00b7 " + phone.label(), named.title());
         assertTrue(named.addresses().containsAll(capture.dhcpPhone().addresses()), named.toString());
         // mDNS names are read as DNS names, in lower case
         assertEquals("galaxy-s23", devices.get(tablet).name());
         assertEquals("mdns", devices.get(tablet).nameSource());
         assertEquals(2, r.announcedDevices().size(), r.announcedDevices().toString());
-        assertEquals(List.of(phone, tablet), r.hotspotDevices().stream().map(Device::label).toList(),
+        assertEquals(List.of(phone, tablet), r.hotspotDevices().stream().map(Device::id).toList(),
                 "the sample's two phones, no device without flows");
 
         // the two frames change nothing of TikTok's; the DHCP request is a flow of its own, the mDNS
@@ -57,13 +57,13 @@ class DeviceNamesAnalysisTest {
         String hostile = "=HYPERLINK(\"http://x\")\u202Egnp.exe<script>\u0007\r\n" + "A".repeat(200);
         NamedDevicesCapture capture = NamedDevicesCapture.write(dir.resolve("hostile.pcap"), hostile, "x\u0001<b>");
         AnalysisResult r = new CaptureAnalyzer(AnalysisOptions.defaults()).analyze(capture.file());
-        Map<String, Device> devices = Device.byLabel(r.hotspotDevices());
-        String name = devices.get(capture.dhcpPhone().label()).name();
+        Map<Device.Id, Device> devices = Device.byId(r.hotspotDevices());
+        String name = devices.get(capture.dhcpPhone().id()).name();
         assertTrue(name.startsWith("=HYPERLINK(\"http://x\")\\xe2\\x80\\xaegnp.exe<script>\\x07\\x0d\\x0a"), name);
         assertTrue(name.length() <= Device.MAX_NAME, name);
         assertTrue(name.chars().allMatch(c -> c >= 0x20 && c < 0x7F), name);
-        assertEquals("x\\x01<b>", devices.get(capture.mdnsPhone().label()).name());
-        assertTrue(devices.get(capture.dhcpPhone().label()).addresses().contains(
+        assertEquals("x\\x01<b>", devices.get(capture.mdnsPhone().id()).name());
+        assertTrue(devices.get(capture.dhcpPhone().id()).addresses().contains(
                 IpAddress.parse(capture.dhcpPhone().addresses().stream().filter(a -> !a.v6()).findFirst().orElseThrow().toString())));
     }
 }

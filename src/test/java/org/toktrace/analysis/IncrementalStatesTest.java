@@ -41,8 +41,8 @@ class IncrementalStatesTest {
     }
 
     private static DeviceStates device(StateAnalysis.Outcome o, long mac) {
-        String label = org.toktrace.model.DeviceTotals.formatMac(mac);
-        return o.states().stream().filter(d -> d.device().equals(label)).findFirst().orElseThrow();
+        org.toktrace.model.Device.Id id = org.toktrace.model.Device.Id.of(mac, null);
+        return o.states().stream().filter(d -> d.device().equals(id)).findFirst().orElseThrow();
     }
 
     @Test

@@ -70,7 +70,7 @@ class StateAnalysisTest {
 
         assertEquals(1, out.states().size());
         DeviceStates d = out.states().get(0);
-        assertEquals("02:00:00:00:00:01", d.device());
+        assertEquals("02:00:00:00:00:01", d.device().label());
         assertEquals(AppState.FOREGROUND, d.intervals().get(0).state(), d.intervals().toString());
         assertTrue(d.intervals().get(d.intervals().size() - 1).state().isBackground());
         assertEquals(end, d.intervals().get(d.intervals().size() - 1).endNanos());

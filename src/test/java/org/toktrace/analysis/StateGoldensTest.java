@@ -66,7 +66,7 @@ class StateGoldensTest {
     static String listing(AnalysisResult result) {
         StringBuilder sb = new StringBuilder();
         for (DeviceStates d : result.states()) {
-            sb.append("device ").append(d.device()).append('\n');
+            sb.append("device ").append(d.device().label()).append('\n');
             for (StateInterval i : d.intervals()) {
                 sb.append("  ").append(time(i.startNanos())).append(" - ").append(time(i.endNanos())).append("  ")
                         .append(i.state().name().toLowerCase(java.util.Locale.ROOT)).append("  ").append(i.reason()).append('\n');

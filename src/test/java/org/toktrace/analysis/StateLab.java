@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.toktrace.model.AnalysisResult;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.StateInterval;
 import org.toktrace.testkit.traffic.AccuracyScenarios;
@@ -115,7 +116,7 @@ public final class StateLab {
                 long from = Instant.parse(day + p[1] + "Z").getEpochSecond() * 1_000_000_000L;
                 long to = Instant.parse(day + p[2] + "Z").getEpochSecond() * 1_000_000_000L;
                 List<org.toktrace.model.FlowRecord> flows = r.flows().stream().filter(f -> f.attribution().isTikTok()
-                        && org.toktrace.model.TikTokBins.deviceOf(f).startsWith(p[0])).toList();
+                        && org.toktrace.model.Device.Id.of(f).label().startsWith(p[0])).toList();
                 System.out.print(org.toktrace.classify.EvidenceDump.dump(flows, flows.get(0).bins().binNanos(),
                         r.capture().lastNanos(), from, to));
             }
@@ -141,16 +142,16 @@ public final class StateLab {
             if (!truth.at(f.key().server()).map(GroundTruth.Server::tiktok).orElse(false)) {
                 continue;
             }
-            java.util.TreeSet<Long> bins = seen.computeIfAbsent(org.toktrace.model.TikTokBins.deviceOf(f), d -> new java.util.TreeSet<>());
+            java.util.TreeSet<Long> bins = seen.computeIfAbsent(org.toktrace.model.Device.Id.of(f).label(), d -> new java.util.TreeSet<>());
             for (int i = 0; i < f.bins().size(); i++) {
                 bins.add(f.bins().binStartNanos(i));
             }
         }
         long bin = 1_000_000_000L;
         for (DeviceStates d : r.states()) {
-            List<GroundTruth.Period> periods = truth.periods(d.device());
-            for (long b : seen.getOrDefault(d.device(), new java.util.TreeSet<>())) {
-                GroundTruth.Activity a = truth.activityAt(d.device(), b + bin - 1);
+            List<GroundTruth.Period> periods = truth.periods(d.device().label());
+            for (long b : seen.getOrDefault(d.device().label(), new java.util.TreeSet<>())) {
+                GroundTruth.Activity a = truth.activityAt(d.device().label(), b + bin - 1);
                 org.toktrace.model.AppState v = d.stateAt(b);
                 if (a == null || v == null || v.isBackground() == a.state().isBackground()) {
                     continue;
@@ -191,7 +192,7 @@ public final class StateLab {
     static void print(AnalysisResult r, GroundTruth truth) {
         for (DeviceStates d : r.states()) {
             System.out.println("  device " + d.device());
-            for (GroundTruth.Period p : truth.periods(d.device())) {
+            for (GroundTruth.Period p : truth.periods(d.device().label())) {
                 System.out.printf("    truth %s-%s %s%n", t(p.startNanos()), t(p.endNanos()), p.activity());
             }
             for (StateInterval i : d.intervals()) {
@@ -204,13 +205,13 @@ public final class StateLab {
     /** Every stretch of 3 s or more where the model and the truth disagree on screen or not. */
     static void misses(AnalysisResult r, GroundTruth truth) {
         for (DeviceStates d : r.states()) {
-            for (GroundTruth.Period p : truth.periods(d.device())) {
+            for (GroundTruth.Period p : truth.periods(d.device().label())) {
                 for (StateInterval i : d.intervals()) {
                     long from = Math.max(p.startNanos(), i.startNanos());
                     long to = Math.min(p.endNanos(), i.endNanos());
                     boolean truthFg = !p.activity().state().isBackground();
                     if (to - from >= 3_000_000_000L && truthFg == i.state().isBackground()) {
-                        System.out.printf("    miss %s %s-%s truth %s model %s (%s)%n", d.device().substring(0, 5), t(from),
+                        System.out.printf("    miss %s %s-%s truth %s model %s (%s)%n", d.device().label().substring(0, 5), t(from),
                                 t(to), p.activity(), i.state(), i.reason().length() > 110 ? i.reason().substring(0, 110)
                                         : i.reason());
                     }

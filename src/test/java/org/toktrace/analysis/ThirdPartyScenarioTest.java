@@ -77,7 +77,7 @@ public class ThirdPartyScenarioTest {
 
         StateReport report = TikTokReport.of(r);
         ThirdPartyReport t = report.thirdParties();
-        ThirdPartyReport.Device d = t.devices().stream().filter(x -> x.device().equals(states.device())).findFirst()
+        ThirdPartyReport.DeviceContacts d = t.devices().stream().filter(x -> x.device().equals(states.device())).findFirst()
                 .orElseThrow(() -> new AssertionError(t.toString()));
         assertTrue(d.tiktokSeen());
         ThirdPartyReport.Contact appsflyer = contact(d, "AppsFlyer");
@@ -111,7 +111,7 @@ public class ThirdPartyScenarioTest {
         static final String NOTE_START = "co-occurrence in time";
     }
 
-    private static ThirdPartyReport.Contact contact(ThirdPartyReport.Device d, String service) {
+    private static ThirdPartyReport.Contact contact(ThirdPartyReport.DeviceContacts d, String service) {
         return d.services().stream().filter(c -> c.service().equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError(service + " not in " + d));
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.toktrace.model.AppState;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowEnd;
 import org.toktrace.model.StateInterval;
@@ -31,7 +32,7 @@ class StateClassifierTest {
     }
 
     private static AppState stateAt(List<StateInterval> l, double seconds) {
-        return new DeviceStates("d", l, 0, 0, 0, 0).stateAt(DeviceTraffic.at(seconds));
+        return new DeviceStates(Device.Id.of(1, null), l, 0, 0, 0, 0).stateAt(DeviceTraffic.at(seconds));
     }
 
     @Test

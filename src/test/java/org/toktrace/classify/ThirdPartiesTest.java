@@ -12,8 +12,8 @@ import org.toktrace.model.Attribution;
 import org.toktrace.model.CaptureFormat;
 import org.toktrace.model.CaptureInfo;
 import org.toktrace.model.Category;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
-import org.toktrace.model.DeviceTotals;
 import org.toktrace.model.Evidence;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowEnd;
@@ -59,7 +59,7 @@ class ThirdPartiesTest {
 
     @Test
     void flowsAreSplitByTheStateOfEachBinAndDevicesWithoutTikTokSaySo() {
-        DeviceStates phone = new DeviceStates(DeviceTotals.formatMac(PHONE), List.of(
+        DeviceStates phone = new DeviceStates(Device.Id.of(PHONE, null), List.of(
                 new StateInterval(AppState.BACKGROUND, 10 * S, 100 * S, 0.9, "pings"),
                 new StateInterval(AppState.FOREGROUND, 100 * S, 200 * S, 0.9, "videos")), 0, 0, 100 * S, 90 * S);
         List<FlowRecord> flows = List.of(
@@ -77,7 +77,7 @@ class ThirdPartiesTest {
         ThirdPartyReport t = ThirdParties.of(result(flows, List.of(phone)));
 
         assertEquals(2, t.devices().size(), t.toString());
-        ThirdPartyReport.Device p = t.devices().get(0);
+        ThirdPartyReport.DeviceContacts p = t.devices().get(0);
         assertEquals(phone.device(), p.device());
         assertTrue(p.tiktokSeen());
         assertEquals(List.of("AppsFlyer", "Adjust"), p.services().stream().map(ThirdPartyReport.Contact::service).toList());
@@ -91,7 +91,7 @@ class ThirdPartiesTest {
         assertEquals(2_000, adjust.otherBytes());
         assertEquals(3 * S, adjust.otherNanos());
 
-        ThirdPartyReport.Device laptop = t.devices().get(1);
+        ThirdPartyReport.DeviceContacts laptop = t.devices().get(1);
         assertFalse(laptop.tiktokSeen(), "TikTok not seen on the laptop");
         assertEquals(1_400, laptop.services().get(0).otherBytes());
         assertEquals(Category.CRASH, laptop.services().get(0).category());

@@ -99,7 +99,7 @@ class AnalyzeDeviceNamesCliTest {
 
         AnalysisResult r = new org.toktrace.analysis.CaptureAnalyzer(org.toktrace.analysis.AnalysisOptions.defaults())
                 .analyze(capture.file());
-        Device named = Device.byLabel(r.hotspotDevices()).get(capture.dhcpPhone().label());
+        Device named = Device.byId(r.hotspotDevices()).get(capture.dhcpPhone().id());
         assertTrue(summary.contains("\"name\": " + jsonString(named.name())), "the name, JSON-quoted: " + named.name());
         assertTrue(named.addresses().contains(IpAddress.parse(capture.dhcpPhone().addresses().get(0).toString())));
     }

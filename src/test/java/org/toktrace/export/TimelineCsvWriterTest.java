@@ -61,7 +61,7 @@ class TimelineCsvWriterTest {
                         new long[] {t + 2}, new long[] {1}, new long[] {1}),
                 flow(4, -1, "10.0.0.9", "TikTok", Category.TELEMETRY,
                         new long[] {t + 3}, new long[] {300}, new long[] {40}));
-        DeviceStates phone = new DeviceStates("02:00:00:00:00:01", List.of(
+        DeviceStates phone = new DeviceStates(Device.Id.parse("02:00:00:00:00:01"), List.of(
                 new StateInterval(AppState.FOREGROUND, T0, T0 + 4 * S, 0.9, "scrolling"),
                 new StateInterval(AppState.BACKGROUND, T0 + 4 * S, T0 + 10 * S, 0.8, "quiet")), 3085, 77, 4 * S, 6 * S);
         StringBuilder out = new StringBuilder();

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeviceStatesTest {
-    private final DeviceStates d = new DeviceStates("phone", List.of(
+    private final DeviceStates d = new DeviceStates(Device.Id.of(1, null), List.of(
             new StateInterval(AppState.BACKGROUND, 10, 20, 0.9, "quiet"),
             new StateInterval(AppState.FOREGROUND, 20, 50, 0.7, "videos"),
             new StateInterval(AppState.BACKGROUND, 50, 60, 0.8, "quiet")), 900, 100, 30, 20);
@@ -25,7 +25,7 @@ class DeviceStatesTest {
 
     @Test
     void totalsAddUpOverDevices() {
-        DeviceStates all = DeviceStates.total("all", List.of(d, d));
+        DeviceStates all = DeviceStates.total(List.of(d, d));
         assertEquals(1800, all.foregroundBytes());
         assertEquals(200, all.backgroundBytes());
         assertEquals(60, all.foregroundNanos());

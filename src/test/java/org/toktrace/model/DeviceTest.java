@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.toktrace.model.Device;
 
 /**
  * Devices on the hotspot: names from packets (or from a library) are printable whatever they held,
@@ -40,7 +41,7 @@ class DeviceTest {
         assertNotEquals(Device.Id.of(v4), Device.Id.of(noMac));
         assertEquals(Device.Id.of(-1, IpAddress.parse("10.0.0.9")), Device.Id.of(noMac));
         for (FlowRecord f : List.of(v4, v6, noMac)) {
-            assertEquals(TikTokBins.deviceOf(f), Device.Id.of(f).label(), "the flows' label is the identity's");
+            assertEquals(Device.Id.of(f), Device.Id.parse(Device.Id.of(f).label()), "a label names its device");
         }
         assertEquals("0a:33:ef:6f:f8:6c", Device.Id.of(v6).label());
         assertEquals("10.0.0.9", Device.Id.of(noMac).label());
@@ -99,7 +100,7 @@ class DeviceTest {
         assertEquals(List.of("3e:b3:7b:c7:b2:b3", "0a:33:ef:6f:f8:6c", "10.0.0.9", "02:00:00:00:00:09"),
                 r.hotspotDevices().stream().map(Device::label).toList(),
                 "labels are the keys states and flows use");
-        assertEquals("Pixel-7", Device.byLabel(r.hotspotDevices()).get("0a:33:ef:6f:f8:6c").name());
+        assertEquals("Pixel-7", Device.byId(r.hotspotDevices()).get(Device.Id.parse("0a:33:ef:6f:f8:6c")).name());
         assertEquals(List.of(), new AnalysisResult(r.capture(), flows, r.counters(), List.of(), true, List.of(), "test",
                 TrafficBreakdown.EMPTY, List.of()).announcedDevices(), "the shorter constructor: nobody announced");
     }

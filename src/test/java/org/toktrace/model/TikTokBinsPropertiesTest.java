@@ -15,6 +15,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
+import org.toktrace.model.Device;
 
 /** TikTok's bins per device on random flows, against a plain sorted merge; the examples are in {@link TikTokBinsTest}. */
 class TikTokBinsPropertiesTest {
@@ -38,12 +39,12 @@ class TikTokBinsPropertiesTest {
             Category c = Category.values()[random.nextInt(Category.values().length)];
             flows.add(TikTokBinsTest.flow(k + 1, random.nextInt(3), c, width, bins, 1 + random.nextInt(5000)));
         }
-        Map<String, List<TikTokBins.Bin>> actual = TikTokBins.of(flows);
-        Map<String, List<TikTokBins.Bin>> expected = sortedMerge(flows);
+        Map<Device.Id, List<TikTokBins.Bin>> actual = TikTokBins.of(flows);
+        Map<Device.Id, List<TikTokBins.Bin>> expected = sortedMerge(flows);
         assertEquals(expected.keySet(), actual.keySet());
         expected.forEach((device, bins) -> {
             List<TikTokBins.Bin> got = actual.get(device);
-            assertEquals(bins.size(), got.size(), device);
+            assertEquals(bins.size(), got.size(), device.label());
             for (int i = 0; i < bins.size(); i++) {
                 assertEquals(bins.get(i).binStartNanos(), got.get(i).binStartNanos());
                 assertArrayEquals(bins.get(i).downByCategory(), got.get(i).downByCategory());
@@ -53,12 +54,12 @@ class TikTokBinsPropertiesTest {
         });
     }
 
-    private static Map<String, List<TikTokBins.Bin>> sortedMerge(List<FlowRecord> flows) {
+    private static Map<Device.Id, List<TikTokBins.Bin>> sortedMerge(List<FlowRecord> flows) {
         int n = Category.values().length;
-        Map<String, TreeMap<Long, long[]>> merged = new LinkedHashMap<>();
+        Map<Device.Id, TreeMap<Long, long[]>> merged = new LinkedHashMap<>();
         for (FlowRecord f : flows) {
             if (f.attribution().isTikTok()) {
-                TreeMap<Long, long[]> m = merged.computeIfAbsent(TikTokBins.deviceOf(f), d -> new TreeMap<>());
+                TreeMap<Long, long[]> m = merged.computeIfAbsent(Device.Id.of(f), d -> new TreeMap<>());
                 int c = TikTokBins.categoryOf(f).ordinal();
                 for (int i = 0; i < f.bins().size(); i++) {
                     long[] s = m.computeIfAbsent(f.bins().binStartNanos(i), k -> new long[2 * n + 1]);
@@ -68,7 +69,7 @@ class TikTokBinsPropertiesTest {
                 }
             }
         }
-        Map<String, List<TikTokBins.Bin>> out = new LinkedHashMap<>();
+        Map<Device.Id, List<TikTokBins.Bin>> out = new LinkedHashMap<>();
         merged.forEach((d, m) -> {
             List<TikTokBins.Bin> list = new ArrayList<>();
             m.forEach((start, s) -> list.add(new TikTokBins.Bin(start, Arrays.copyOfRange(s, 0, n),

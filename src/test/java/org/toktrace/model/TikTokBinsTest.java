@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.toktrace.model.Device;
 
 class TikTokBinsTest {
 
@@ -20,9 +21,10 @@ class TikTokBinsTest {
                 flow(2, 0x0AFF90150280L, Category.API, SECOND, new long[] {T0 + 2}, 10),
                 flow(3, 0x0AFF90150281L, Category.PUSH, SECOND, new long[] {T0 + 1}, 5),
                 flow(4, 0x0AFF90150280L, null, SECOND, new long[] {T0 + 1}, 77)); // not TikTok
-        Map<String, List<TikTokBins.Bin>> bins = TikTokBins.of(flows);
-        assertEquals(List.of("0a:ff:90:15:02:80", "0a:ff:90:15:02:81"), new ArrayList<>(bins.keySet()));
-        List<TikTokBins.Bin> phone = bins.get("0a:ff:90:15:02:80");
+        Map<Device.Id, List<TikTokBins.Bin>> bins = TikTokBins.of(flows);
+        assertEquals(List.of(Device.Id.of(0x0AFF90150280L, null), Device.Id.of(0x0AFF90150281L, null)),
+                new ArrayList<>(bins.keySet()));
+        List<TikTokBins.Bin> phone = bins.get(Device.Id.of(0x0AFF90150280L, null));
         assertEquals(2, phone.size(), "no bin where only the non-TikTok flow was");
         assertEquals(T0 * SECOND, phone.get(0).binStartNanos());
         assertEquals((T0 + 2) * SECOND, phone.get(1).binStartNanos());

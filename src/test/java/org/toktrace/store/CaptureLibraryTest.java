@@ -24,6 +24,7 @@ import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
 import org.toktrace.model.CaptureFormat;
 import org.toktrace.model.CaptureInfo;
+import org.toktrace.model.Device;
 import org.toktrace.model.TikTokBins;
 import org.toktrace.testkit.traffic.HotspotTrafficGenerator;
 import org.toktrace.testkit.traffic.Scenario;
@@ -188,7 +189,7 @@ class CaptureLibraryTest {
             CaptureLibrary lib = new CaptureLibrary(d);
             long keep = lib.save(LibraryResults.everything(5), SHA_B);
             long gone = lib.save(LibraryResults.everything(30), SHA_A);
-            lib.addMark(gone, new UserMark(1, "02:00:5e:10:00:01", "locked the phone"));
+            lib.addMark(gone, new UserMark(1, Device.Id.parse("02:00:5e:10:00:01"), "locked the phone"));
             assertTrue(lib.delete(gone));
             assertFalse(lib.delete(gone), "already gone");
             assertTrue(lib.load(gone).isEmpty());
@@ -285,8 +286,8 @@ class CaptureLibraryTest {
             CaptureLibrary lib = new CaptureLibrary(d);
             long id = lib.save(LibraryResults.everything(2), null);
             lib.addMark(id, new UserMark(300, null, "locked the phone"));
-            lib.addMark(id, new UserMark(100, "10.42.0.23", "opened TikTok"));
-            assertEquals(List.of(new UserMark(100, "10.42.0.23", "opened TikTok"), new UserMark(300, null, "locked the phone")),
+            lib.addMark(id, new UserMark(100, Device.Id.parse("10.42.0.23"), "opened TikTok"));
+            assertEquals(List.of(new UserMark(100, Device.Id.parse("10.42.0.23"), "opened TikTok"), new UserMark(300, null, "locked the phone")),
                     lib.marks(id));
             StoreException e = assertThrows(StoreException.class, () -> lib.addMark(id + 100, new UserMark(1, null, "x")));
             assertFalse(e.getMessage().contains("\n"), e.getMessage());

@@ -111,13 +111,13 @@ public final class LibraryResults {
                 List.of(new ServiceTotals("no DNS, no SNI", 7, 70, 700, 800)),
                 List.of("DNS over HTTPS seen: some names are hidden", "second note"));
         List<DeviceStates> states = List.of(
-                new DeviceStates("02:00:5e:10:00:01", List.of(
+                new DeviceStates(Device.Id.parse("02:00:5e:10:00:01"), List.of(
                         new StateInterval(AppState.BACKGROUND, t0, t0 + 60 * SECOND, 0.5, "only keepalives: 1.2 kB/min"),
                         new StateInterval(AppState.FOREGROUND, t0 + 60 * SECOND, t0 + 200 * SECOND, 0.9731234567891234,
                                 "video bursts every 4.1 s"),
                         new StateInterval(AppState.BACKGROUND, t0 + 200 * SECOND, t0 + 3600 * SECOND, 1.0, "quiet for 60 s")),
                         1_900_000, 100_000, 140 * SECOND, 3460 * SECOND),
-                new DeviceStates("10.42.0.23", List.of(), 0, 0, 0, 0));
+                new DeviceStates(Device.Id.parse("10.42.0.23"), List.of(), 0, 0, 0, 0));
         List<IpAddress> many = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             many.add(IpAddress.parse("2001:db8::" + Integer.toHexString(0x100 + i)));

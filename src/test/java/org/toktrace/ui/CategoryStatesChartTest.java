@@ -13,6 +13,7 @@ import org.toktrace.analysis.AnalysisOptions;
 import org.toktrace.analysis.CaptureAnalyzer;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.TikTokBins;
@@ -32,7 +33,7 @@ class CategoryStatesChartTest {
         CategoryDataset d = chart.getCategoryPlot().getDataset();
         assertEquals(Charts.STATE_ROWS, d.getRowKeys());
         // per category, foreground and background as the device's intervals say, bin by bin
-        Map<String, DeviceStates> states = new HashMap<>();
+        Map<Device.Id, DeviceStates> states = new HashMap<>();
         sample.states().forEach(s -> states.put(s.device(), s));
         Map<String, long[]> expected = new HashMap<>();
         long total = 0;
@@ -42,7 +43,7 @@ class CategoryStatesChartTest {
             }
             total += f.bytes();
             long[] v = expected.computeIfAbsent(TikTokBins.categoryOf(f).label(), k -> new long[3]);
-            DeviceStates s = states.get(TikTokBins.deviceOf(f));
+            DeviceStates s = states.get(Device.Id.of(f));
             for (int i = 0; i < f.bins().size(); i++) {
                 AppState at = s.stateAt(f.bins().binStartNanos(i));
                 v[at == null ? 2 : at == AppState.FOREGROUND ? 0 : 1] += f.bins().bytesUp(i) + f.bins().bytesDown(i);

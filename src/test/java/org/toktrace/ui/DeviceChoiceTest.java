@@ -38,7 +38,7 @@ class DeviceChoiceTest {
     }
 
     private static DeviceStates states(long mac, long bytes) {
-        return new DeviceStates(org.toktrace.model.DeviceTotals.formatMac(mac),
+        return new DeviceStates(Device.Id.of(mac, null),
                 List.of(new StateInterval(AppState.BACKGROUND, 0, 1, 1, "test")), 0, bytes, 0, 1);
     }
 
@@ -63,7 +63,7 @@ class DeviceChoiceTest {
                 "iPad \u00b7 02:00:00:00:00:09"), choices.stream().map(DeviceChoice::title).toList());
         assertEquals(List.of(true, true, false, false), choices.stream().map(DeviceChoice::tiktok).toList());
         assertEquals(List.of(true, true, true, false), choices.stream().map(DeviceChoice::hasFlows).toList());
-        assertEquals(choices.stream().map(DeviceChoice::key).toList(), Overview.devices(result("Pixel-7")));
+        assertEquals(choices.stream().map(DeviceChoice::id).toList(), Overview.devices(result("Pixel-7")));
     }
 
     @Test
@@ -86,7 +86,7 @@ class DeviceChoiceTest {
         assertEquals(Device.Id.of(v4), phone.device().id());
         assertEquals(List.of(v4, v6), r.flows().stream().filter(FlowFilter.ALL.withDevice(phone.device().id())).toList(),
                 "picking the phone shows its flows from both addresses");
-        assertEquals(r.states().get(0).device(), phone.key(), "the states' key is the choice's");
+        assertEquals(r.states().get(0).device(), phone.id(), "the states' device is the choice's");
     }
 
     @Test

@@ -31,7 +31,6 @@ import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.Device;
 import org.toktrace.model.IpAddress;
-import org.toktrace.model.TikTokBins;
 import org.toktrace.testkit.NamedDevicesCapture;
 
 /**
@@ -83,7 +82,7 @@ class DevicePickerTest {
         robot.interact(() -> window.open(capture.file()));
         // the final result's devices, not a partial result's, so the list does not change under the click
         List<String> expected = new ArrayList<>(List.of(Device.ALL));
-        expected.addAll(Overview.devices(named));
+        Overview.devices(named).forEach(d -> expected.add(d.label()));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.session().phaseProperty().get()
                 == AnalysisSession.Phase.FINISHED && picker(robot).getItems().equals(expected));
         WaitForAsyncUtils.waitForFxEvents();
@@ -109,7 +108,7 @@ class DevicePickerTest {
         assertEquals(capture.dhcpPhone().label(), picker(robot).getValue(), "the value stays the key");
         assertEquals(phoneTitle(), shown(robot));
 
-        DeviceStates phone = named.states().stream().filter(d -> d.device().equals(capture.dhcpPhone().label()))
+        DeviceStates phone = named.states().stream().filter(d -> d.device().equals(capture.dhcpPhone().id()))
                 .findFirst().orElseThrow();
         assertFalse(Figures.bytes(phone.backgroundBytes()).equals(Figures.bytes(named.totalStates().backgroundBytes())),
                 "the phone's figures differ from all devices'");
@@ -132,7 +131,7 @@ class DevicePickerTest {
             robot.lookup("#tiktokOnly").queryAs(javafx.scene.control.CheckBox.class).setSelected(false);
             filter.setValue(capture.dhcpPhone().label());
         });
-        long phoneFlows = named.flows().stream().filter(f -> TikTokBins.deviceOf(f).equals(capture.dhcpPhone().label())).count();
+        long phoneFlows = named.flows().stream().filter(f -> Device.Id.of(f).equals(capture.dhcpPhone().id())).count();
         TableView<FlowRecord> table = robot.lookup("#flowsTable").queryTableView();
         assertEquals(phoneFlows, table.getItems().size());
         assertEquals(phoneTitle(), filter.getButtonCell().getText());

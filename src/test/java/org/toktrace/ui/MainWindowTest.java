@@ -148,8 +148,8 @@ class MainWindowTest {
         org.toktrace.model.DeviceStates phone = expected.states().get(0);
         @SuppressWarnings("unchecked")
         ComboBox<String> picker = (ComboBox<String>) robot.lookup("#devicePicker").queryAs(ComboBox.class);
-        assertTrue(picker.getItems().contains(phone.device()), picker.getItems().toString());
-        robot.interact(() -> picker.setValue(phone.device()));
+        assertTrue(picker.getItems().contains(phone.device().label()), picker.getItems().toString());
+        robot.interact(() -> picker.setValue(phone.device().label()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#backgroundCardValue").queryAs(Label.class)
                 .getText().equals(Figures.bytes(phone.backgroundBytes())));
         assertEquals(Figures.bytes(phone.foregroundBytes()),

@@ -93,8 +93,8 @@ class OpenFailureTest {
                 .max(java.util.Comparator.comparingLong(DeviceStates::foregroundBytes)).orElseThrow();
         @SuppressWarnings("unchecked")
         ComboBox<String> picker = (ComboBox<String>) robot.lookup("#devicePicker").queryAs(ComboBox.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picker.getItems().contains(phone.device()));
-        robot.interact(() -> picker.setValue(phone.device()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> picker.getItems().contains(phone.device().label()));
+        robot.interact(() -> picker.setValue(phone.device().label()));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#backgroundCardValue").queryAs(Label.class)
                 .getText().equals(Figures.bytes(phone.backgroundBytes())));
         assertEquals(List.of("hotspot_session.pcap"), recentTexts(robot));
@@ -113,7 +113,7 @@ class OpenFailureTest {
         assertEquals("TokTrace \u2014 hotspot_session.pcap", window.stage().getTitle());
         assertFalse(robot.lookup("#emptyView").query().isVisible(), "no error page over the tabs");
         assertEquals(List.of("hotspot_session.pcap"), recentTexts(robot), "the bad file is not offered again");
-        assertEquals(phone.device(), picker.getValue(), "the device picked stays, and belongs to the result shown");
+        assertEquals(phone.device().label(), picker.getValue(), "the device picked stays, and belongs to the result shown");
         assertFalse(picker.isDisabled());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#backgroundCardValue").queryAs(Label.class)
                 .getText().equals(Figures.bytes(phone.backgroundBytes())));

@@ -18,7 +18,6 @@ import org.toktrace.model.DeviceStates;
 import org.toktrace.model.Evidence;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.NameSource;
-import org.toktrace.model.TikTokBins;
 
 /** The app's plain view models over the analysed sample, without a display. */
 class ViewModelsTest {
@@ -48,7 +47,7 @@ class ViewModelsTest {
 
     @Test
     void overviewOfOneDeviceShowsItsOwnFiguresAndIntervals() {
-        List<String> devices = Overview.devices(sample);
+        List<Device.Id> devices = Overview.devices(sample);
         assertEquals(sample.states().size(), devices.size());
         DeviceStates phone = sample.states().stream()
                 .max(java.util.Comparator.comparingLong(DeviceStates::foregroundBytes)).orElseThrow();
@@ -81,7 +80,7 @@ class ViewModelsTest {
         assertTrue(c.value().endsWith(Figures.bytes(perHour) + " per hour"), c.value());
         assertTrue(c.detail().contains(report.claims().get(0).sentence()), c.detail());
         assertTrue(c.detail().contains(report.claims().get(1).sentence()), c.detail());
-        assertEquals("not measured", Overview.claimsCard(sample, "not-a-device").value());
+        assertEquals("not measured", Overview.claimsCard(sample, Device.Id.parse("10.255.255.254")).value());
     }
 
     @Test

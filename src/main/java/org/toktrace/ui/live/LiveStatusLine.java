@@ -54,12 +54,12 @@ final class LiveStatusLine {
     }
 
     /** The device as the Device picker names it ({@link Device#title()}), or its label when unknown. */
-    static String nameOf(String label, List<Device> devices) {
+    static String nameOf(Device.Id device, List<Device> devices) {
         for (Device h : devices) {
-            if (h.label().equals(label)) {
+            if (h.id().equals(device)) {
                 return h.title();
             }
         }
-        return label;
+        return device.label();
     }
 }

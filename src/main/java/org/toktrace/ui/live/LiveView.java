@@ -72,8 +72,10 @@ public final class LiveView {
     private final Label markCount = new Label();
     private final Button stop = new Button("Stop");
     private final ComboBox<String> markDevice = new ComboBox<>();
-    /** The devices of the snapshot shown, by key, so the mark picker names them as the Device picker does. */
-    private java.util.Map<String, Device> markNames = java.util.Map.of();
+    /** The devices a mark can be about, by their item in the mark picker; {@link Device#ALL}, the first, has none. */
+    private java.util.Map<String, Device.Id> markIds = java.util.Map.of();
+    /** The devices of the snapshot shown, so the mark picker names them as the Device picker does. */
+    private java.util.Map<Device.Id, Device> markNames = java.util.Map.of();
     /** The marks of the capture running (UI thread only). */
     private final List<UserMark> marks = new ArrayList<>();
     private Capture current;
@@ -146,7 +148,8 @@ public final class LiveView {
         markDevice.setId("markDevice");
         markDevice.setTooltip(new Tooltip("The device a mark is about"));
         org.toktrace.ui.DeviceChoiceCell.applyTo(markDevice, key -> {
-            Device h = markNames.get(key);
+            Device.Id id = markDevice(key);
+            Device h = id == null ? null : markNames.get(id);
             return h == null ? null : org.toktrace.ui.DeviceChoice.of(h, true, true);
         });
         markDevice.getItems().setAll(Device.ALL);
@@ -321,12 +324,17 @@ public final class LiveView {
         if (current == null) {
             return;
         }
-        String device = Device.ALL.equals(markDevice.getValue()) ? null : markDevice.getValue();
+        Device.Id device = markDevice(markDevice.getValue());
         long now = System.currentTimeMillis() * 1_000_000L; // live timestamps are the wall clock's
         marks.add(new UserMark(now, device, label));
         markCount.setText(marks.size() == 1 ? "1 mark" : marks.size() + " marks");
         window.showMarks(marks);
-        session.report("Marked " + Figures.clock(now) + " UTC: " + label + (device == null ? "" : " (" + device + ")"));
+        session.report("Marked " + Figures.clock(now) + " UTC: " + label + (device == null ? "" : " (" + device.label() + ")"));
+    }
+
+    /** The device of the mark picker's item {@code key}; null for every device. */
+    private Device.Id markDevice(String key) {
+        return key == null ? null : markIds.get(key);
     }
 
     /** On its own thread: waits for the capture's end, then shows and saves the final analysis. */
@@ -455,11 +463,14 @@ public final class LiveView {
             session.showLive(s.result(), line);
             List<String> devices = new ArrayList<>();
             devices.add(Device.ALL);
+            java.util.Map<String, Device.Id> ids = new java.util.HashMap<>();
             for (DeviceStates d : s.result().states()) {
-                devices.add(d.device());
+                devices.add(d.device().label());
+                ids.put(d.device().label(), d.device());
             }
-            java.util.Map<String, Device> names = Device.byLabel(s.devices());
+            java.util.Map<Device.Id, Device> names = Device.byId(s.devices());
             boolean renamed = !names.equals(markNames);
+            markIds = ids;
             markNames = names;
             if (renamed || !devices.equals(markDevice.getItems())) {
                 String keep = markDevice.getValue();

@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
+import org.toktrace.model.Device;
 import org.toktrace.model.DeviceStates;
 import org.toktrace.model.FlowBins;
 import org.toktrace.model.FlowRecord;
 import org.toktrace.model.StateInterval;
-import org.toktrace.model.TikTokBins;
 
 /**
  * How well an analysis's foreground/background states match a generated capture's truth, counted
@@ -50,7 +50,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
     public static StateScore of(AnalysisResult result, GroundTruth truth) {
         Map<String, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : result.states()) {
-            states.put(d.device(), d);
+            states.put(d.device().label(), d);
         }
         Map<String, TreeMap<Long, long[]>> samples = samples(result, truth);
         long binNanos = binNanos(result);
@@ -112,7 +112,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
                 continue;
             }
             FlowBins b = f.bins();
-            TreeMap<Long, long[]> m = samples.computeIfAbsent(TikTokBins.deviceOf(f), d -> new TreeMap<>());
+            TreeMap<Long, long[]> m = samples.computeIfAbsent(Device.Id.of(f).label(), d -> new TreeMap<>());
             for (int i = 0; i < b.size(); i++) {
                 m.computeIfAbsent(b.binStartNanos(i), k -> new long[1])[0] += b.bytesUp(i) + b.bytesDown(i);
             }
@@ -133,7 +133,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
     static List<Double> boundaryErrors(AnalysisResult result, GroundTruth truth) {
         Map<String, DeviceStates> states = new HashMap<>();
         for (DeviceStates d : result.states()) {
-            states.put(d.device(), d);
+            states.put(d.device().label(), d);
         }
         List<Double> errors = new ArrayList<>();
         long span = Math.max(1, result.capture().durationNanos());

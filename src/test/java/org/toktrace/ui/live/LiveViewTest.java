@@ -316,8 +316,7 @@ class LiveViewTest {
 
     /** A snapshot of {@code r} after {@code packets} packets, with the busiest device named Pixel-7. */
     static LiveSnapshot snapshot(AnalysisResult r, long packets) {
-        String label = r.states().get(0).device();
-        long mac = Long.parseLong(label.replace(":", ""), 16);
+        long mac = r.states().get(0).device().mac();
         List<Device> devices = List.of(new Device(mac, List.of(), "Pixel-7", "dhcp"));
         LiveCaptureStats stats = new LiveCaptureStats(packets, packets * 100, 0, 0, packets, List.of("live.pcapng"));
         return new LiveSnapshot(r, devices, new LiveProgress(stats, new AnalysisProgress(0, -1, packets, 0, 0), 1));
