@@ -65,7 +65,7 @@ public final class StateLab {
                 s = HotspotTrafficGenerator.write(org.toktrace.testkit.traffic.UsagePlans.cutAfterLeaving(seed, 20), file);
             } else if (kind.equals("bare")) {
                 // outside the documented ranges: swipes with neither covers, calls nor videos fetched ahead
-                if (WideScenarios.HELDOUT_SEEDS.contains(seed)) {
+                if (WideScenarios.HELDOUT_SEEDS.contains(seed) || WideScenarios.PREVIOUS_HELDOUT_SEEDS.contains(seed)) {
                     throw new IllegalArgumentException("held-out seeds are for the final report only");
                 }
                 org.toktrace.testkit.traffic.UsageScenario u = WideScenarios.scenario(seed);
@@ -77,7 +77,7 @@ public final class StateLab {
                                 v.syncSeconds(), v.keepaliveSeconds()), u.phones());
                 s = HotspotTrafficGenerator.write(u, file);
             } else if (kind.equals("wide")) {
-                if (WideScenarios.HELDOUT_SEEDS.contains(seed)) {
+                if (WideScenarios.HELDOUT_SEEDS.contains(seed) || WideScenarios.PREVIOUS_HELDOUT_SEEDS.contains(seed)) {
                     throw new IllegalArgumentException("held-out seeds are for the final report only");
                 }
                 org.toktrace.testkit.traffic.UsageScenario u = WideScenarios.scenario(seed);

@@ -21,6 +21,16 @@ public record BaselineScore(long[] bins, long[] correctBins, long[] bytes, long[
 
     /** Scores the threshold rule on {@code result}'s flows against {@code truth}. */
     public static BaselineScore of(AnalysisResult result, GroundTruth truth, long threshold, int window) {
+        return of(result, truth, threshold, window, false);
+    }
+
+    /**
+     * The same, counting towards the threshold only the bytes of the flows the capture itself names
+     * TikTok ({@code namedOnly}), as tshark would: a connection open before the capture began shows
+     * no server name, so the truth knows it for TikTok's and the traffic does not.
+     */
+    public static BaselineScore of(AnalysisResult result, GroundTruth truth, long threshold, int window, boolean namedOnly) {
+        int volume = namedOnly ? 1 : 0;
         Map<String, TreeMap<Long, long[]>> samples = StateScore.samples(result, truth);
         long binNanos = StateScore.binNanos(result);
         long[] bins = new long[2];
@@ -39,7 +49,7 @@ public record BaselineScore(long[] bins, long[] correctBins, long[] bytes, long[
                 }
                 long near = 0;
                 for (long[] v : m.subMap(s.getKey() - window * binNanos, true, s.getKey() + window * binNanos, true).values()) {
-                    near += v[0];
+                    near += v[volume];
                 }
                 int verdict = near >= threshold ? 0 : 1;
                 int t = a.state().isBackground() ? 1 : 0;

@@ -113,8 +113,11 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
             }
             FlowBins b = f.bins();
             TreeMap<Long, long[]> m = samples.computeIfAbsent(Device.Id.of(f).label(), d -> new TreeMap<>());
+            boolean named = f.attribution().isTikTok();
             for (int i = 0; i < b.size(); i++) {
-                m.computeIfAbsent(b.binStartNanos(i), k -> new long[1])[0] += b.bytesUp(i) + b.bytesDown(i);
+                long[] v = m.computeIfAbsent(b.binStartNanos(i), k -> new long[2]);
+                v[0] += b.bytesUp(i) + b.bytesDown(i);
+                v[1] += named ? b.bytesUp(i) + b.bytesDown(i) : 0;
             }
         }
         return samples;

@@ -61,9 +61,10 @@ class WideScenariosTest {
         Set<Long> all = new HashSet<>(WideScenarios.DEVELOPMENT_SEEDS);
         all.addAll(WideScenarios.HELDOUT_SEEDS);
         all.addAll(WideScenarios.EARLIER_HELDOUT_SEEDS);
-        assertEquals(190, all.size());
+        all.addAll(WideScenarios.PREVIOUS_HELDOUT_SEEDS);
+        assertEquals(270, all.size());
         assertEquals(1001L, WideScenarios.DEVELOPMENT_SEEDS.get(0));
-        assertEquals(9080L, WideScenarios.HELDOUT_SEEDS.get(79));
+        assertEquals(11080L, WideScenarios.HELDOUT_SEEDS.get(79));
     }
 
     /** The truth's periods cover the capture without gap, and change exactly where the plan does. */
