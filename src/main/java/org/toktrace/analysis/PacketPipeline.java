@@ -304,8 +304,9 @@ final class PacketPipeline implements FlowSink, DnsListener {
         table.finishAll();
         onAttributionThread(() -> {
             NameMemory known = new InMemoryNameMemory(knownNames.get());
+            NameMemory thisCapture = new InMemoryNameMemory(attributor.learnedNames());
             finished.attributeUnnamed(flow -> {
-                Attribution a = attributor.fromElsewhere(flow, known);
+                Attribution a = attributor.fromElsewhere(flow, thisCapture, known);
                 return a.equals(flow.attribution()) ? flow : flow.withAttribution(a);
             });
         });

@@ -34,6 +34,7 @@ public final class Attributor {
     private final NameMemory memory;
     private final IpRanges ranges;
     private final String captureLabel;
+    private static final NameMemory NO_NAMES = new InMemoryNameMemory(java.util.List.of());
     /*
      * What is known per name already asked ({@link Named}): a capture names thousands of flows
      * with a few hundred names, and matching (label walk, role patterns) is otherwise repeated per
@@ -135,7 +136,25 @@ public final class Attributor {
      * operator networks.
      */
     public Attribution fromElsewhere(FlowRecord flow, NameMemory known) {
+        return fromElsewhere(flow, NO_NAMES, known);
+    }
+
+    /**
+     * The same, asking first what the capture's other flows named the server ({@code thisCapture},
+     * the names this attributor learned): a connection open before the capture began shows no name
+     * of its own, but the app reaches the same server again, and a name the capture itself shows is
+     * nearer the flow than one from earlier captures.
+     */
+    public Attribution fromElsewhere(FlowRecord flow, NameMemory thisCapture, NameMemory known) {
         IpAddress server = flow.key().server();
+        Optional<LearnedName> here = thisCapture.lookup(server, flow.firstSeenNanos());
+        if (here.isPresent()) {
+            LearnedName m = here.get();
+            String detail = "learned from " + m.source().label() + " in another flow of this capture to " + server + ", seen "
+                    + Instant.ofEpochSecond(0, m.firstSeenNanos()) + " to " + Instant.ofEpochSecond(0, m.lastSeenNanos());
+            Named n = named(m.name());
+            return attribution(n, new Evidence(NameSource.NAME_MEMORY, m.name(), m.lastSeenNanos(), withRule(detail, n)));
+        }
         Optional<LearnedName> remembered = known.lookup(server, flow.firstSeenNanos());
         if (remembered.isPresent()) {
             LearnedName m = remembered.get();

@@ -212,6 +212,29 @@ class AttributorTest {
         assertFalse(apns.isTikTok());
     }
 
+    /**
+     * A connection open before the capture began shows no name; at the end of the capture, what
+     * another flow of the capture showed for its server names it, before anything an earlier capture
+     * remembered of that address.
+     */
+    @Test
+    void anUnnamedFlowTakesTheNameAnotherFlowOfTheCaptureShowedForItsServer() {
+        List<LearnedName> earlier = List.of(remembered(CDN, "old.example.com", T0 - DAY));
+        Attributor a = attributor(earlier);
+        a.attribute(flow(CDN, 443, T0 + 10, sni("v16-webapp.tiktok.com", T0 + 11)));
+        FlowRecord open = flow(CDN, 443, T0, FlowNames.NONE);
+        Attribution r = a.fromElsewhere(open, new InMemoryNameMemory(a.learnedNames()), new InMemoryNameMemory(earlier));
+        assertEquals(NameSource.NAME_MEMORY, r.evidence().source());
+        assertEquals("v16-webapp.tiktok.com", r.serverName());
+        assertTrue(r.isTikTok());
+        assertEquals(Category.VIDEO, r.category());
+        assertTrue(r.evidence().detail().contains("tls-sni in another flow of this capture to 23.50.1.10"), r.evidence().detail());
+        // without the capture's own names, the earlier capture's
+        Attribution old = a.fromElsewhere(open, new InMemoryNameMemory(earlier));
+        assertEquals("old.example.com", old.serverName());
+        assertTrue(old.evidence().detail().contains("capture monday.pcapng"), old.evidence().detail());
+    }
+
     @Test
     void learnedMappingsAreCollectedForTheStoreButDoNotChangeThisAnalysis() {
         Attributor a = attributor(List.of());

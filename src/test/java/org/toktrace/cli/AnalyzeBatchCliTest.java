@@ -101,13 +101,13 @@ class AnalyzeBatchCliTest {
         assertEquals("analysed", first.get("status"));
         assertEquals("2", first.get("devices"));
         assertEquals("75", first.get("flows"));
-        assertEquals("829924", first.get("tiktok_foreground_bytes"));
-        assertEquals("1960288", first.get("tiktok_background_bytes"));
-        assertEquals("3.000", first.get("tiktok_foreground_seconds"));
-        assertEquals("1159.050", first.get("tiktok_background_seconds"));
-        // 1,960,288 B in 1,159.05 s (to the nanosecond, not the millisecond shown) of background, per hour
-        assertEquals("6088641", first.get("tiktok_background_bytes_per_hour"));
-        assertEquals("995908800", first.get("tiktok_foreground_bytes_per_hour"));
+        assertEquals("796491", first.get("tiktok_foreground_bytes"));
+        assertEquals("1993721", first.get("tiktok_background_bytes"));
+        assertEquals("2.000", first.get("tiktok_foreground_seconds"));
+        assertEquals("1160.050", first.get("tiktok_background_seconds"));
+        // 1,993,721 B in 1,160.05 s (to the nanosecond, not the millisecond shown) of background, per hour
+        assertEquals("6187146", first.get("tiktok_background_bytes_per_hour"));
+        assertEquals("1433683800", first.get("tiktok_foreground_bytes_per_hour"));
         // the README's summary of the sample: over 1 MB in the background, pre-loads only, no sustained upload
         assertEquals(List.of("no", "yes", "yes"), claimCells(first));
         assertEquals(verdicts(SAMPLE), claimCells(rows.get(3)));

@@ -145,8 +145,8 @@ class AnalyzeStatesCliTest {
     void timeSummedOverDevicesIsSaidSo() {
         CliRun run = CliRun.of("analyze", "captures/hotspot-sample.pcap");
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("    all devices       foreground 830 kB (30 %) in 3.000 s, background 1.96 MB (70 %) in 19 min"
-                + " 19.0 s\n      time       device time, summed over the 2 devices (the capture spans 9 min 43.0 s); rates are"
+        assertTrue(run.out().contains("    all devices       foreground 796 kB (29 %) in 2.000 s, background 1.99 MB (71 %) in 19 min"
+                + " 20.0 s\n      time       device time, summed over the 2 devices (the capture spans 9 min 43.0 s); rates are"
                 + " per minute of it\n      rates "), run.out());
         assertTrue(run.out().contains("  Claims, checked against the traffic (all devices, their time summed)\n"), run.out());
     }
