@@ -406,44 +406,27 @@ public final class StateClassifier {
         }
 
         static Stats of(Evidence e, int from, int to) {
-            int viewing = 0;
-            long viewingBytes = 0;
-            int lone = 0;
-            long loneBytes = 0;
-            int large = 0;
-            long largeBytes = 0;
+            // per kind of download (viewing, lone, larger than a pre-load) its count and bytes, by first step
+            int[] downloads = new int[3];
+            long[] bytes = new long[3];
+            int[] events = new int[Evidence.EVENTS];
+            long push = 0;
             for (int i = from; i <= to; i++) {
                 int index = e.downloadAt[i];
                 Evidence.Download d = index < 0 ? null : e.downloads.get(index);
                 if (d != null && d.first() == i) {
-                    if (d.viewing()) {
-                        viewing++;
-                        viewingBytes += d.bytes();
-                    } else if (d.bytes() > Evidence.PRELOAD_MAX_BYTES) {
-                        large++;
-                        largeBytes += d.bytes();
-                    } else {
-                        lone++;
-                        loneBytes += d.bytes();
-                    }
+                    int kind = d.viewing() ? 0 : d.bytes() > Evidence.PRELOAD_MAX_BYTES ? 2 : 1;
+                    downloads[kind]++;
+                    bytes[kind] += d.bytes();
                 }
-            }
-            int sustained = 0;
-            int images = 0;
-            int calls = 0;
-            int chatter = 0;
-            int teardowns = 0;
-            long push = 0;
-            for (int i = from; i <= to; i++) {
-                sustained += e.has(i, Evidence.SUSTAINED) ? 1 : 0;
-                images += e.has(i, Evidence.IMAGE) ? 1 : 0;
-                calls += e.has(i, Evidence.API) ? 1 : 0;
-                chatter += e.has(i, Evidence.CHATTER) ? 1 : 0;
-                teardowns += e.has(i, Evidence.TEARDOWN) ? 1 : 0;
+                for (int k = 0; k < Evidence.EVENTS; k++) {
+                    events[k] += e.has(i, k) ? 1 : 0;
+                }
                 push += e.push[i];
             }
-            return new Stats(viewing, viewingBytes, lone, loneBytes, large, largeBytes, sustained, images, calls, chatter,
-                    teardowns, push, e.stepNanos);
+            return new Stats(downloads[0], bytes[0], downloads[1], bytes[1], downloads[2], bytes[2], events[Evidence.SUSTAINED],
+                    events[Evidence.IMAGE], events[Evidence.API], events[Evidence.CHATTER], events[Evidence.TEARDOWN], push,
+                    e.stepNanos);
         }
     }
 
