@@ -17,7 +17,10 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The package directions of DESIGN.md section 2, each rule with its reason. */
+/**
+ * The package directions of docs/architecture.md ("Packages and who may use whom", from DESIGN.md
+ * section 2) and its threads, each rule with its reason.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
