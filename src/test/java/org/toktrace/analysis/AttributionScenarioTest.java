@@ -1,6 +1,7 @@
 package org.toktrace.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -284,6 +285,42 @@ class AttributionScenarioTest {
         }
         assertEquals(List.of(), wrong, tiktokOpen + " TikTok connections open at the cut, " + right + " named by the name memory");
         Audit.of(remembered, truth, Set.of()).assertClean("later capture with memory, seed " + seed);
+    }
+
+    /**
+     * A connection open before the capture began, to a server the app reaches again later in the
+     * same capture: the later flow's ClientHello names the server, and so the open connection, with
+     * no earlier capture to remember it.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {36, 37, 38})
+    void aConnectionOpenBeforeTheCaptureTakesTheNameALaterFlowShowsForItsServer(long seed) throws Exception {
+        // mcs-va has one address, so the later visit reaches the very server of the open connection
+        Extras extras = longConnections().withVisits(new Visit("mcs-va.tiktokv.com", Hello.TLS_SNI, false, 1, 60, 80, false));
+        GroundTruth truth = GroundTruth.of(extras);
+        Path first = dir.resolve("first.pcap");
+        AnalysisResult whole = generateAndAnalyze(first, hotspot(seed), extras.withCaptureWindow(0, CUT), AnalysisOptions.defaults());
+        Set<FlowKey> before = new HashSet<>();
+        whole.flows().forEach(f -> before.add(f.key()));
+        AnalysisResult later = generateAndAnalyze(dir.resolve("later.pcap"), hotspot(seed), extras.withCaptureWindow(CUT, 0),
+                AnalysisOptions.defaults());
+        IpAddress mcs = IpAddress.parse("128.1.203.35");
+        List<FlowRecord> open = later.flows().stream().filter(f -> openBefore(f, before) && f.key().server().equals(mcs)).toList();
+        assertFalse(open.isEmpty(), "the telemetry connections were open at the cut");
+        for (FlowRecord f : open) {
+            Attribution a = f.attribution();
+            assertEquals(NameSource.NAME_MEMORY, a.evidence().source(), f.toString());
+            assertEquals("mcs-va.tiktokv.com", a.serverName(), f.toString());
+            assertEquals(Category.TELEMETRY, a.category(), f.toString());
+            assertTrue(a.evidence().detail().contains("tls-sni in another flow of this capture to 128.1.203.35"), a.evidence().detail());
+        }
+        // the other open connections stay unnamed (no flow of this capture names their servers): none is named wrong
+        for (FlowRecord f : later.flows()) {
+            GroundTruth.Server t = truth.at(f.key().server()).orElse(null);
+            if (f.attribution().isTikTok()) {
+                assertTrue(t != null && t.tiktok(), "no false TikTok: " + f);
+            }
+        }
     }
 
     /** The flow was already open in the earlier capture (either orientation, in case the cut confuses who is the client). */
