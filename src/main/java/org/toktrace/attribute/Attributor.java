@@ -34,7 +34,7 @@ public final class Attributor {
     private final NameMemory memory;
     private final IpRanges ranges;
     private final String captureLabel;
-    private static final NameMemory NO_NAMES = new InMemoryNameMemory(java.util.List.of());
+    private static final NameMemory NO_NAMES = new InMemoryNameMemory(List.of());
     /*
      * What is known per name already asked ({@link Named}): a capture names thousands of flows
      * with a few hundred names, and matching (label walk, role patterns) is otherwise repeated per
@@ -149,19 +149,11 @@ public final class Attributor {
         IpAddress server = flow.key().server();
         Optional<LearnedName> here = thisCapture.lookup(server, flow.firstSeenNanos());
         if (here.isPresent()) {
-            LearnedName m = here.get();
-            String detail = "learned from " + m.source().label() + " in another flow of this capture to " + server + ", seen "
-                    + Instant.ofEpochSecond(0, m.firstSeenNanos()) + " to " + Instant.ofEpochSecond(0, m.lastSeenNanos());
-            Named n = named(m.name());
-            return attribution(n, new Evidence(NameSource.NAME_MEMORY, m.name(), m.lastSeenNanos(), withRule(detail, n)));
+            return remembered(here.get(), "another flow of this capture to " + server);
         }
-        Optional<LearnedName> remembered = known.lookup(server, flow.firstSeenNanos());
-        if (remembered.isPresent()) {
-            LearnedName m = remembered.get();
-            String detail = "learned from " + m.source().label() + " in capture " + m.capture() + ", seen "
-                    + Instant.ofEpochSecond(0, m.firstSeenNanos()) + " to " + Instant.ofEpochSecond(0, m.lastSeenNanos());
-            Named n = named(m.name());
-            return attribution(n, new Evidence(NameSource.NAME_MEMORY, m.name(), m.lastSeenNanos(), withRule(detail, n)));
+        Optional<LearnedName> earlier = known.lookup(server, flow.firstSeenNanos());
+        if (earlier.isPresent()) {
+            return remembered(earlier.get(), "capture " + earlier.get().capture());
         }
 
         Optional<IpRange> range = ranges.lookup(server);
@@ -173,6 +165,14 @@ public final class Attributor {
             return new Attribution(e, r.service(), r.service().equals(Attribution.TIKTOK) ? Category.OTHER : null);
         }
         return Attribution.NONE;
+    }
+
+    /** The attribution a remembered mapping gives, its evidence saying where ({@code where}) and when it was seen. */
+    private Attribution remembered(LearnedName m, String where) {
+        String detail = "learned from " + m.source().label() + " in " + where + ", seen "
+                + Instant.ofEpochSecond(0, m.firstSeenNanos()) + " to " + Instant.ofEpochSecond(0, m.lastSeenNanos());
+        Named n = named(m.name());
+        return attribution(n, new Evidence(NameSource.NAME_MEMORY, m.name(), m.lastSeenNanos(), withRule(detail, n)));
     }
 
     /** The flow's own name, or null: a Host header's port is dropped, and an address literal is no name. */

@@ -53,13 +53,15 @@ final class Evidence {
     /**
      * A second condition: the step lies more than {@link #LONGEST_LOOK_SECONDS} after the last video
      * download (and the capture's start) and more than {@link #CONTEXT_SECONDS} before the next or
-     * the app opening that leads up to it. No
-     * look at one video lasts that long (docs/traffic-behaviour.md), so posts and calls alone, at
-     * whatever cadence, do not hold the screen ({@link #markUnseen}).
+     * the app opening that leads up to it. No look at one video lasts that long
+     * (docs/traffic-behaviour.md), so posts and calls alone, at whatever cadence, do not hold the
+     * screen ({@link #markUnseen}).
      */
     static final int UNSEEN = SILENT + 1;
     /** The conditions' bits and the events', together: the codes a step can take. */
     static final int CODES = 1 << (UNSEEN + 1);
+    /** The events' bits of a code, without the conditions'. */
+    private static final int EVENT_BITS = (1 << EVENTS) - 1;
     /** The longest look at one video before the next swipe: a long look is 60-120 s. */
     static final double LONGEST_LOOK_SECONDS = 120;
 
@@ -111,6 +113,10 @@ final class Evidence {
      * playing on (a pre-load may reuse the connection of the last video watched).
      */
     static final double CONTINUE_SECONDS = 35;
+
+    /** A connection's share of one download: the download's index and the bytes the connection carried of it. */
+    private record Share(int download, long bytes) {
+    }
 
     /** One download: steps {@code [first, last]}, its bytes, how many flows it spans, whether it was a viewing one. */
     record Download(int first, int last, long bytes, int flows, boolean viewing, boolean continues) {
@@ -255,13 +261,13 @@ final class Evidence {
         // the flows that carry a real share of each download: a previous video's FIN in the same
         // seconds is no second video
         int[] flowsPer = new int[downloads.size()];
-        List<long[]> carried = new ArrayList<>(); // per media flow: its downloads, then their bytes
+        List<List<Share>> carried = new ArrayList<>(); // per media flow carrying two or more, its shares in order
         for (FlowRecord f : flows) {
             if (!isMedia(f, TikTokBins.categoryOf(f))) {
                 continue;
             }
             FlowBins b = f.bins();
-            List<Long> shares = new ArrayList<>();
+            List<Share> shares = new ArrayList<>();
             int current = -1;
             long bytes = 0;
             for (int i = 0; i <= b.size(); i++) {
@@ -269,7 +275,7 @@ final class Evidence {
                 if (d != current) {
                     if (current >= 0 && bytes >= FLOW_SHARE_BYTES) {
                         flowsPer[current]++;
-                        shares.add(((long) current << 40) | Math.min(bytes, (1L << 40) - 1));
+                        shares.add(new Share(current, bytes));
                     }
                     current = d;
                     bytes = 0;
@@ -279,7 +285,7 @@ final class Evidence {
                 }
             }
             if (shares.size() > 1) {
-                carried.add(shares.stream().mapToLong(Long::longValue).toArray());
+                carried.add(shares);
             }
         }
         int ctx = stepsOf(CONTEXT_SECONDS);
@@ -308,21 +314,20 @@ final class Evidence {
      * it has carried more than a pre-load ({@link #PRELOAD_MAX_BYTES}): a pre-load fetched in a few
      * ranges is still one pre-load.
      *
-     * @param carried per connection, its downloads in order as {@code index << 40 | bytes}
+     * @param carried per connection, its shares of downloads in order
      */
-    private boolean[] continuing(List<long[]> carried, boolean[] viewing) {
+    private boolean[] continuing(List<List<Share>> carried, boolean[] viewing) {
         boolean[] continues = new boolean[downloads.size()];
         int pause = stepsOf(CONTINUE_SECONDS);
-        for (long[] shares : carried) {
-            int first = (int) (shares[0] >>> 40);
-            long before = shares[0] & ((1L << 40) - 1);
+        for (List<Share> shares : carried) {
+            int first = shares.get(0).download();
+            long before = shares.get(0).bytes();
             int previousLast = downloads.get(first).last();
-            for (int k = 1; k < shares.length; k++) {
-                int d = (int) (shares[k] >>> 40);
-                Download w = downloads.get(d);
+            for (Share share : shares.subList(1, shares.size())) {
+                Download w = downloads.get(share.download());
                 boolean playing = viewing[first] || before > PRELOAD_MAX_BYTES;
-                continues[d] |= playing && w.first() - previousLast <= pause;
-                before += shares[k] & ((1L << 40) - 1);
+                continues[share.download()] |= playing && w.first() - previousLast <= pause;
+                before += share.bytes();
                 previousLast = w.last();
             }
         }
@@ -403,7 +408,7 @@ final class Evidence {
         }
         int start = 0;
         for (int s = 0; s <= steps; s++) {
-            boolean heard = s < steps && ((events[s] & ((1 << EVENTS) - 1)) != 0 || media[s] >= MEDIA_BIN_MIN_BYTES
+            boolean heard = s < steps && ((events[s] & EVENT_BITS) != 0 || media[s] >= MEDIA_BIN_MIN_BYTES
                     || image[s] + api[s] + chatter[s] >= ONSET_MIN_BYTES);
             if (heard || s == steps) {
                 if (s - start >= least) {
