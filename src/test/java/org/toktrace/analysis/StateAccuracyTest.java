@@ -98,6 +98,11 @@ class StateAccuracyTest {
         report.append(all.line("all")).append('\n');
         report.append(String.format(Locale.ROOT, "pooled totals: foreground %.2f %%, background %.2f %%%n",
                 100 * all.pooledError(AppState.FOREGROUND), 100 * all.pooledError(AppState.BACKGROUND)));
+        report.append(String.format(Locale.ROOT,
+                "background called foreground that is the rest of a transfer the user left during: %.1f MB of %.1f MB;"
+                        + " the background total with it set aside: %.2f %% off%n",
+                all.leftDuring() / 1e6, all.bytes()[AppState.BACKGROUND.ordinal()] / 1e6,
+                100 * all.backgroundErrorBesideLeftDuring()));
         BaselineScore naive = BaselineScore.sum(baseline);
         report.append(naive.line("baseline " + BASELINE_BYTES / 1000 + " kB in +-" + BASELINE_WINDOW + " s")).append('\n');
         double[] perScenario = perScenarioBalanced(scored, baseline);

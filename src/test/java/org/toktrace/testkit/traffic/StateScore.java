@@ -38,10 +38,15 @@ import org.toktrace.model.StateInterval;
  *                     {@link AppState#ordinal()}; no verdict counts as foreground)
  * @param boundaryErrors per true change between foreground and background, seconds to the nearest such
  *                     change of the analysis
+ * @param leftDuring   background bytes the analysis calls foreground that belong to a connection the
+ *                     truth opened on screen: the rest of a transfer the user left during, which the
+ *                     traffic cannot place on either side of the departure
+ * @param absErrorBesideLeftDuring |measured - truth| of the background bytes with {@code leftDuring} set
+ *                     aside from the truth; summed over seeds like {@code absError}
  */
 public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] correctBytes, long[] measured,
         long[] absError, double[] seconds, double[] measuredSeconds, long unknownTruth, long[][] substates,
-        List<Double> boundaryErrors) {
+        List<Double> boundaryErrors, long leftDuring, long absErrorBesideLeftDuring) {
 
     private static final int FG = AppState.FOREGROUND.ordinal();
     private static final int BG = AppState.BACKGROUND.ordinal();
@@ -59,6 +64,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         long[] bytes = new long[2];
         long[] correctBytes = new long[2];
         long unknown = 0;
+        long leftDuring = 0;
         long[][] substates = new long[2][AppState.values().length];
         for (Map.Entry<String, TreeMap<Long, long[]>> e : samples.entrySet()) {
             DeviceStates d = states.get(e.getKey());
@@ -79,6 +85,8 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
                 if (verdict != null && verdict.isBackground() == a.state().isBackground()) {
                     correctBins[t]++;
                     correctBytes[t] += b;
+                } else if (verdict != null && a.state().isBackground()) {
+                    leftDuring += s.getValue()[2];
                 }
                 if (a != GroundTruth.Activity.SCROLLING) {
                     substates[a == GroundTruth.Activity.MINIMIZED ? 0 : 1][verdict == null ? AppState.FOREGROUND.ordinal()
@@ -101,10 +109,14 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         measuredSeconds[BG] = total.backgroundNanos() / 1e9;
         long[] absError = {Math.abs(measured[FG] - bytes[FG]), Math.abs(measured[BG] - bytes[BG])};
         return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
-                substates, boundaryErrors(result, truth));
+                substates, boundaryErrors(result, truth), leftDuring, Math.abs(measured[BG] - (bytes[BG] - leftDuring)));
     }
 
-    /** Per device, per bin start, the bytes of the flows the truth calls TikTok's: the samples scored. */
+    /**
+     * Per device, per bin start, the bytes of the flows the truth calls TikTok's: the samples scored;
+     * then of those, the bytes of named flows, and the bytes of video and live connections the truth
+     * opened while the app was on screen.
+     */
     static Map<String, TreeMap<Long, long[]>> samples(AnalysisResult result, GroundTruth truth) {
         Map<String, TreeMap<Long, long[]>> samples = new HashMap<>();
         for (FlowRecord f : result.flows()) {
@@ -114,10 +126,15 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
             FlowBins b = f.bins();
             TreeMap<Long, long[]> m = samples.computeIfAbsent(Device.Id.of(f).label(), d -> new TreeMap<>());
             boolean named = f.attribution().isTikTok();
+            boolean openedOnScreen = truth.flow(f.key()).filter(t -> t.purpose() == GroundTruth.Purpose.VIDEO
+                    || t.purpose() == GroundTruth.Purpose.LIVE).map(t -> truth.activityAt(t.device(), t.startNanos()))
+                    .map(a -> !a.state().isBackground()).orElse(false);
             for (int i = 0; i < b.size(); i++) {
-                long[] v = m.computeIfAbsent(b.binStartNanos(i), k -> new long[2]);
-                v[0] += b.bytesUp(i) + b.bytesDown(i);
-                v[1] += named ? b.bytesUp(i) + b.bytesDown(i) : 0;
+                long[] v = m.computeIfAbsent(b.binStartNanos(i), k -> new long[3]);
+                long bytes = b.bytesUp(i) + b.bytesDown(i);
+                v[0] += bytes;
+                v[1] += named ? bytes : 0;
+                v[2] += openedOnScreen ? bytes : 0;
             }
         }
         return samples;
@@ -131,7 +148,9 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
     /**
      * For every change of the truth between foreground and background inside the capture, the
      * distance in seconds to the nearest change of the same direction in the analysis of that device
-     * (the whole capture when it has none).
+     * (the whole capture when it has none). A device's intervals begin with its first TikTok bin; an
+     * app on screen always makes traffic, so a first interval on screen is a change from background
+     * at its start (a capture that begins with the app closed and the user opening it).
      */
     static List<Double> boundaryErrors(AnalysisResult result, GroundTruth truth) {
         Map<String, DeviceStates> states = new HashMap<>();
@@ -153,6 +172,10 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
                 long best = span;
                 if (d != null) {
                     List<StateInterval> l = d.intervals();
+                    if (!wasFg && isFg && !l.isEmpty() && !l.get(0).state().isBackground()
+                            && l.get(0).startNanos() > result.capture().firstNanos()) {
+                        best = Math.abs(l.get(0).startNanos() - at);
+                    }
                     for (int j = 1; j < l.size(); j++) {
                         boolean pf = !l.get(j - 1).state().isBackground();
                         boolean nf = !l.get(j).state().isBackground();
@@ -180,7 +203,11 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         long[] absError = new long[2];
         long[][] substates = new long[2][AppState.values().length];
         List<Double> boundaries = new ArrayList<>();
+        long leftDuring = 0;
+        long besideLeftDuring = 0;
         for (StateScore s : scores) {
+            leftDuring += s.leftDuring;
+            besideLeftDuring += s.absErrorBesideLeftDuring;
             for (int i = 0; i < 2; i++) {
                 for (int j = 0; j < substates[i].length; j++) {
                     substates[i][j] += s.substates[i][j];
@@ -200,7 +227,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
             unknown += s.unknownTruth;
         }
         return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
-                substates, boundaries);
+                substates, boundaries, leftDuring, besideLeftDuring);
     }
 
     /** Share of truly-TikTok bytes whose bin got the true state. */
@@ -230,6 +257,16 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
     public double totalError(AppState state) {
         int i = state.ordinal();
         return bytes[i] == 0 ? (absError[i] == 0 ? 0 : 1) : absError[i] / (double) bytes[i];
+    }
+
+    /**
+     * The background total's error with the rest of the transfers the user left during
+     * ({@link #leftDuring()}) set aside from the truth: what the model's reading of the traffic
+     * itself gets wrong.
+     */
+    public double backgroundErrorBesideLeftDuring() {
+        long truth = bytes[BG] - leftDuring;
+        return truth <= 0 ? (absErrorBesideLeftDuring == 0 ? 0 : 1) : absErrorBesideLeftDuring / (double) truth;
     }
 
     /** |sum of measured - sum of truth| / sum of truth: errors of opposite sign (over seeds) cancel here. */
