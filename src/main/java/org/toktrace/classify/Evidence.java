@@ -217,12 +217,31 @@ final class Evidence {
                 default -> chatter;
             };
             FlowBins b = f.bins();
-            for (int i = 0; i < b.size(); i++) {
+            int exchanged = b.size() - closingBins(f);
+            for (int i = 0; i < exchanged; i++) {
                 int s = stepOf(b.binStartNanos(i));
                 into[s] += b.bytesDown(i) + b.bytesUp(i);
                 up[s] += b.bytesUp(i);
             }
         }
+    }
+
+    /**
+     * How many of a flow's last bins hold nothing but its close: a connection ended by FIN or RST
+     * whose trailing bins after its first each carry less than an exchange ({@link #ONSET_MIN_BYTES}). When the app
+     * is swiped away every connection it holds closes in the same second, and their closing packets
+     * together are no cover, call or post.
+     */
+    private static int closingBins(FlowRecord f) {
+        if (f.end() != FlowEnd.FIN && f.end() != FlowEnd.RST) {
+            return 0;
+        }
+        FlowBins b = f.bins();
+        int n = 0;
+        while (n + 1 < b.size() && b.bytesDown(b.size() - 1 - n) + b.bytesUp(b.size() - 1 - n) < ONSET_MIN_BYTES) {
+            n++;
+        }
+        return n;
     }
 
     private void findDownloads(List<FlowRecord> flows) {

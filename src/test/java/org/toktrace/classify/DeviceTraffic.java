@@ -46,6 +46,16 @@ final class DeviceTraffic {
         return flow(category, T0 + (long) (at * S), bins, perBin, end, lingerSeconds);
     }
 
+    /**
+     * One connection with one exchange of {@code bytes} at {@code at}, kept open, and closed by FIN at
+     * {@code closeAt}: its closing packets, {@code closeBytes}, are the last bin.
+     */
+    DeviceTraffic keptOpen(Category category, double at, long bytes, double closeAt, long closeBytes) {
+        long start = T0 + (long) (at * S);
+        long[] bins = {start / S, (T0 + (long) (closeAt * S)) / S};
+        return flow(category, start, bins, new long[] {bytes, closeBytes}, FlowEnd.FIN, 0);
+    }
+
     /** One connection carrying {@code count} chunks of {@code bytes}, one second each, {@code every} seconds apart. */
     DeviceTraffic chunks(Category category, double at, double every, int count, long bytes) {
         long start = T0 + (long) (at * S);

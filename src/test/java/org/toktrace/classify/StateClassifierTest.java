@@ -1,6 +1,7 @@
 package org.toktrace.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.toktrace.classify.DeviceTraffic.S;
 import static org.toktrace.classify.DeviceTraffic.at;
@@ -242,6 +243,35 @@ class StateClassifierTest {
         assertTrue(Math.abs(closed.startNanos() - at(400)) <= 30 * S, closed.toString());
         assertTrue(closed.reason().startsWith("closed: no viewing download, the app's own connections torn down"),
                 closed.reason());
+    }
+
+    /**
+     * Swiping the app away closes every connection it holds in the same second: covers, calls and
+     * posts each end with a FIN of a hundred bytes or two, together more than a post, and no sign of
+     * the screen.
+     */
+    @Test
+    void theConnectionsClosingTogetherAreNoReturnToTheScreen() {
+        DeviceTraffic t = new DeviceTraffic().scrolling(0, 120, 5);
+        t.add(Category.API, 5, 1, 4_000, FlowEnd.RST, 135); // the app's own long-lived connection
+        for (int k = 0; k < 3; k++) {
+            t.keptOpen(Category.IMAGE, 100 + 5 * k, 60_000, 140, 280);
+            t.keptOpen(Category.API, 101 + 5 * k, 12_000, 140, 340);
+            t.keptOpen(Category.TELEMETRY, 102 + 5 * k, 3_000, 140, 300);
+        }
+        t.keepalives(140, 400);
+        Evidence e = Evidence.of(t.flows(), S, at(400));
+        int close = (int) (at(140) / S - e.firstStep);
+        for (int event : new int[] {Evidence.IMAGE, Evidence.API, Evidence.CHATTER}) {
+            assertFalse(e.has(close, event), "no cover, call or post in the closing second: event " + event);
+        }
+        assertTrue(e.has(close, Evidence.TEARDOWN) || e.has(close + 1, Evidence.TEARDOWN), "the long-lived connection's close");
+        List<StateInterval> l = classify(t, 400);
+        for (double s : new double[] {130, 139, 140, 141}) {
+            assertTrue(stateAt(l, s).isBackground(), s + " s\n" + l);
+        }
+        assertEquals(1, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
+        assertEquals(AppState.CLOSED, stateAt(l, 300), l.toString());
     }
 
     @Test
