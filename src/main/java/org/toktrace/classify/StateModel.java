@@ -11,8 +11,10 @@ import java.util.Objects;
  * <p>The hidden states are {@link Hidden}: the on-screen states (swiping, a look at one video, and a
  * long look in phases: together they let on-screen traffic come in bursts with quiet between, up to
  * the documented two minutes), the minimized states (the seconds of leaving, the first minute after,
- * and later), and closed (with a short closing state in which the app's own connections are torn
- * down). The decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}).
+ * and later), and the closed ones (a short closing state in which the app's own connections are torn
+ * down, the first minute after, and later). Absences last 10 s-30 min, spread evenly on a log
+ * scale, so a user comes back far more often in an absence's first minute than later: the first
+ * minute away, minimized or closed, is a state of its own with a return rate of its own. The decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}).
  * Each second's evidence is a set of events ({@link Evidence}); given the state, each event is
  * present with its own per-second probability, independently of the others (a naive-Bayes
  * emission), so a rate here is "how many of these per second, on average, in that state".
@@ -47,6 +49,8 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         MINIMIZED,
         /** The first seconds after a close, when the app's own connections are torn down. */
         CLOSING,
+        /** Closed a moment ago (the first minute or so): as closed, but the user may open it again soon. */
+        JUST_CLOSED,
         /** Swiped away: push keepalives, if anything. */
         CLOSED
     }
@@ -144,6 +148,7 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         int le = Hidden.LEFT.ordinal();
         int mi = Hidden.MINIMIZED.ordinal();
         int cg = Hidden.CLOSING.ordinal();
+        int jc = Hidden.JUST_CLOSED.ordinal();
         int cl = Hidden.CLOSED.ordinal();
         double[][] e = new double[STATES][Evidence.EVENTS];
         //                    view    lone    large   repeat  sustain image   api     chatter teardown continues
@@ -182,6 +187,7 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         e[cg] = rates(0.00002, 0.0003, 0.0001, 0.0001, 0.0001, 0.0001, 0.001, 0.05, 0.6, 0.0001);
         // Closed: keepalives only (not evidence either way); anything else is rare.
         e[cl] = rates(0.00002, 0.0003, 0.0001, 0.0001, 0.0001, 0.0001, 0.0003, 0.0008, 0.0003, 0.0001);
+        e[jc] = e[cl].clone();
 
         double[][] t = new double[STATES][STATES];
         // after a swipe the user looks at the video, from seconds (a glance) to 120 s (a long look)
@@ -204,18 +210,23 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         // killing the app from the screen goes through the app switcher; rarely seen as one step
         t[sc][cg] = 1 / 3600.0;
         t[wa][cg] = 1 / 3600.0;
-        // the first minute after leaving: then minimized, unless the user comes back or swipes the app away
+        // the first minute after leaving: then minimized, unless the user comes back or swipes the app
+        // away. Absences of 10 s-30 min, even on a log scale, end within their first minute about one
+        // time in three: a return rate of about 1/100 per second there, against 1/300 later.
         t[le][mi] = 1 / 60.0;
-        t[le][sc] = 1 / 300.0;
+        t[le][sc] = 1 / 100.0;
         t[le][cg] = 1 / 300.0;
         // minimized for 10 s-30 min (about 5 min); 0-60 % of absences end in a close
         t[mi][sc] = 1 / 300.0;
         t[mi][wa] = 1 / 3000.0;
         t[mi][cg] = 1 / 600.0;
-        // closing takes a second or two
-        t[cg][cl] = 0.5;
+        // closing takes a second or two; the first minute after it, the user comes back as often as in
+        // the first minute of any absence, later less often than after minimizing
+        t[cg][jc] = 0.5;
         t[cg][sc] = 1 / 3600.0;
-        // reopened after a close: less often than after minimizing
+        t[jc][cl] = 1 / 60.0;
+        t[jc][sc] = 1 / 100.0;
+        t[jc][mi] = 1 / 100_000.0;
         t[cl][sc] = 1 / 900.0;
         t[cl][mi] = 1 / 100_000.0;
         double[] initial = new double[STATES];
