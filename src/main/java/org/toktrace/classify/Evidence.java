@@ -228,9 +228,9 @@ final class Evidence {
 
     /**
      * How many of a flow's last bins hold nothing but its close: a connection ended by FIN or RST
-     * whose trailing bins after its first each carry less than an exchange ({@link #ONSET_MIN_BYTES}). When the app
-     * is swiped away every connection it holds closes in the same second, and their closing packets
-     * together are no cover, call or post.
+     * whose trailing bins after its first each carry less than an exchange
+     * ({@link #ONSET_MIN_BYTES}). When the app is swiped away every connection it holds closes in
+     * the same second, and their closing packets together are no cover, call or post.
      */
     private static int closingBins(FlowRecord f) {
         if (f.end() != FlowEnd.FIN && f.end() != FlowEnd.RST) {

@@ -14,7 +14,8 @@ import java.util.Objects;
  * and later), and the closed ones (a short closing state in which the app's own connections are torn
  * down, the first minute after, and later). Absences last 10 s-30 min, spread evenly on a log
  * scale, so a user comes back far more often in an absence's first minute than later: the first
- * minute away, minimized or closed, is a state of its own with a return rate of its own. The decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}).
+ * minute away, minimized or closed, is a state of its own with a return rate of its own. The
+ * decoder fits the chatter rates to each device's own cadence ({@code StateClassifier}).
  * Each second's evidence is a set of events ({@link Evidence}); given the state, each event is
  * present with its own per-second probability, independently of the others (a naive-Bayes
  * emission), so a rate here is "how many of these per second, on average, in that state".
