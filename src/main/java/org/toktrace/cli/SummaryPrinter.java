@@ -307,9 +307,9 @@ final class SummaryPrinter {
                     ByteUnits.format(r.backgroundDownloadBytes()));
         }
         if (!sessions) {
-            out.printf(Locale.ROOT, "      scrolling  %d %s, %d videos%n", r.sessions().size(),
-                    r.sessions().size() == 1 ? "session" : "sessions",
-                    r.sessions().stream().mapToInt(ScrollingSession::videos).sum());
+            int videos = r.sessions().stream().mapToInt(ScrollingSession::videos).sum();
+            out.printf(Locale.ROOT, "      scrolling  %d %s, %d %s%n", r.sessions().size(),
+                    r.sessions().size() == 1 ? "session" : "sessions", videos, videos == 1 ? "video" : "videos");
             return;
         }
         List<ScrollingSession> shown = r.sessions().subList(0, Math.min(SESSIONS_LISTED, r.sessions().size()));

@@ -149,6 +149,7 @@ class AnalyzeStatesCliTest {
                 + " 20.0 s\n      time       device time, summed over the 2 devices (the capture spans 9 min 43.0 s); rates are"
                 + " per minute of it\n      rates "), run.out());
         assertTrue(run.out().contains("  Claims, checked against the traffic (all devices, their time summed)\n"), run.out());
+        assertTrue(run.out().contains("      scrolling  1 session, 1 video\n"), run.out());
     }
 
     /** How names were found and what is not recognised, in words rather than flows.csv's codes. */
