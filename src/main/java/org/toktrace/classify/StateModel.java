@@ -172,18 +172,19 @@ public record StateModel(double[][] emission, double[][] leave, double[] initial
         }
         // Just left (the first minute or so): the pre-load of the next video "so it plays instantly when
         // you return", which the held-out evaluation saw 16-60 s after leaving: about one in the first
-        // minute of most absences; pings as when minimized.
-        e[le] = rates(0.00002, 0.02, 0.0003, 0.002, 0.0002, 0.0005, 0.003, 0.01, 0.001, 0.0003);
+        // minute of most absences, but no video larger than a pre-load; pings as when minimized.
+        e[le] = rates(0.00002, 0.02, 0.00002, 0.002, 0.0002, 0.0005, 0.003, 0.01, 0.001, 0.0003);
         // Leaving (0-5 s): the event posted on leaving, in 0-100 % of departures (about one post in
         // the state's 3 s in half of them); else as just left.
         e[lv] = e[le].clone();
         e[lv][Evidence.CHATTER] = 0.15;
-        // Minimized: pre-loads 0-3 per absence of about 5 min, each alone and at most 1.5 MB (0.004/s); a
-        // larger one is what the claim says never happens, two within a minute are uncommon (one in five
-        // absences), and a second chunk over a pre-load's connection rarer still. A video with covers or
-        // feed calls around it is what viewing looks like (DESIGN.md section 5), not a pre-load: out of
-        // sight about once in a day at most. Sync every 1-15 min; pings every 20-300 s.
-        e[mi] = rates(0.00002, 0.004, 0.0002, 0.0008, 0.0002, 0.0005, 0.003, 0.01, 0.0005, 0.0002);
+        // Minimized: pre-loads 0-3 per absence of about 5 min, each alone and at most 1.5 MB (0.004/s); two
+        // within a minute are uncommon (one in five absences), and a second chunk over a pre-load's
+        // connection rarer still. A video with covers or feed calls around it is what viewing looks like
+        // (DESIGN.md section 5), not a pre-load, and so is one larger than any pre-load, which the claim
+        // says never comes in the background: each out of sight about once in a day at most. Sync every
+        // 1-15 min; pings every 20-300 s.
+        e[mi] = rates(0.00002, 0.004, 0.00002, 0.0008, 0.0002, 0.0005, 0.003, 0.01, 0.0005, 0.0002);
         // Closing: the app's own connections torn down within 0-2 s, a diagnostics log now and then.
         e[cg] = rates(0.00002, 0.0003, 0.0001, 0.0001, 0.0001, 0.0001, 0.001, 0.05, 0.6, 0.0001);
         // Closed: keepalives only (not evidence either way); anything else is rare.

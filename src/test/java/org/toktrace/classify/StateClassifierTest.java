@@ -139,6 +139,21 @@ class StateClassifierTest {
         assertTrue(stateAt(l, 110).isBackground(), l.toString());
     }
 
+    /**
+     * A session that opens on one whole video, larger than any pre-load and without covers or calls,
+     * watched for a quarter of a minute before the first swipe: the screen starts with that video.
+     */
+    @Test
+    void aSessionOpeningOnOneVideoLargerThanAnyPreloadStartsWithIt() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 300, 40);
+        t.add(Category.VIDEO, 300, 2, 2_500_000);
+        t.scrolling(316, 400, 8).minimized(405, 900, 40);
+        List<StateInterval> l = classify(t, 900);
+        StateInterval fg = l.stream().filter(i -> i.state() == AppState.FOREGROUND).findFirst().orElseThrow();
+        assertEquals(at(300), fg.startNanos(), l.toString());
+        assertEquals(1, l.stream().filter(i -> i.state() == AppState.FOREGROUND).count(), l.toString());
+    }
+
     @Test
     void aLongViewOfOneVideoFetchedAsItPlaysStaysOnScreen() {
         // the app opens (feed calls, covers), one 90 s video plays, its chunks fetched every 10 s
