@@ -36,13 +36,15 @@ public final class WideScenarios {
             .flatMap(first -> LongStream.range(first, first + 80)).boxed().toList();
 
     /**
-     * The held-out set of the model before the current one: reported once for it and never studied,
-     * so no choice rests on it, but its figures have been seen. Run again for comparison only.
+     * The held-out sets of the two models before the current one (15001-15080, 17001-17080): each
+     * reported once for its model and never studied, so no choice rests on them, but their figures
+     * have been seen. Run again for comparison only.
      */
-    public static final List<Long> PREVIOUS_HELDOUT_SEEDS = LongStream.rangeClosed(15001, 15080).boxed().toList();
+    public static final List<Long> PREVIOUS_HELDOUT_SEEDS = LongStream.of(15001, 17001)
+            .flatMap(first -> LongStream.range(first, first + 80)).boxed().toList();
 
     /** Seeds for the final accuracy report only, run once the rules are settled; disjoint from the others. */
-    public static final List<Long> HELDOUT_SEEDS = LongStream.rangeClosed(17001, 17080).boxed().toList();
+    public static final List<Long> HELDOUT_SEEDS = LongStream.rangeClosed(19001, 19080).boxed().toList();
 
     /** The plan's dice are not the generator's: the same seed drives both, so the plan draws from a stream of its own. */
     private static final long PLAN_STREAM = 0x5F3C_9A1D_77E2_4B06L;
