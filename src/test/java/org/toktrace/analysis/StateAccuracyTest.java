@@ -48,12 +48,6 @@ class StateAccuracyTest {
     private record Scored(ScenarioKnobs knobs, StateScore score) {
     }
 
-    /**
-     * The held-out seeds; {@code -Daccuracy.seeds=development} or {@code earlier} runs the development
-     * seeds or the earlier held-out sets instead, for whoever works on the model, {@code previous} the
-     * held-out sets of the models before, for comparison (their figures are not the report's), and a
-     * first seed such as {@code 17001} that one set of 80 alone.
-     */
     /** The 80 seeds from {@code first}: one of the earlier or previous held-out sets, never the current one. */
     private static List<Long> oneEarlierSet(String first) {
         long from = Long.parseLong(first);
@@ -63,6 +57,12 @@ class StateAccuracyTest {
         return seeds;
     }
 
+    /**
+     * The held-out seeds; {@code -Daccuracy.seeds=development} or {@code earlier} runs the development
+     * seeds or the earlier held-out sets instead, for whoever works on the model, {@code previous} the
+     * held-out sets of the models before, for comparison (their figures are not the report's), and a
+     * first seed such as {@code 17001} that one set of 80 alone.
+     */
     @Test
     void heldOutWideScenarios() throws Exception {
         assertTrue(Collections.disjoint(WideScenarios.HELDOUT_SEEDS, WideScenarios.DEVELOPMENT_SEEDS));
