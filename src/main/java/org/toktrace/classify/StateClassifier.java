@@ -93,7 +93,7 @@ public final class StateClassifier {
         long end = Math.max(endNanos, lastBin + 1);
         Evidence e = Evidence.of(flows, stepNanos(binNanos, first, end), end);
         float[] posterior = posteriors(e);
-        return intervals(e, foreground(posterior, e), posterior, end);
+        return intervals(e, foreground(posterior, e, end), posterior, end);
     }
 
     /** Per step and hidden state (index {@code step * S + state}), the posterior given all the device's evidence. */
@@ -194,8 +194,11 @@ public final class StateClassifier {
         return Math.max(lo, Math.min(hi, v));
     }
 
-    /** Per step, whether the app is more likely on screen than not, widened to whole downloads. */
-    private static boolean[] foreground(float[] posterior, Evidence e) {
+    /**
+     * Per step, whether the app is more likely on screen than not, widened to whole downloads; the
+     * capture ends at {@code endNanos}.
+     */
+    private static boolean[] foreground(float[] posterior, Evidence e, long endNanos) {
         boolean[] fg = new boolean[e.steps];
         for (int i = 0; i < fg.length; i++) {
             fg[i] = onScreen(posterior, i) > 0.5;
@@ -280,6 +283,12 @@ public final class StateClassifier {
                 fg[k] = first >= 0 && k >= first && k <= last;
             }
             i = j + 1;
+        }
+        // a last step the capture cuts short is too short to show the user leaving: with no download
+        // of its own it stays on the screen of the step before, as the capture ends
+        int n = fg.length;
+        if (n >= 2 && fg[n - 2] && !fg[n - 1] && e.stepStart(n - 1) + e.stepNanos > endNanos && e.downloadAt[n - 1] < 0) {
+            fg[n - 1] = true;
         }
         return fg;
     }

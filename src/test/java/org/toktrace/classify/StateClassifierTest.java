@@ -289,6 +289,24 @@ class StateClassifierTest {
         assertEquals(AppState.CLOSED, stateAt(l, 300), l.toString());
     }
 
+    /**
+     * A capture stopped a fraction of a second after the last download (a live capture's stop, bins on
+     * a whole-second grid) ends on screen; one that runs a whole step past it ends in background.
+     */
+    @Test
+    void aCaptureCutWithinAStepOfTheLastDownloadEndsOnScreen() {
+        DeviceTraffic t = new DeviceTraffic().minimized(0, 60, 20).scrolling(60, 100, 8); // the last download ends at 94 s
+        for (double end : new double[] {94.025, 94.6}) {
+            List<StateInterval> l = classify(t, end);
+            StateInterval last = l.get(l.size() - 1);
+            assertEquals(AppState.FOREGROUND, last.state(), end + " s\n" + l);
+            assertTrue(last.reason().endsWith("the capture ends on screen"), last.reason());
+        }
+        List<StateInterval> l = classify(t, 95.025);
+        assertTrue(l.get(l.size() - 1).state().isBackground(), l.toString());
+        assertEquals(at(94), l.get(l.size() - 1).startNanos(), l.toString());
+    }
+
     @Test
     void aShortAbsenceCannotTellMinimizedFromClosed() {
         DeviceTraffic t = new DeviceTraffic().scrolling(0, 100, 9).keepalives(100, 190).scrolling(190, 280, 9);
