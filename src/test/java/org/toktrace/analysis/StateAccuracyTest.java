@@ -115,6 +115,12 @@ class StateAccuracyTest {
                         + " the background total with it set aside: %.2f %% off%n",
                 all.leftDuring() / 1e6, all.bytes()[AppState.BACKGROUND.ordinal()] / 1e6,
                 100 * all.backgroundErrorBesideLeftDuring()));
+        report.append(String.format(Locale.ROOT,
+                "background that continues, without a pause over %d s, a video or live transfer running on screen: %.1f MB"
+                        + " (%.1f %% of the background's bytes), %d bins (%.1f %% of its bins); an analysis that keeps a"
+                        + " transfer whole calls it foreground%n",
+                StateScore.PAUSE_BINS, all.inFlight()[0] / 1e6, 100 * all.inFlightShare()[0], all.inFlight()[1],
+                100 * all.inFlightShare()[1]));
         BaselineScore naive = BaselineScore.sum(baseline);
         report.append(naive.line("baseline " + BASELINE_BYTES / 1000 + " kB in +-" + BASELINE_WINDOW + " s")).append('\n');
         double[] perScenario = perScenarioBalanced(scored, baseline);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.toktrace.model.AnalysisResult;
 import org.toktrace.model.AppState;
@@ -43,10 +44,17 @@ import org.toktrace.model.StateInterval;
  *                     traffic cannot place on either side of the departure
  * @param absErrorBesideLeftDuring |measured - truth| of the background bytes with {@code leftDuring} set
  *                     aside from the truth; summed over seeds like {@code absError}
+ * @param inFlight     background bytes and bins (index 0, 1) of a video or live transfer that was running
+ *                     on screen and goes on after the departure without a pause of more than
+ *                     {@link #PAUSE_BINS} bins: whatever the analysis says, one that keeps a transfer in
+ *                     one state and ends the screen with the last viewing transfer calls them foreground
  */
 public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] correctBytes, long[] measured,
         long[] absError, double[] seconds, double[] measuredSeconds, long unknownTruth, long[][] substates,
-        List<Double> boundaryErrors, long leftDuring, long absErrorBesideLeftDuring) {
+        List<Double> boundaryErrors, long leftDuring, long absErrorBesideLeftDuring, long[] inFlight) {
+
+    /** The longest pause, in bins, that still leaves a transfer one transfer (TCP keeps a busy connection busier). */
+    public static final int PAUSE_BINS = 3;
 
     private static final int FG = AppState.FOREGROUND.ordinal();
     private static final int BG = AppState.BACKGROUND.ordinal();
@@ -65,6 +73,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         long[] correctBytes = new long[2];
         long unknown = 0;
         long leftDuring = 0;
+        long[] inFlight = new long[2];
         long[][] substates = new long[2][AppState.values().length];
         for (Map.Entry<String, TreeMap<Long, long[]>> e : samples.entrySet()) {
             DeviceStates d = states.get(e.getKey());
@@ -78,6 +87,10 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
                     continue;
                 }
                 int t = a.state().ordinal();
+                if (t == BG && s.getValue()[3] > 0) {
+                    inFlight[0] += s.getValue()[3];
+                    inFlight[1]++;
+                }
                 AppState verdict = d == null ? null : d.stateAt(s.getKey());
                 long b = s.getValue()[0];
                 bins[t]++;
@@ -109,13 +122,15 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         measuredSeconds[BG] = total.backgroundNanos() / 1e9;
         long[] absError = {Math.abs(measured[FG] - bytes[FG]), Math.abs(measured[BG] - bytes[BG])};
         return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
-                substates, boundaryErrors(result, truth), leftDuring, Math.abs(measured[BG] - (bytes[BG] - leftDuring)));
+                substates, boundaryErrors(result, truth), leftDuring, Math.abs(measured[BG] - (bytes[BG] - leftDuring)), inFlight);
     }
 
     /**
      * Per device, per bin start, the bytes of the flows the truth calls TikTok's: the samples scored;
-     * then of those, the bytes of named flows, and the bytes of video and live connections the truth
-     * opened while the app was on screen.
+     * then of those, the bytes of named flows, the bytes of video and live connections the truth
+     * opened while the app was on screen, and the bytes of video and live transfers that ran on screen
+     * and go on into the bin without a pause of more than {@link #PAUSE_BINS} bins, when the truth
+     * has the bin in background.
      */
     static Map<String, TreeMap<Long, long[]>> samples(AnalysisResult result, GroundTruth truth) {
         Map<String, TreeMap<Long, long[]>> samples = new HashMap<>();
@@ -126,15 +141,29 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
             FlowBins b = f.bins();
             TreeMap<Long, long[]> m = samples.computeIfAbsent(Device.Id.of(f).label(), d -> new TreeMap<>());
             boolean named = f.attribution().isTikTok();
-            boolean openedOnScreen = truth.flow(f.key()).filter(t -> t.purpose() == GroundTruth.Purpose.VIDEO
-                    || t.purpose() == GroundTruth.Purpose.LIVE).map(t -> truth.activityAt(t.device(), t.startNanos()))
+            GroundTruth.Flow media = truth.flow(f.key()).filter(t -> t.purpose() == GroundTruth.Purpose.VIDEO
+                    || t.purpose() == GroundTruth.Purpose.LIVE).orElse(null);
+            boolean openedOnScreen = media != null && Optional.ofNullable(truth.activityAt(media.device(), media.startNanos()))
                     .map(a -> !a.state().isBackground()).orElse(false);
+            boolean seenOnScreen = false; // the transfer this bin belongs to ran while the app was on screen
             for (int i = 0; i < b.size(); i++) {
-                long[] v = m.computeIfAbsent(b.binStartNanos(i), k -> new long[3]);
+                long start = b.binStartNanos(i);
+                long[] v = m.computeIfAbsent(start, k -> new long[4]);
                 long bytes = b.bytesUp(i) + b.bytesDown(i);
                 v[0] += bytes;
                 v[1] += named ? bytes : 0;
                 v[2] += openedOnScreen ? bytes : 0;
+                if (media != null) {
+                    if (i > 0 && start - b.binStartNanos(i - 1) > PAUSE_BINS * b.binNanos()) {
+                        seenOnScreen = false;
+                    }
+                    GroundTruth.Activity a = truth.activityAt(media.device(), start + b.binNanos() - 1);
+                    if (a != null && !a.state().isBackground()) {
+                        seenOnScreen = true;
+                    } else if (a != null && seenOnScreen) {
+                        v[3] += bytes;
+                    }
+                }
             }
         }
         return samples;
@@ -205,9 +234,12 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         List<Double> boundaries = new ArrayList<>();
         long leftDuring = 0;
         long besideLeftDuring = 0;
+        long[] inFlight = new long[2];
         for (StateScore s : scores) {
             leftDuring += s.leftDuring;
             besideLeftDuring += s.absErrorBesideLeftDuring;
+            inFlight[0] += s.inFlight[0];
+            inFlight[1] += s.inFlight[1];
             for (int i = 0; i < 2; i++) {
                 for (int j = 0; j < substates[i].length; j++) {
                     substates[i][j] += s.substates[i][j];
@@ -227,7 +259,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
             unknown += s.unknownTruth;
         }
         return new StateScore(bins, correctBins, bytes, correctBytes, measured, absError, seconds, measuredSeconds, unknown,
-                substates, boundaries, leftDuring, besideLeftDuring);
+                substates, boundaries, leftDuring, besideLeftDuring, inFlight);
     }
 
     /** Share of truly-TikTok bytes whose bin got the true state. */
@@ -267,6 +299,14 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
     public double backgroundErrorBesideLeftDuring() {
         long truth = bytes[BG] - leftDuring;
         return truth <= 0 ? (absErrorBesideLeftDuring == 0 ? 0 : 1) : absErrorBesideLeftDuring / (double) truth;
+    }
+
+    /**
+     * The share of the background's bytes (index 0) and bins (index 1) that are {@link #inFlight()}:
+     * what an analysis that keeps transfers whole and ends the screen with them cannot call background.
+     */
+    public double[] inFlightShare() {
+        return new double[] {bytes[BG] == 0 ? 0 : inFlight[0] / (double) bytes[BG], bins[BG] == 0 ? 0 : inFlight[1] / (double) bins[BG]};
     }
 
     /** |sum of measured - sum of truth| / sum of truth: errors of opposite sign (over seeds) cancel here. */
