@@ -53,7 +53,7 @@ public record StateScore(long[] bins, long[] correctBins, long[] bytes, long[] c
         long[] absError, double[] seconds, double[] measuredSeconds, long unknownTruth, long[][] substates,
         List<Double> boundaryErrors, long leftDuring, long absErrorBesideLeftDuring, long[] inFlight) {
 
-    /** The longest pause, in bins, that still leaves a transfer one transfer (TCP keeps a busy connection busier). */
+    /** The longest pause, in bins, inside one transfer: chunks fetched back to back run together. */
     public static final int PAUSE_BINS = 3;
 
     private static final int FG = AppState.FOREGROUND.ordinal();
